@@ -1,0 +1,83 @@
+"""talon_dyn: a declarative, spec-driven client for the Talon.One Integration API.
+
+One OpenAPI document, loaded at run time, gives every operation as a real method
+of ``Client`` and ``AsyncClient`` with requests and responses validated against
+the spec's JSON Schemas::
+
+    import talon_dyn
+
+    with talon_dyn.Client(base_url="https://mycompany.talon.one", api_key="...") as client:
+        state = client.update_customer_session_v2("session-1", {"customerSession": {"profileId": "p1"}})
+"""
+
+from ._client import AsyncClient, Client
+from ._exceptions import (
+    ApiError,
+    BadRequest,
+    ConfigurationError,
+    Conflict,
+    ConnectionFailed,
+    InvalidJSON,
+    MissingCredentials,
+    NotFound,
+    OperationNotFound,
+    RequestValidationError,
+    ResponseError,
+    ResponseTooLarge,
+    ResponseValidationError,
+    RetriesExhausted,
+    ServerError,
+    SpecError,
+    TalonDynError,
+    TalonTimeout,
+    TooManyRequests,
+    TransportError,
+    Unauthorized,
+    UnexpectedContentType,
+    UnexpectedStatus,
+    ValidationError,
+)
+from ._operation import ApiResponse, TalonValidationWarning
+from ._retry import Retry
+from ._spec import Operation, Parameter, RequestBody, Response, Spec, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ApiError",
+    "ApiResponse",
+    "AsyncClient",
+    "BadRequest",
+    "Client",
+    "ConfigurationError",
+    "Conflict",
+    "ConnectionFailed",
+    "InvalidJSON",
+    "MissingCredentials",
+    "NotFound",
+    "Operation",
+    "OperationNotFound",
+    "Parameter",
+    "RequestBody",
+    "RequestValidationError",
+    "Response",
+    "ResponseError",
+    "ResponseTooLarge",
+    "ResponseValidationError",
+    "Retry",
+    "RetriesExhausted",
+    "ServerError",
+    "Spec",
+    "SpecError",
+    "TalonDynError",
+    "TalonTimeout",
+    "TalonValidationWarning",
+    "TooManyRequests",
+    "TransportError",
+    "Unauthorized",
+    "UnexpectedContentType",
+    "UnexpectedStatus",
+    "ValidationError",
+    "__version__",
+    "load",
+]

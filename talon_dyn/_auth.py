@@ -1,0 +1,111 @@
+"""Credentials and request signing for Talon.One's two schemes.
+
+* ``api_key_v1``: ``Authorization: ApiKey-v1 <key>``.
+* ``integration_auth``: ``Content-Signature: signer=<applicationId>; signature=<hex>``
+  where the signature is the lowercase hex HMAC-MD5 of the exact body bytes sent,
+  keyed with the hex-decoded application key (SEMANTICS.md 1.2).
+
+Other apiKey/http schemes (the 2026 spec's ``management_key``, ``manager_auth``)
+take a ready header value through ``credentials={"scheme": "value"}``. Secrets are
+never shown: ``Credentials`` has a redacting ``repr`` and no ``__str__`` of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+from ._exceptions import ConfigurationError
+
+__all__ = ["Credentials", "sign"]
+
+API_KEY_PREFIX = "ApiKey-v1"
+SIGNATURE_HEADER = "content-signature"
+
+
+def sign(application_key: str, body: bytes) -> str:
+    """Lowercase hex HMAC-MD5 of ``body`` keyed with the hex-decoded application key."""
+    return hmac.new(bytes.fromhex(application_key), body, hashlib.md5).hexdigest()
+
+
+class Credentials:
+    """What the client may authenticate with; knows which schemes it can satisfy."""
+
+    __slots__ = ("_api_key", "_application_id", "_application_key", "_extra")
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        application_id: int | str | None = None,
+        application_key: str | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> None:
+        if (application_id is None) != (application_key is None):
+            raise ConfigurationError("application_id and application_key go together: give both or neither")
+        if application_key is not None:
+            try:
+                bytes.fromhex(application_key)
+            except (ValueError, TypeError):
+                raise ConfigurationError("application_key must be hex digits (16 in Talon.One)") from None
+        for name, value in (("api_key", api_key), ("application_key", application_key)):
+            if value is not None and not isinstance(value, str):
+                raise ConfigurationError(f"{name} must be a string")
+        self._api_key = api_key
+        self._application_id = None if application_id is None else str(application_id)
+        self._application_key = application_key
+        self._extra = dict(extra or {})
+        for value in [api_key or "", self._application_id or "", *self._extra.values()]:
+            if any(char in value for char in "\r\n\0"):
+                raise ConfigurationError("credentials must not contain CR, LF or NUL characters")
+
+    def __repr__(self) -> str:
+        given = [
+            name
+            for name, value in (
+                ("api_key", self._api_key),
+                ("application_id", self._application_id),
+                ("application_key", self._application_key),
+            )
+            if value is not None
+        ]
+        given += [f"credentials[{name!r}]" for name in self._extra]
+        return f"Credentials({', '.join(f'{name}=***' for name in given)})"
+
+    def secrets(self) -> list[str]:
+        """The secret values, for redaction (never for display)."""
+        return [value for value in (self._api_key, self._application_key, *self._extra.values()) if value]
+
+    def can_satisfy(self, scheme_name: str, scheme: Mapping[str, Any]) -> bool:
+        if scheme_name in self._extra:
+            return True
+        header = str(scheme.get("name", "")).lower()
+        if header == SIGNATURE_HEADER:
+            return self._application_key is not None
+        if scheme_name == "api_key_v1" or (scheme.get("type") == "apiKey" and header == "authorization"):
+            return self._api_key is not None
+        return False
+
+    def apply(self, scheme_name: str, scheme: Mapping[str, Any], headers: dict[str, str], body: bytes) -> None:
+        """Add the header(s) that satisfy ``scheme`` to ``headers``."""
+        header = str(scheme.get("name") or "Authorization")
+        if scheme.get("type") == "http":
+            header = "Authorization"
+        if scheme_name in self._extra:
+            headers[header] = self._extra[scheme_name]
+        elif header.lower() == SIGNATURE_HEADER:
+            assert self._application_key is not None
+            headers[header] = f"signer={self._application_id}; signature={sign(self._application_key, body)}"
+        else:
+            headers[header] = f"{API_KEY_PREFIX} {self._api_key}"
+
+    def choose(self, security: tuple[tuple[str, ...], ...], schemes: Mapping[str, Any]) -> tuple[str, ...] | None:
+        """The first security requirement these credentials satisfy; () for an open operation."""
+        if not security:
+            return ()
+        for requirement in security:
+            if all(self.can_satisfy(name, schemes.get(name) or {}) for name in requirement):
+                return requirement
+        return None

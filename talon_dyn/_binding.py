@@ -1,0 +1,121 @@
+"""One real function per operation: name, signature and docstring from the spec.
+
+Path parameters are positional, in path order; then the request body as
+``body``; query and header parameters are keyword-only; per-call options
+(``timeout``, ``retry``, ``request_validation``, ``response_validation``) follow.
+Async clients get real coroutine functions.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from ._spec import Operation, Spec
+
+__all__ = ["CALL_OPTIONS", "bind_function", "docstring", "return_type_name", "signature"]
+
+CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
+_EMPTY = inspect.Parameter.empty
+
+
+def _schema_name(spec: Spec, schema: Mapping[str, Any] | None) -> str:
+    if not schema:
+        return "None"
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        return ref.rsplit("/", 1)[-1]
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items")
+        return f"list[{_schema_name(spec, items if isinstance(items, Mapping) else None)}]"
+    return {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "object": "dict"}.get(
+        str(kind), "Any"
+    )
+
+
+def return_type_name(spec: Spec, operation: Operation) -> str:
+    response = operation.responses.get(str(operation.success_status))
+    return _schema_name(spec, response.schema if response else None)
+
+
+def signature(operation: Operation) -> inspect.Signature:
+    """The Python signature of an operation's method (without ``self``)."""
+    params: list[inspect.Parameter] = []
+    for parameter in operation.path_parameters:
+        params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD))
+    if operation.body is not None:
+        default = _EMPTY if operation.body.required else None
+        params.append(inspect.Parameter("body", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default))
+    taken = {p.name for p in params}
+    for parameter in operation.parameters:
+        if parameter.location == "path" or parameter.python_name in taken:
+            continue
+        default = _EMPTY if parameter.required else None
+        params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.KEYWORD_ONLY, default=default))
+        taken.add(parameter.python_name)
+    for option in CALL_OPTIONS:
+        if option not in taken:
+            params.append(inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY, default=None))
+    return inspect.Signature(params)
+
+
+def docstring(spec: Spec, operation: Operation) -> str:
+    """Summary, description, parameters, body and return type, from the spec."""
+    lines = [operation.summary or operation.operation_id, ""]
+    if operation.description.strip():
+        lines += [operation.description.strip(), ""]
+    lines.append(f"{operation.method} {operation.path}  (operationId: {operation.operation_id})")
+    lines.append("")
+    args = []
+    for parameter in operation.path_parameters:
+        args.append(f"    {parameter.python_name} (path, str): {parameter.description}".rstrip())
+    if operation.body is not None:
+        needed = "required" if operation.body.required else "optional"
+        args.append(f"    body ({_schema_name(spec, operation.body.schema)}, {needed}): {operation.body.description}".rstrip())
+    for parameter in operation.parameters:
+        if parameter.location != "path":
+            needed = "required" if parameter.required else "optional"
+            kind = _schema_name(spec, parameter.schema)
+            args.append(f"    {parameter.python_name} ({parameter.location}, {kind}, {needed}): {parameter.description}".rstrip())
+    if args:
+        lines += ["Args:", *args, ""]
+    lines += ["Returns:", f"    {return_type_name(spec, operation)}"]
+    if operation.security:
+        schemes = ", ".join(" + ".join(requirement) for requirement in operation.security)
+        lines += ["", f"Authorization: {schemes}"]
+    return "\n".join(lines)
+
+
+def bind_function(
+    spec: Spec,
+    operation: Operation,
+    call: Callable[[Operation, dict[str, Any]], Any],
+    *,
+    is_async: bool,
+) -> Callable[..., Any]:
+    """A function with the operation's name, signature and docstring that forwards to ``call``."""
+    sig = signature(operation)
+    bind = sig.bind
+
+    if is_async:
+
+        async def method(*args: Any, **kwargs: Any) -> Any:
+            bound = bind(*args, **kwargs)
+            result: Awaitable[Any] = call(operation, bound.arguments)
+            return await result
+
+        function: Callable[..., Any] = method
+    else:
+
+        def method(*args: Any, **kwargs: Any) -> Any:
+            return call(operation, bind(*args, **kwargs).arguments)
+
+        function = method
+    function.__name__ = operation.python_name
+    function.__qualname__ = operation.python_name
+    function.__doc__ = docstring(spec, operation)
+    function.__signature__ = sig  # type: ignore[attr-defined]
+    function.__module__ = "talon_dyn"
+    return function

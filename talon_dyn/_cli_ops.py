@@ -1,0 +1,24 @@
+"""``talon-dyn ops``: list the operations of a spec."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ._spec import load
+
+__all__ = ["register"]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("ops", help="list the operations of the spec")
+    parser.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    spec = load(args.spec)
+    width = max((len(op.python_name) for op in spec.operations.values()), default=0)
+    for operation in spec.operations.values():
+        print(f"{operation.python_name:<{width}}  {operation.method:<6} {operation.path}  {operation.summary}", file=out)
+    return 0

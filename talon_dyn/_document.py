@@ -1,0 +1,194 @@
+"""Read a spec file into plain JSON data, the way JSON would read it.
+
+YAML is read with YAML 1.1's surprises taken out: no timestamps, only ``true``
+and ``false`` as booleans, no ``=`` value tag, and every mapping key kept as a
+string. Aliases are allowed but their expansion is bounded, so an alias bomb is
+refused quickly instead of eating memory. Parsed documents are cached as JSON,
+keyed by the file's SHA-256, so a second start skips the YAML parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from ._exceptions import SpecError
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "load_document", "parse_document"]
+
+MAX_DEPTH = 128
+"""Deepest nesting a spec may have."""
+
+MAX_NODES = 3_000_000
+"""Most values a spec may expand to (aliases counted each time they are used)."""
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _JSONSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A SafeLoader whose implicit types are JSON's: str, int, float, bool, null."""
+
+
+_DROPPED = {
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+_JSONSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+# YAML 1.2 core schema, which is JSON's: these and nothing else are not strings.
+_JSONSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_JSONSafeLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_JSONSafeLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"),
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    return int(loader.construct_scalar(node))
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | int:
+    text = str(loader.construct_scalar(node)).lower()
+    if text.endswith("inf") or text.endswith("nan"):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+_JSONSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_JSONSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    loader.flatten_mapping(node)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = json.dumps(key) if not isinstance(key, (int, float)) or isinstance(key, bool) else str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_JSONSafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _check_shape(document: Any, source: str) -> None:
+    """Refuse documents nested too deep or expanding (through aliases) too far."""
+    budget = MAX_NODES
+    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
+    while stack:
+        node, depth, pointer = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise SpecError(
+                f"document expands to more than {MAX_NODES:,} values (a YAML alias bomb?)",
+                source=source,
+            )
+        if depth > MAX_DEPTH:
+            raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source, pointer=pointer)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1, f"{pointer}/{_escape(key)}"))
+                else:
+                    budget -= 1
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1, f"{pointer}/{index}"))
+                else:
+                    budget -= 1
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def parse_document(data: bytes, source: str) -> dict[str, Any]:
+    """Parse spec bytes (JSON or YAML) into a JSON-safe dict, or raise SpecError."""
+    stripped = data.lstrip()
+    try:
+        if stripped[:1] in (b"{", b"["):
+            document = json.loads(data)
+        else:
+            document = yaml.load(data, Loader=_JSONSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source) from None
+    except (yaml.YAMLError, ValueError) as exc:
+        raise SpecError(f"not valid YAML or JSON: {exc}", source=source) from exc
+    if not isinstance(document, dict):
+        raise SpecError(f"expected a mapping at the top level, got {type(document).__name__}", source=source)
+    _check_shape(document, source)
+    return document
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("TALON_DYN_CACHE")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "talon_dyn"
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    cache_tag: str = "",
+) -> dict[str, Any]:
+    """Read and parse a spec file, using a JSON cache of earlier parses when present.
+
+    ``prepare`` runs on a freshly parsed document (for example to convert an OpenAPI
+    3.0 dialect) and its result is what gets cached; ``cache_tag`` names that step, so
+    a changed ``prepare`` never reads an old cache entry.
+
+    The cache lives in ``$TALON_DYN_CACHE`` (``off`` disables it), else
+    ``$XDG_CACHE_HOME/talon_dyn`` or ``~/.cache/talon_dyn``. A cache that cannot be
+    written is silently skipped: caching is an optimisation, never a requirement.
+    """
+    source = os.fspath(path)
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=source) from exc
+    cache = _cache_dir()
+    if cache is None:
+        document = parse_document(data, source)
+        return prepare(document) if prepare else document
+    digest = hashlib.sha256(data + b"\0" + cache_tag.encode()).hexdigest()
+    entry = cache / f"{digest}.json"
+    try:
+        cached = json.loads(entry.read_bytes())
+    except (OSError, ValueError):
+        cached = None
+    if isinstance(cached, dict):
+        return cached
+    document = parse_document(data, source)
+    if prepare:
+        document = prepare(document)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, entry)
+    except OSError:
+        pass
+    return document

@@ -1,0 +1,270 @@
+"""The whole talon_dyn error tree, in one place.
+
+* TalonDynError
+    * SpecError (also ValueError): the spec document is malformed or unsupported.
+    * OperationNotFound (also AttributeError): no operation of that name.
+    * ConfigurationError (also ValueError): the client was configured wrongly,
+      including MissingCredentials for an operation whose auth was not given.
+    * ValidationError (also ValueError)
+        * RequestValidationError: arguments refused before any I/O.
+        * ResponseValidationError: a response does not match the spec.
+    * TransportError: the request could not be completed.
+        * TimeoutError_ (TalonTimeout): connect, read or write timed out.
+        * ConnectionFailed: refused, reset or unreachable.
+        * ResponseTooLarge: the response body exceeded the size cap.
+        * RetriesExhausted: every attempt failed; lists the attempts.
+    * ResponseError: the response could not be understood.
+        * UnexpectedStatus: a status the operation does not document.
+        * UnexpectedContentType: not the JSON the operation documents.
+        * InvalidJSON: the body is not valid JSON.
+    * ApiError: a documented error status; carries the parsed ErrorResponse.
+        * BadRequest (400), Unauthorized (401), NotFound (404), Conflict (409),
+          TooManyRequests (429), ServerError (5xx).
+
+Every error that concerns one operation carries ``operation`` (its operationId),
+and response errors carry ``response`` (an ``httpx.Response``) and ``status``.
+No message ever contains a credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "ApiError",
+    "BadRequest",
+    "ConfigurationError",
+    "Conflict",
+    "ConnectionFailed",
+    "InvalidJSON",
+    "MissingCredentials",
+    "NotFound",
+    "OperationNotFound",
+    "RequestValidationError",
+    "ResponseError",
+    "ResponseTooLarge",
+    "ResponseValidationError",
+    "RetriesExhausted",
+    "ServerError",
+    "SpecError",
+    "TalonDynError",
+    "TalonTimeout",
+    "TooManyRequests",
+    "TransportError",
+    "Unauthorized",
+    "UnexpectedContentType",
+    "UnexpectedStatus",
+    "ValidationError",
+]
+
+
+class TalonDynError(Exception):
+    """Base class of every error talon_dyn raises."""
+
+
+class SpecError(TalonDynError, ValueError):
+    """A spec document that cannot be used, with the file and the JSON pointer."""
+
+    def __init__(self, message: str, *, source: str | None = None, pointer: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.pointer = pointer
+        where = ""
+        if source is not None:
+            where = source
+        if pointer is not None:
+            where = f"{where}#{pointer}" if where else f"#{pointer}"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class OperationNotFound(TalonDynError, AttributeError):
+    """No operation of that name; suggests the closest one."""
+
+    def __init__(self, name: str, suggestion: str | None = None) -> None:
+        self.name = name
+        self.suggestion = suggestion
+        hint = f" Did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(f"No operation named {name!r} in this spec.{hint}")
+
+
+class ConfigurationError(TalonDynError, ValueError):
+    """The client or a call was configured wrongly."""
+
+
+class MissingCredentials(ConfigurationError):
+    """The operation needs an auth scheme the client was not given."""
+
+    def __init__(self, operation: str, schemes: list[str]) -> None:
+        self.operation = operation
+        self.schemes = schemes
+        wanted = " or ".join(schemes)
+        super().__init__(
+            f"{operation}: needs credentials for {wanted}; "
+            "pass api_key=... (api_key_v1) or application_id=... and application_key=... "
+            "(integration_auth) to the client"
+        )
+
+
+class ValidationError(TalonDynError, ValueError):
+    """Data that does not match the spec's schema."""
+
+    def __init__(
+        self,
+        operation: str,
+        message: str,
+        *,
+        location: str = "body",
+        json_path: str = "$",
+        expected: str | None = None,
+        errors: tuple[str, ...] = (),
+    ) -> None:
+        self.operation = operation
+        self.location = location
+        self.json_path = json_path
+        self.expected = expected
+        self.errors = errors or (message,)
+        self.message = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        text = f"{self.operation}: {self.location} {self.json_path}: {self.message}"
+        extra = len(self.errors) - 1
+        if extra > 0:
+            text += f" (and {extra} more error{'s' if extra > 1 else ''})"
+        return text
+
+
+class RequestValidationError(ValidationError):
+    """Arguments that do not match the operation; nothing was sent."""
+
+
+class ResponseValidationError(ValidationError):
+    """A response body that does not match the operation's response schema."""
+
+    def __init__(self, operation: str, message: str, *, response: httpx.Response, **kwargs: Any) -> None:
+        self.response = response
+        self.status = response.status_code
+        super().__init__(operation, message, location=f"response {response.status_code}", **kwargs)
+
+
+class TransportError(TalonDynError):
+    """The request could not be completed."""
+
+    def __init__(self, message: str, *, operation: str | None = None) -> None:
+        self.operation = operation
+        super().__init__(f"{operation}: {message}" if operation else message)
+
+
+class TalonTimeout(TransportError):
+    """Connecting, sending or reading timed out."""
+
+
+class ConnectionFailed(TransportError):
+    """The connection was refused, reset or could not be made."""
+
+
+class ResponseTooLarge(TransportError):
+    """The response body was larger than the client's size cap."""
+
+
+class RetriesExhausted(TransportError):
+    """Every allowed attempt failed; ``attempts`` says why, one line each."""
+
+    def __init__(self, operation: str, attempts: list[str], last: BaseException | None) -> None:
+        self.attempts = attempts
+        self.last = last
+        lines = "; ".join(f"attempt {i}: {why}" for i, why in enumerate(attempts, 1))
+        super().__init__(f"gave up after {len(attempts)} attempt(s): {lines}", operation=operation)
+
+
+class ResponseError(TalonDynError):
+    """A response that could not be interpreted as the operation documents."""
+
+    def __init__(self, operation: str, message: str, *, response: httpx.Response) -> None:
+        self.operation = operation
+        self.response = response
+        self.status = response.status_code
+        super().__init__(f"{operation}: HTTP {response.status_code}: {message}")
+
+
+class UnexpectedStatus(ResponseError):
+    """The status code is not among the operation's documented responses."""
+
+
+class UnexpectedContentType(ResponseError):
+    """The response's content type is not the documented JSON."""
+
+
+class InvalidJSON(ResponseError):
+    """The response body is not valid JSON (truncated, HTML, empty...)."""
+
+
+class ApiError(TalonDynError):
+    """A documented error response; ``error`` is the parsed ErrorResponse body."""
+
+    def __init__(self, operation: str, response: httpx.Response, error: Mapping[str, Any] | None) -> None:
+        self.operation = operation
+        self.response = response
+        self.status = response.status_code
+        self.error: Mapping[str, Any] = error or {}
+        message = self.error.get("message") if isinstance(self.error, Mapping) else None
+        details = []
+        for item in self.error.get("errors") or []:
+            if isinstance(item, Mapping):
+                source = item.get("source") or {}
+                where = (source.get("pointer") or source.get("parameter") or "") if isinstance(source, Mapping) else ""
+                details.append(f"{item.get('title', '')} {where}: {item.get('details', '')}".strip())
+        text = f"{operation}: HTTP {self.status}"
+        if message:
+            text += f": {message}"
+        if details:
+            text += " [" + "; ".join(details) + "]"
+        super().__init__(text)
+
+    @property
+    def message(self) -> str | None:
+        value = self.error.get("message")
+        return value if isinstance(value, str) else None
+
+
+class BadRequest(ApiError):
+    """HTTP 400."""
+
+
+class Unauthorized(ApiError):
+    """HTTP 401."""
+
+
+class NotFound(ApiError):
+    """HTTP 404."""
+
+
+class Conflict(ApiError):
+    """HTTP 409."""
+
+
+class TooManyRequests(ApiError):
+    """HTTP 429."""
+
+
+class ServerError(ApiError):
+    """HTTP 5xx."""
+
+
+API_ERRORS: dict[int, type[ApiError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    404: NotFound,
+    409: Conflict,
+    429: TooManyRequests,
+}
+
+
+def api_error_class(status: int) -> type[ApiError]:
+    """The most specific ApiError subclass for a status code."""
+    if status >= 500:
+        return ServerError
+    return API_ERRORS.get(status, ApiError)

@@ -1,0 +1,285 @@
+"""Pure request building and response interpretation, shared by both clients.
+
+``prepare`` turns call arguments into the bytes to send (validating first, so a bad
+argument never reaches the network); ``interpret`` reads a response as an ordered
+pipeline: status, empty body, content type, decode, schema. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote, urlencode
+
+import httpx
+
+from ._auth import Credentials
+from ._exceptions import (
+    InvalidJSON,
+    MissingCredentials,
+    RequestValidationError,
+    ResponseValidationError,
+    UnexpectedContentType,
+    UnexpectedStatus,
+    api_error_class,
+)
+from ._spec import Operation, Parameter, Spec
+
+__all__ = ["MODES", "ApiResponse", "Mode", "Prepared", "TalonValidationWarning", "interpret", "prepare"]
+
+Mode = Literal["strict", "warn", "off"]
+MODES: tuple[Mode, ...] = ("strict", "warn", "off")
+_FORBIDDEN_HEADER_CHARS = ("\r", "\n", "\0")
+
+
+class TalonValidationWarning(UserWarning):
+    """A validation problem reported, not raised, because the mode is ``warn``."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request ready to send: method, path and query, headers and exact body bytes."""
+
+    operation: Operation
+    method: str
+    target: str
+    headers: dict[str, str]
+    content: bytes | None
+    files: Any = None
+    data: Any = None
+
+
+@dataclass(frozen=True)
+class ApiResponse:
+    """What ``client.with_response.<operation>(...)`` returns: the data and the HTTP details."""
+
+    data: Any
+    status_code: int
+    headers: httpx.Headers
+    http_response: httpx.Response = field(repr=False)
+
+
+def _problem(mode: Mode, error: Exception) -> None:
+    if mode == "strict":
+        raise error
+    if mode == "warn":
+        warnings.warn(str(error), TalonValidationWarning, stacklevel=4)
+
+
+def encode_path_value(value: Any) -> str:
+    """Percent-encode one path value so that nothing in it can change the route."""
+    text = _scalar_text(value)
+    encoded = quote(text, safe="")
+    if encoded in (".", ".."):  # dot segments would be removed by URL normalisation
+        encoded = encoded.replace(".", "%2E")
+    return encoded
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, value: Any, mode: Mode) -> None:
+    if parameter.location == "path" and value == "":
+        raise RequestValidationError(
+            operation.operation_id,
+            "must not be empty: an empty path value would change the route",
+            location=f"{parameter.location} parameter {parameter.python_name!r}",
+        )
+    if mode == "off" or parameter.schema_pointer is None:
+        return
+    issues = spec.validator.issues(parameter.schema_pointer, value)
+    if issues:
+        first = issues[0]
+        _problem(
+            mode,
+            RequestValidationError(
+                operation.operation_id,
+                f"{first.message} (expected {first.expected})",
+                location=f"{parameter.location} parameter {parameter.python_name!r}",
+                json_path=first.json_path,
+                expected=first.expected,
+                errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
+            ),
+        )
+
+
+def _encode_body(operation: Operation, body: Any) -> bytes:
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise RequestValidationError(
+            operation.operation_id, f"cannot be encoded as JSON: {exc}", location="body"
+        ) from None
+
+
+def prepare(
+    spec: Spec,
+    operation: Operation,
+    arguments: Mapping[str, Any],
+    credentials: Credentials,
+    *,
+    mode: Mode = "strict",
+    extra_headers: Mapping[str, str] | None = None,
+) -> Prepared:
+    """Validate ``arguments`` (by Python name) and build the request; raises before any I/O."""
+    path = operation.path
+    query: list[tuple[str, str]] = []
+    headers: dict[str, str] = {"Accept": "application/json"}
+    for parameter in operation.parameters:
+        value = arguments.get(parameter.python_name)
+        if value is None:
+            if parameter.required:
+                raise RequestValidationError(
+                    operation.operation_id,
+                    "is required",
+                    location=f"{parameter.location} parameter {parameter.python_name!r}",
+                )
+            continue
+        _check_parameter(spec, operation, parameter, value, mode)
+        if parameter.location == "path":
+            path = path.replace("{" + parameter.name + "}", encode_path_value(value))
+        elif parameter.location == "query":
+            values = value if isinstance(value, (list, tuple)) else [value]
+            query.extend((parameter.name, _scalar_text(item)) for item in values)
+        elif parameter.location == "header":
+            headers[parameter.name] = _scalar_text(value)
+        else:
+            headers["Cookie"] = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
+    content: bytes | None = None
+    files = data = None
+    body_spec = operation.body
+    body = arguments.get("body")
+    if body_spec is not None:
+        if body is None and body_spec.required:
+            raise RequestValidationError(operation.operation_id, "is required", location="body")
+        if body is not None and body_spec.is_json:
+            if mode != "off" and body_spec.schema_pointer is not None:
+                issues = spec.validator.issues(body_spec.schema_pointer, body)
+                if issues:
+                    first = issues[0]
+                    _problem(
+                        mode,
+                        RequestValidationError(
+                            operation.operation_id,
+                            f"{first.message} (expected {first.expected})",
+                            location="body",
+                            json_path=first.json_path,
+                            expected=first.expected,
+                            errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
+                        ),
+                    )
+            content = _encode_body(operation, body)
+            headers["Content-Type"] = body_spec.content_type
+        elif body is not None:
+            media = body_spec.content_type.lower()
+            if media.startswith("multipart/") and isinstance(body, Mapping):
+                files = {key: value for key, value in body.items() if isinstance(value, (bytes, tuple))}
+                data = {key: value for key, value in body.items() if key not in files}
+            elif media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
+                content = urlencode(body, doseq=True).encode()
+                headers["Content-Type"] = body_spec.content_type
+            else:
+                content = body if isinstance(body, bytes) else str(body).encode("utf-8")
+                headers["Content-Type"] = body_spec.content_type
+    if extra_headers:
+        headers.update(extra_headers)
+    requirement = credentials.choose(operation.security, spec.security_schemes)
+    if requirement is None:
+        names = [" + ".join(requirement) for requirement in operation.security]
+        raise MissingCredentials(operation.operation_id, names)
+    for scheme_name in requirement:
+        credentials.apply(scheme_name, spec.security_schemes.get(scheme_name) or {}, headers, content or b"")
+    for name, value in headers.items():
+        if any(char in name or char in value for char in _FORBIDDEN_HEADER_CHARS):
+            raise RequestValidationError(
+                operation.operation_id, "contains CR, LF or NUL, which could split the request", location=f"header {name!r}"
+            )
+    target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
+    return Prepared(operation, operation.method, target, headers, content, files, data)
+
+
+def _decode(operation: Operation, response: httpx.Response, content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        snippet = content[:60].decode("utf-8", "replace")
+        raise InvalidJSON(
+            operation.operation_id, f"body is not valid JSON ({exc}); it starts {snippet!r}", response=response
+        ) from None
+
+
+def _media(response: httpx.Response) -> str:
+    return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def _is_json_media(media: str) -> bool:
+    return media == "application/json" or media.endswith("+json")
+
+
+def interpret(spec: Spec, operation: Operation, response: httpx.Response, content: bytes, *, mode: Mode = "strict") -> Any:
+    """The decoded body of a success response, or the right error for anything else."""
+    status = response.status_code
+    documented = operation.response_for(status)
+    if status >= 400:
+        error_body = None
+        if content and _is_json_media(_media(response)):
+            try:
+                error_body = json.loads(content)
+            except ValueError:
+                error_body = None
+        if documented is None and status != 429 and status < 500:
+            raise UnexpectedStatus(
+                operation.operation_id, f"status not documented for this operation{_summary(error_body)}", response=response
+            )
+        if documented is not None and documented.schema_pointer and error_body is not None and mode != "off":
+            issues = spec.validator.issues(documented.schema_pointer, error_body)
+            if issues:
+                _problem(mode, _response_error(operation, response, issues))
+        raise api_error_class(status)(
+            operation.operation_id, response, error_body if isinstance(error_body, Mapping) else None
+        )
+    if documented is None or not (200 <= status < 300):
+        raise UnexpectedStatus(operation.operation_id, "status not documented for this operation", response=response)
+    if documented.schema_pointer is None:
+        if content and _is_json_media(_media(response)):
+            return _decode(operation, response, content)
+        return None
+    if not content:
+        raise InvalidJSON(operation.operation_id, "empty body where JSON was expected", response=response)
+    media = _media(response)
+    if not _is_json_media(media):
+        raise UnexpectedContentType(
+            operation.operation_id,
+            f"content type {media or 'missing'!r} where {documented.content_type!r} was expected",
+            response=response,
+        )
+    data = _decode(operation, response, content)
+    if mode != "off":
+        issues = spec.validator.issues(documented.schema_pointer, data)
+        if issues:
+            _problem(mode, _response_error(operation, response, issues))
+    return data
+
+
+def _summary(body: Any) -> str:
+    if isinstance(body, Mapping) and isinstance(body.get("message"), str):
+        return f": {body['message']}"
+    return ""
+
+
+def _response_error(operation: Operation, response: httpx.Response, issues: list[Any]) -> ResponseValidationError:
+    first = issues[0]
+    return ResponseValidationError(
+        operation.operation_id,
+        f"{first.message} (expected {first.expected})",
+        response=response,
+        json_path=first.json_path,
+        expected=first.expected,
+        errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
+    )

@@ -1,0 +1,89 @@
+"""When to try a request again, and how long to wait first.
+
+Retries happen on connection errors, timeouts and the statuses 429, 502, 503 and
+504, with exponential backoff, full jitter, a cap on attempts and a total time
+budget; ``Retry-After`` (seconds or an HTTP date) is honoured up to a cap. A
+request is repeated only when that is safe: idempotent methods (GET, PUT, DELETE,
+HEAD, OPTIONS), any request that provably never reached the server (the
+connection was refused or never made), or when the caller opted in with
+``Retry(unsafe=True)`` for a call or an operation. Clock, sleep and randomness are
+injectable, so waits are tested without sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+
+__all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "Retry"]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A retry policy. ``Retry.never()`` sends once; the default tries three times."""
+
+    attempts: int = 3
+    backoff: float = 0.25
+    max_backoff: float = 8.0
+    budget: float = 30.0
+    retry_after_cap: float = 30.0
+    statuses: frozenset[int] = RETRY_STATUSES
+    unsafe: bool = False
+    unsafe_operations: frozenset[str] = frozenset()
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    asleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False, compare=False)
+    random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("Retry.attempts must be at least 1")
+        if self.backoff < 0 or self.max_backoff < 0 or self.budget < 0 or self.retry_after_cap < 0:
+            raise ValueError("Retry waits and budget must not be negative")
+
+    @classmethod
+    def never(cls) -> Retry:
+        """Send every request exactly once."""
+        return cls(attempts=1)
+
+    def but(self, **changes: object) -> Retry:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def may_repeat(self, method: str, operation_id: str, *, reached_server: bool) -> bool:
+        """Whether repeating is safe for this request."""
+        if not reached_server:
+            return True
+        return method.upper() in IDEMPOTENT_METHODS or self.unsafe or operation_id in self.unsafe_operations
+
+    def wait(self, attempt: int, headers: Mapping[str, str] | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
+        ceiling = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        delay = ceiling * self.random()
+        retry_after = _retry_after(headers) if headers else None
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, self.retry_after_cap))
+        return delay
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment is None:
+        return None
+    return max(0.0, moment.timestamp() - time.time())

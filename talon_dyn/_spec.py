@@ -1,0 +1,446 @@
+"""Load an OpenAPI document into a ``Spec``: its operations, parameters, bodies and responses.
+
+A ``Spec`` is immutable once built and is the one object every other part reads:
+the clients bind its operations, the validators resolve ``$ref`` through its
+registry, the sandbox routes with ``match``, the docs render its document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from ._document import load_document
+from ._exceptions import SpecError
+from ._naming import python_identifier
+from ._openapi30 import convert_document
+from ._refs import check_refs, resolve_pointer
+from ._validation import SchemaValidator
+
+__all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "load"]
+
+BUNDLED_SPEC = "talon-integration.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+_TEMPLATE = re.compile(r"\{([^{}/]+)\}")
+# Names a bound operation must never shadow on a client.
+RESERVED_NAMES = frozenset(
+    {"close", "aclose", "spec", "operations", "call", "acall", "request", "with_response", "config", "transport"}
+)
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One operation parameter: where it goes, its schema, its Python name."""
+
+    name: str
+    location: str
+    required: bool
+    schema: Mapping[str, Any]
+    description: str
+    python_name: str
+    pointer: str
+    schema_pointer: str | None
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """The request body: media type, schema and where the schema lives."""
+
+    required: bool
+    content_type: str
+    schema: Mapping[str, Any] | None
+    schema_pointer: str | None
+    description: str
+    name: str = "body"
+
+    @property
+    def is_json(self) -> bool:
+        return _is_json(self.content_type)
+
+
+@dataclass(frozen=True)
+class Response:
+    """One documented response (``status`` is "200", "4XX" or "default")."""
+
+    status: str
+    description: str
+    content_type: str | None
+    schema: Mapping[str, Any] | None
+    schema_pointer: str | None
+
+    @property
+    def is_json(self) -> bool:
+        return self.content_type is not None and _is_json(self.content_type)
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One API operation, everything the client, sandbox, smoke checks and docs need."""
+
+    operation_id: str
+    python_name: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: Mapping[str, Response]
+    security: tuple[tuple[str, ...], ...]
+    tags: tuple[str, ...]
+    deprecated: bool
+    pointer: str
+    raw: Mapping[str, Any] = field(repr=False)
+
+    @cached_property
+    def path_parameters(self) -> tuple[Parameter, ...]:
+        """Path parameters in the order they appear in the path template."""
+        by_name = {p.name: p for p in self.parameters if p.location == "path"}
+        return tuple(by_name[name] for name in _TEMPLATE.findall(self.path) if name in by_name)
+
+    @cached_property
+    def success_status(self) -> int:
+        """The first documented 2xx status (200 when none is given exactly)."""
+        for status in self.responses:
+            if status.isdigit() and 200 <= int(status) < 300:
+                return int(status)
+        return 200
+
+    def response_for(self, status: int) -> Response | None:
+        """The documented response for ``status``: exact, then ``2XX``-style, then default."""
+        exact = self.responses.get(str(status))
+        if exact is not None:
+            return exact
+        ranged = self.responses.get(f"{status // 100}XX") or self.responses.get(f"{status // 100}xx")
+        return ranged or self.responses.get("default")
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _pick_content(content: Mapping[str, Any]) -> tuple[str, Any] | None:
+    if not content:
+        return None
+    for media, value in content.items():
+        if _is_json(media):
+            return media, value
+    media = next(iter(content))
+    return media, content[media]
+
+
+class Spec:
+    """A loaded OpenAPI document and the operations it describes."""
+
+    def __init__(self, document: dict[str, Any], *, source: str = "<memory>", base_uri: str | None = None) -> None:
+        self.source = source
+        self.document = document
+        self.base_uri = base_uri or "urn:talon-dyn:spec"
+        version = document.get("openapi")
+        if not isinstance(version, str) or not re.fullmatch(r"3\.[01]\.\d+(-.+)?", version):
+            raise SpecError(
+                f"unsupported OpenAPI version {version!r}: talon_dyn reads 3.0.x and 3.1.x documents",
+                source=source,
+                pointer="/openapi",
+            )
+        self.openapi_version = version
+        folder = Path(source).resolve().parent if source != "<memory>" else None
+        self._external = check_refs(document, source=source, folder=folder)
+        self.validator = SchemaValidator(document, self.base_uri, self._external)
+        self.operations: dict[str, Operation] = {}
+        self._by_python: dict[str, Operation] = {}
+        self._routes: list[tuple[re.Pattern[str], int, int, str, Operation]] = []
+        self._build()
+
+    # -- construction -------------------------------------------------------
+
+    def _resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
+        """Follow ``$ref`` chains on an object; returns the object and its pointer."""
+        seen = set()
+        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
+            ref = node["$ref"]
+            if ref in seen:
+                raise SpecError(f"$ref cycle through {ref}", source=self.source, pointer=pointer)
+            seen.add(ref)
+            pointer = unquote(ref[1:])
+            node = resolve_pointer(self.document, pointer, source=self.source)
+        return node, pointer
+
+    def _build(self) -> None:
+        paths = self.document.get("paths") or {}
+        if not isinstance(paths, Mapping):
+            raise SpecError("paths must be a mapping", source=self.source, pointer="/paths")
+        first_seen: dict[str, str] = {}
+        order = self.document.get("x-operation-order")
+        for path, item in paths.items():
+            item_pointer = f"/paths/{_escape(path)}"
+            item, _ = self._resolve(item, item_pointer)
+            if not isinstance(item, Mapping):
+                raise SpecError("path item must be a mapping", source=self.source, pointer=item_pointer)
+            shared = item.get("parameters") or []
+            for method in HTTP_METHODS:
+                raw = item.get(method)
+                if raw is None:
+                    continue
+                pointer = f"{item_pointer}/{method}"
+                operation = self._operation(path, method, raw, shared, pointer)
+                if operation.operation_id in first_seen:
+                    raise SpecError(
+                        f"duplicate operationId {operation.operation_id!r} (first at {first_seen[operation.operation_id]})",
+                        source=self.source,
+                        pointer=f"{pointer}/operationId",
+                    )
+                first_seen[operation.operation_id] = pointer
+                self.operations[operation.operation_id] = operation
+        if isinstance(order, list) and set(order) == set(self.operations):
+            self.operations = {name: self.operations[name] for name in order}
+        taken: set[str] = set(RESERVED_NAMES)
+        for operation in self.operations.values():
+            name = python_identifier(operation.operation_id, reserved=taken)
+            taken.add(name)
+            object.__setattr__(operation, "python_name", name)
+            self._by_python[name] = operation
+        self._build_routes()
+
+    def _operation(self, path: str, method: str, raw: Any, shared: list[Any], pointer: str) -> Operation:
+        if not isinstance(raw, Mapping):
+            raise SpecError("operation must be a mapping", source=self.source, pointer=pointer)
+        operation_id = raw.get("operationId")
+        if not isinstance(operation_id, str) or not operation_id:
+            raise SpecError(f"{method.upper()} {path} has no operationId", source=self.source, pointer=pointer)
+        parameters = self._parameters(shared, raw.get("parameters") or [], pointer, operation_id)
+        declared = {p.name for p in parameters if p.location == "path"}
+        in_template = _TEMPLATE.findall(path)
+        for name in in_template:
+            if name not in declared:
+                raise SpecError(
+                    f"{operation_id}: path parameter {{{name}}} in {path} is not declared",
+                    source=self.source,
+                    pointer=f"{pointer}/parameters",
+                )
+        for name in declared - set(in_template):
+            raise SpecError(
+                f"{operation_id}: path parameter {name!r} is declared but not in the path {path}",
+                source=self.source,
+                pointer=f"{pointer}/parameters",
+            )
+        security_raw = raw.get("security", self.document.get("security", []))
+        security = tuple(tuple(requirement) for requirement in security_raw or [] if isinstance(requirement, Mapping))
+        return Operation(
+            operation_id=operation_id,
+            python_name=operation_id,
+            method=method.upper(),
+            path=path,
+            summary=str(raw.get("summary") or ""),
+            description=str(raw.get("description") or ""),
+            parameters=parameters,
+            body=self._body(raw.get("requestBody"), f"{pointer}/requestBody", raw),
+            responses=self._responses(raw.get("responses") or {}, f"{pointer}/responses"),
+            security=security,
+            tags=tuple(raw.get("tags") or ()),
+            deprecated=bool(raw.get("deprecated", False)),
+            pointer=pointer,
+            raw=raw,
+        )
+
+    def _parameters(
+        self, shared: list[Any], own: list[Any], pointer: str, operation_id: str
+    ) -> tuple[Parameter, ...]:
+        found: dict[tuple[str, str], Parameter] = {}
+        base = pointer.rsplit("/", 1)[0]
+        for where, items in ((f"{base}/parameters", shared), (f"{pointer}/parameters", own)):
+            for index, item in enumerate(items):
+                item, item_pointer = self._resolve(item, f"{where}/{index}")
+                if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
+                    raise SpecError(f"{operation_id}: parameter without a name", source=self.source, pointer=item_pointer)
+                location = item.get("in")
+                if location not in PARAMETER_LOCATIONS:
+                    raise SpecError(
+                        f"{operation_id}: parameter {item['name']!r} has unknown location {location!r} "
+                        f"(expected one of {', '.join(PARAMETER_LOCATIONS)})",
+                        source=self.source,
+                        pointer=f"{item_pointer}/in",
+                    )
+                schema = item.get("schema")
+                schema_pointer = f"{item_pointer}/schema" if isinstance(schema, Mapping) else None
+                if schema is None:
+                    picked = _pick_content(item.get("content") or {})
+                    if picked and isinstance(picked[1], Mapping) and isinstance(picked[1].get("schema"), Mapping):
+                        schema = picked[1]["schema"]
+                        schema_pointer = f"{item_pointer}/content/{_escape(picked[0])}/schema"
+                found[(item["name"], location)] = Parameter(
+                    name=item["name"],
+                    location=location,
+                    required=bool(item.get("required", location == "path")),
+                    schema=schema if isinstance(schema, Mapping) else {},
+                    description=str(item.get("description") or ""),
+                    python_name=item["name"],
+                    pointer=item_pointer,
+                    schema_pointer=schema_pointer,
+                )
+        taken = {"body", "self"}
+        named = []
+        for parameter in found.values():
+            if parameter.location not in ("path", "query"):
+                named.append(parameter)
+                continue
+            python_name = python_identifier(parameter.name, reserved=taken)
+            taken.add(python_name)
+            named.append(Parameter(**{**parameter.__dict__, "python_name": python_name}))
+        for parameter in list(named):
+            if parameter.location in ("header", "cookie"):
+                python_name = python_identifier(parameter.name, reserved=taken)
+                taken.add(python_name)
+                named[named.index(parameter)] = Parameter(**{**parameter.__dict__, "python_name": python_name})
+        return tuple(named)
+
+    def _body(self, raw: Any, pointer: str, operation: Mapping[str, Any]) -> RequestBody | None:
+        if raw is None:
+            return None
+        raw, pointer = self._resolve(raw, pointer)
+        picked = _pick_content(raw.get("content") or {}) if isinstance(raw, Mapping) else None
+        if picked is None:
+            return None
+        media, value = picked
+        schema = value.get("schema") if isinstance(value, Mapping) else None
+        return RequestBody(
+            required=bool(raw.get("required", False)),
+            content_type=media,
+            schema=schema if isinstance(schema, Mapping) else None,
+            schema_pointer=f"{pointer}/content/{_escape(media)}/schema" if isinstance(schema, Mapping) else None,
+            description=str(raw.get("description") or ""),
+            name=str(operation.get("x-codegen-request-body-name") or "body"),
+        )
+
+    def _responses(self, raw: Mapping[str, Any], pointer: str) -> dict[str, Response]:
+        responses = {}
+        for status, item in raw.items():
+            item, item_pointer = self._resolve(item, f"{pointer}/{_escape(str(status))}")
+            picked = _pick_content(item.get("content") or {}) if isinstance(item, Mapping) else None
+            schema = schema_pointer = media = None
+            if picked is not None:
+                media, value = picked
+                if isinstance(value, Mapping) and isinstance(value.get("schema"), Mapping):
+                    schema = value["schema"]
+                    schema_pointer = f"{item_pointer}/content/{_escape(media)}/schema"
+            responses[str(status)] = Response(
+                status=str(status),
+                description=str(item.get("description") or "") if isinstance(item, Mapping) else "",
+                content_type=media,
+                schema=schema,
+                schema_pointer=schema_pointer,
+            )
+        return responses
+
+    def _build_routes(self) -> None:
+        for operation in self.operations.values():
+            pattern = ""
+            position = 0
+            for match in _TEMPLATE.finditer(operation.path):
+                pattern += re.escape(operation.path[position : match.start()])
+                pattern += "([^/]+)"
+                position = match.end()
+            pattern += re.escape(operation.path[position:])
+            names = _TEMPLATE.findall(operation.path)
+            literal = len(_TEMPLATE.sub("", operation.path))
+            compiled = re.compile(f"^{pattern}/?$")
+            self._routes.append((compiled, -literal, len(names), operation.method, operation))
+        self._routes.sort(key=lambda route: (route[2], route[1]))
+
+    # -- queries -----------------------------------------------------------------
+
+    def operation(self, name: str) -> Operation:
+        """The operation with this operationId or snake_case name (KeyError otherwise)."""
+        found = self.operations.get(name) or self._by_python.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Iterator[Operation]:
+        return iter(self.operations.values())
+
+    def __len__(self) -> int:
+        return len(self.operations)
+
+    def __repr__(self) -> str:
+        return f"<Spec {self.source!r} OpenAPI {self.openapi_version}, {len(self.operations)} operations>"
+
+    def _candidates(self, raw_path: str) -> Iterator[tuple[Operation, dict[str, str]]]:
+        path = raw_path.split("?", 1)[0]
+        for pattern, _, _, _, operation in self._routes:
+            found = pattern.match(path)
+            if found is None:
+                continue
+            try:
+                values = [unquote(value, errors="strict") for value in found.groups()]
+            except UnicodeDecodeError:
+                continue
+            names = [p.name for p in operation.path_parameters]
+            yield operation, dict(zip(names, values, strict=False))
+
+    def match(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | None:
+        """The operation for a request and its percent-decoded path values, or None."""
+        method = method.upper()
+        for operation, values in self._candidates(raw_path):
+            if operation.method == method:
+                return operation, values
+        return None
+
+    def allowed_methods(self, raw_path: str) -> list[str]:
+        """Methods some operation serves at this path (empty when the path is unknown)."""
+        return sorted({operation.method for operation, _ in self._candidates(raw_path)})
+
+    def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+        """A schema with its top-level local ``$ref`` chain followed."""
+        node, _ = self._resolve(schema, "")
+        return node if isinstance(node, Mapping) else {}
+
+    @property
+    def security_schemes(self) -> Mapping[str, Any]:
+        components = self.document.get("components") or {}
+        return components.get("securitySchemes") or {}
+
+    @property
+    def servers(self) -> list[str]:
+        return [server["url"] for server in self.document.get("servers") or [] if isinstance(server, Mapping)]
+
+
+def _prepare(document: dict[str, Any]) -> dict[str, Any]:
+    version = document.get("openapi")
+    if isinstance(version, str) and version.startswith("3.0."):
+        converted: dict[str, Any] = convert_document(document)
+        return converted
+    return document
+
+
+_BUNDLED: Spec | None = None
+
+
+def bundled_path() -> Path:
+    """Where the spec shipped with the package lives."""
+    return Path(str(resources.files("talon_dyn") / "spec" / BUNDLED_SPEC))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Spec:
+    """Load an OpenAPI 3.0/3.1 document (YAML or JSON); the bundled Integration API spec by default."""
+    global _BUNDLED
+    if path is None:
+        if _BUNDLED is None:
+            _BUNDLED = load(bundled_path())
+        return _BUNDLED
+    source = os.fspath(path)
+    document = load_document(source, prepare=_prepare, cache_tag="openapi30-v1")
+    return Spec(document, source=source, base_uri=Path(source).resolve().as_uri())

@@ -1,0 +1,243 @@
+"""Schema validation: validators built once per schema, one registry, readable errors.
+
+Two engines share one job. ``jsonschema-rs`` (compiled) answers "is it valid?" on
+the hot path; when the answer is no, the pure-Python ``jsonschema`` explains, with
+``iter_errors`` and ``best_match`` so the first error is the most useful one and
+every error keeps its JSON path. ``TALON_DYN_VALIDATOR=jsonschema`` (or
+``engine="jsonschema"``) uses the pure-Python engine for both. Formats are checked,
+``date-time`` included, with standard-library checkers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote
+
+__all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
+
+ENGINES = ("jsonschema-rs", "jsonschema")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One validation problem: what, where in the instance, which keyword."""
+
+    message: str
+    json_path: str
+    pointer: str
+    keyword: str
+    expected: str
+
+
+def json_path(parts: Any) -> str:
+    """``["cartItems", 3, "price"]`` -> ``$.cartItems[3].price``."""
+    text = "$"
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def json_pointer(parts: Any) -> str:
+    """``["cartItems", 3, "price"]`` -> ``/cartItems/3/price``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE_TIME.match(value):
+        return not isinstance(value, str)
+    try:
+        datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _refuse_retrieval(uri: str) -> Any:
+    raise ValueError(f"talon_dyn does not fetch {uri!r}: only the spec's own documents are available")
+
+
+def default_engine() -> str:
+    wanted = os.environ.get("TALON_DYN_VALIDATOR")
+    if wanted:
+        if wanted not in ENGINES:
+            raise ValueError(f"TALON_DYN_VALIDATOR must be one of {', '.join(ENGINES)}, not {wanted!r}")
+        return wanted
+    try:
+        import jsonschema_rs  # noqa: F401
+    except ImportError:  # pragma: no cover - jsonschema-rs is a dependency
+        return "jsonschema"
+    return "jsonschema-rs"
+
+
+class SchemaValidator:
+    """Validators for the schemas of one spec, built on first use and kept."""
+
+    def __init__(
+        self, document: Mapping[str, Any], base_uri: str, external: Mapping[str, Any] | None = None, engine: str | None = None
+    ) -> None:
+        self.document = document
+        self.base_uri = base_uri
+        self.external = dict(external or {})
+        self.engine = engine or default_engine()
+        if self.engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        self._fast: dict[Any, Callable[[Any], bool]] = {}
+        self._slow: dict[Any, Any] = {}
+        self._keep: dict[int, Mapping[str, Any]] = {}
+        self._rs_registry: Any = None
+        self._py_registry: Any = None
+
+    # -- building -----------------------------------------------------------
+
+    def _root(self, schema: str | Mapping[str, Any]) -> Mapping[str, Any]:
+        if isinstance(schema, str):
+            return {"$ref": f"{self.base_uri}#{quote(schema, safe='/~')}"}
+        return schema
+
+    def _key(self, schema: str | Mapping[str, Any]) -> Any:
+        if isinstance(schema, str):
+            return schema
+        self._keep[id(schema)] = schema  # keep it alive so its id is never reused
+        return id(schema)
+
+    def _build_fast(self, schema: str | Mapping[str, Any]) -> Callable[[Any], bool]:
+        if self.engine == "jsonschema":
+            slow = self._build_slow(schema)
+            return lambda instance: bool(slow.is_valid(instance))
+        import jsonschema_rs
+
+        if self._rs_registry is None:
+            resources = [(self.base_uri, self.document), *self.external.items()]
+            self._rs_registry = jsonschema_rs.Registry(resources, retriever=_refuse_retrieval)
+        try:
+            compiled = jsonschema_rs.validator_for(
+                self._root(schema), registry=self._rs_registry, validate_formats=True, retriever=_refuse_retrieval
+            )
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            # A schema the Rust engine cannot compile (an ECMA-only regex, say): the
+            # pure-Python engine, which tolerates it, answers for this schema.
+            slow = self._build_slow(schema)
+            return lambda instance: bool(slow.is_valid(instance))
+        return compiled.is_valid  # type: ignore[no-any-return]
+
+    def _build_slow(self, schema: str | Mapping[str, Any]) -> Any:
+        key = self._key(schema)
+        found = self._slow.get(key)
+        if found is not None:
+            return found
+        import jsonschema
+        import referencing
+        import referencing.jsonschema
+
+        if self._py_registry is None:
+            resources = [(self.base_uri, self.document), *self.external.items()]
+            self._py_registry = referencing.Registry(retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
+                (uri, referencing.Resource.from_contents(contents, default_specification=referencing.jsonschema.DRAFT202012))
+                for uri, contents in resources
+            )
+        checker = jsonschema.FormatChecker()
+        checker.checks("date-time")(_is_date_time)
+        checker.checks("date")(_is_date)
+        cls = _tolerant_validator_class()
+        found = cls(self._root(schema), registry=self._py_registry, format_checker=checker)
+        self._slow[key] = found
+        return found
+
+    # -- using -----------------------------------------------------------------
+
+    def is_valid(self, schema: str | Mapping[str, Any], instance: Any) -> bool:
+        """Whether ``instance`` matches ``schema`` (a JSON pointer into the spec, or a schema)."""
+        key = self._key(schema)
+        check = self._fast.get(key)
+        if check is None:
+            check = self._fast[key] = self._build_fast(schema)
+        return check(instance)
+
+    def issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
+        """Every problem with ``instance``, the most relevant first; empty when valid."""
+        if self.is_valid(schema, instance):
+            return []
+        import jsonschema.exceptions
+
+        validator = self._build_slow(schema)
+        errors = list(validator.iter_errors(instance))
+        if errors:
+            best = jsonschema.exceptions.best_match(errors)
+            ordered = [best, *(error for error in errors if error is not best)]
+            return [_from_jsonschema(error) for error in ordered]
+        return self._rs_issues(schema, instance)
+
+    def _rs_issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
+        import jsonschema_rs
+
+        try:
+            compiled = jsonschema_rs.validator_for(
+                self._root(schema), registry=self._rs_registry, validate_formats=True, retriever=_refuse_retrieval
+            )
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            return [Issue("does not match the schema", "$", "", "", "")]
+        found = []
+        for error in compiled.iter_errors(instance):
+            path = list(error.instance_path)
+            keyword = str(error.schema_path[-1]) if error.schema_path else ""
+            found.append(Issue(error.message, json_path(path), json_pointer(path), keyword, keyword))
+        return found or [Issue("does not match the schema", "$", "", "", "")]
+
+
+_TOLERANT: Any = None
+
+
+def _compile_pattern(pattern: str) -> re.Pattern[str] | None:
+    """Python's reading of an ECMA-262 regex; ``[^]`` (any character) translated; None if hopeless."""
+    for candidate in (pattern, pattern.replace("[^]", "[\\s\\S]")):
+        try:
+            return re.compile(candidate)
+        except re.error:
+            continue
+    return None
+
+
+def _tolerant_validator_class() -> Any:
+    """Draft 2020-12, except that a ``pattern`` Python cannot compile constrains nothing."""
+    global _TOLERANT
+    if _TOLERANT is None:
+        import jsonschema
+        import jsonschema.validators
+
+        def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+            compiled = _compile_pattern(patrn) if isinstance(instance, str) else None
+            if compiled is not None and not compiled.search(instance):
+                yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
+
+        _TOLERANT = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return _TOLERANT
+
+
+def _from_jsonschema(error: Any) -> Issue:
+    path = list(error.absolute_path)
+    keyword = str(error.validator)
+    value = error.validator_value
+    if keyword == "required":
+        expected = "required properties " + ", ".join(map(repr, value))
+    elif keyword in ("$ref", "allOf", "anyOf", "oneOf", "properties"):
+        expected = keyword
+    else:
+        shown = repr(value)
+        expected = f"{keyword}: {shown if len(shown) < 80 else shown[:77] + '...'}"
+    return Issue(str(error.message), json_path(path), json_pointer(path), keyword, expected)

@@ -1,0 +1,72 @@
+"""``talon-dyn``: the command line. ``main(argv) -> exit code``; ``run()`` is the console script.
+
+Each tool registers its own sub-command: a module with ``register(subparsers)`` that
+adds a parser whose ``func`` default is ``run(args, out, err) -> int``. Exit codes:
+0 success, 1 a check failed, 2 usage, spec or connection error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ._exceptions import SpecError, TalonDynError
+
+__all__ = ["main", "run"]
+
+_COMMAND_MODULES = (
+    "talon_dyn._cli_ops",
+    "talon_dyn.sandbox.cli",
+    "talon_dyn.docs.cli",
+    "talon_dyn.smoke.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talon-dyn",
+        description="A spec-driven client, sandbox, smoke checker and doc renderer for the Talon.One Integration API.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # that tool is not part of this build
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run ``talon-dyn`` with ``argv`` and return its exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(out)
+        return 2
+    try:
+        return int(args.func(args, out, err))
+    except SpecError as exc:
+        print(f"talon-dyn: spec error: {exc}", file=err)
+        return 2
+    except TalonDynError as exc:
+        print(f"talon-dyn: {exc}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        print("talon-dyn: interrupted", file=err)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
