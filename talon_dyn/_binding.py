@@ -73,12 +73,15 @@ def docstring(spec: Spec, operation: Operation) -> str:
         args.append(f"    {parameter.python_name} (path, str): {parameter.description}".rstrip())
     if operation.body is not None:
         needed = "required" if operation.body.required else "optional"
-        args.append(f"    body ({_schema_name(spec, operation.body.schema)}, {needed}): {operation.body.description}".rstrip())
+        args.append(
+            f"    body ({_schema_name(spec, operation.body.schema)}, {needed}): {operation.body.description}".rstrip()
+        )
     for parameter in operation.parameters:
         if parameter.location != "path":
             needed = "required" if parameter.required else "optional"
             kind = _schema_name(spec, parameter.schema)
-            args.append(f"    {parameter.python_name} ({parameter.location}, {kind}, {needed}): {parameter.description}".rstrip())
+            where = f"{parameter.location}, {kind}, {needed}"
+            args.append(f"    {parameter.python_name} ({where}): {parameter.description}".rstrip())
     if args:
         lines += ["Args:", *args, ""]
     lines += ["Returns:", f"    {return_type_name(spec, operation)}"]
@@ -101,18 +104,18 @@ def bind_function(
 
     if is_async:
 
-        async def method(*args: Any, **kwargs: Any) -> Any:
+        async def async_method(*args: Any, **kwargs: Any) -> Any:
             bound = bind(*args, **kwargs)
             result: Awaitable[Any] = call(operation, bound.arguments)
             return await result
 
-        function: Callable[..., Any] = method
+        function: Callable[..., Any] = async_method
     else:
 
-        def method(*args: Any, **kwargs: Any) -> Any:
+        def sync_method(*args: Any, **kwargs: Any) -> Any:
             return call(operation, bind(*args, **kwargs).arguments)
 
-        function = method
+        function = sync_method
     function.__name__ = operation.python_name
     function.__qualname__ = operation.python_name
     function.__doc__ = docstring(spec, operation)

@@ -20,5 +20,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = load(args.spec)
     width = max((len(op.python_name) for op in spec.operations.values()), default=0)
     for operation in spec.operations.values():
-        print(f"{operation.python_name:<{width}}  {operation.method:<6} {operation.path}  {operation.summary}", file=out)
+        print(
+            f"{operation.python_name:<{width}}  {operation.method:<6} {operation.path}  {operation.summary}", file=out
+        )
     return 0

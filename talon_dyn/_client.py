@@ -25,7 +25,6 @@ from ._exceptions import (
     RetriesExhausted,
     TalonTimeout,
     TransportError,
-    api_error_class,
 )
 from ._naming import closest
 from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
@@ -179,7 +178,10 @@ class _BaseClient(Generic[HttpT]):
         raise NotImplementedError
 
     def _prepare(self, operation: Operation, arguments: dict[str, Any]) -> tuple[Prepared, dict[str, Any]]:
-        options = {name: arguments.pop(name, None) for name in ("timeout", "retry", "request_validation", "response_validation")}
+        options = {
+            name: arguments.pop(name, None)
+            for name in ("timeout", "retry", "request_validation", "response_validation")
+        }
         mode = _check_mode("request_validation", options["request_validation"] or self.request_validation)
         options["response_validation"] = _check_mode(
             "response_validation", options["response_validation"] or self.response_validation
@@ -211,7 +213,9 @@ class _BaseClient(Generic[HttpT]):
             operation=operation.operation_id,
         )
 
-    def _finish(self, operation: Operation, response: httpx.Response, content: bytes, options: dict[str, Any], full: bool) -> Any:
+    def _finish(
+        self, operation: Operation, response: httpx.Response, content: bytes, options: dict[str, Any], full: bool
+    ) -> Any:
         data = interpret(self.spec, operation, response, content, mode=options["response_validation"])
         if full:
             return ApiResponse(data, response.status_code, response.headers, response)
@@ -230,7 +234,9 @@ class _BaseClient(Generic[HttpT]):
                 return None, ""
             reason = f"HTTP {response.status_code}"
             reached, headers = True, response.headers
-        if attempt >= retry.attempts or not retry.may_repeat(prepared.method, operation.operation_id, reached_server=reached):
+        if attempt >= retry.attempts or not retry.may_repeat(
+            prepared.method, operation.operation_id, reached_server=reached
+        ):
             return None, reason
         wait = retry.wait(attempt, headers)
         if retry.clock() - started + wait > retry.budget:
@@ -266,7 +272,9 @@ class Client(_BaseClient[httpx.Client]):
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
 
-    def _send_once(self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout) -> tuple[httpx.Response, bytes]:
+    def _send_once(
+        self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
+    ) -> tuple[httpx.Response, bytes]:
         started = time.perf_counter()
         with _map_httpx_errors(operation):
             response = self._http.send(self._request(prepared, timeout), stream=True)
@@ -402,5 +410,3 @@ class _WithResponse:
         self.__dict__[operation.python_name] = function
         self.__dict__[operation.operation_id] = function
         return function
-
-

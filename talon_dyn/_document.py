@@ -13,8 +13,8 @@ import hashlib
 import json
 import os
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,7 +29,7 @@ MAX_DEPTH = 128
 MAX_NODES = 3_000_000
 """Most values a spec may expand to (aliases counted each time they are used)."""
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _JSONSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -54,7 +54,9 @@ _JSONSafeLoader.add_implicit_resolver(
 _JSONSafeLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _JSONSafeLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
     list("-+.0123456789"),
 )
 
@@ -124,10 +126,8 @@ def parse_document(data: bytes, source: str) -> dict[str, Any]:
     """Parse spec bytes (JSON or YAML) into a JSON-safe dict, or raise SpecError."""
     stripped = data.lstrip()
     try:
-        if stripped[:1] in (b"{", b"["):
-            document = json.loads(data)
-        else:
-            document = yaml.load(data, Loader=_JSONSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        is_json = stripped[:1] in (b"{", b"[")
+        document = json.loads(data) if is_json else yaml.load(data, Loader=_JSONSafeLoader)  # noqa: S506
     except RecursionError:
         raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source) from None
     except (yaml.YAMLError, ValueError) as exc:

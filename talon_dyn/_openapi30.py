@@ -13,12 +13,10 @@ __all__ = ["convert_document"]
 
 
 def _convert_schema(node: dict[str, Any]) -> dict[str, Any]:
-    if isinstance(node.get("exclusiveMinimum"), bool):
-        if node.pop("exclusiveMinimum") and "minimum" in node:
-            node["exclusiveMinimum"] = node.pop("minimum")
-    if isinstance(node.get("exclusiveMaximum"), bool):
-        if node.pop("exclusiveMaximum") and "maximum" in node:
-            node["exclusiveMaximum"] = node.pop("maximum")
+    if isinstance(node.get("exclusiveMinimum"), bool) and node.pop("exclusiveMinimum") and "minimum" in node:
+        node["exclusiveMinimum"] = node.pop("minimum")
+    if isinstance(node.get("exclusiveMaximum"), bool) and node.pop("exclusiveMaximum") and "maximum" in node:
+        node["exclusiveMaximum"] = node.pop("maximum")
     if not isinstance(node.get("nullable"), bool):
         return node
     if not node.pop("nullable"):

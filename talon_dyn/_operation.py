@@ -198,7 +198,9 @@ def prepare(
     for name, value in headers.items():
         if any(char in name or char in value for char in _FORBIDDEN_HEADER_CHARS):
             raise RequestValidationError(
-                operation.operation_id, "contains CR, LF or NUL, which could split the request", location=f"header {name!r}"
+                operation.operation_id,
+                "contains CR, LF or NUL, which could split the request",
+                location=f"header {name!r}",
             )
     target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
     return Prepared(operation, operation.method, target, headers, content, files, data)
@@ -215,14 +217,16 @@ def _decode(operation: Operation, response: httpx.Response, content: bytes) -> A
 
 
 def _media(response: httpx.Response) -> str:
-    return response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return str(response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
 
 
 def _is_json_media(media: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def interpret(spec: Spec, operation: Operation, response: httpx.Response, content: bytes, *, mode: Mode = "strict") -> Any:
+def interpret(
+    spec: Spec, operation: Operation, response: httpx.Response, content: bytes, *, mode: Mode = "strict"
+) -> Any:
     """The decoded body of a success response, or the right error for anything else."""
     status = response.status_code
     documented = operation.response_for(status)
@@ -235,7 +239,9 @@ def interpret(spec: Spec, operation: Operation, response: httpx.Response, conten
                 error_body = None
         if documented is None and status != 429 and status < 500:
             raise UnexpectedStatus(
-                operation.operation_id, f"status not documented for this operation{_summary(error_body)}", response=response
+                operation.operation_id,
+                f"status not documented for this operation{_summary(error_body)}",
+                response=response,
             )
         if documented is not None and documented.schema_pointer and error_body is not None and mode != "off":
             issues = spec.validator.issues(documented.schema_pointer, error_body)

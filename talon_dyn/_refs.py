@@ -75,7 +75,9 @@ def check_refs(document: Any, *, source: str, folder: Path | None) -> dict[str, 
                 target = current
             else:
                 if current_folder is None:
-                    raise SpecError(f"file $ref {ref!r} in a spec loaded from memory", source=current_source, pointer=where)
+                    raise SpecError(
+                        f"file $ref {ref!r} in a spec loaded from memory", source=current_source, pointer=where
+                    )
                 root = folder if folder is not None else current_folder
                 target_path = (current_folder / unquote(parts.path)).resolve()
                 if not target_path.is_relative_to(root):

@@ -65,7 +65,7 @@ class Retry:
 
     def wait(self, attempt: int, headers: Mapping[str, str] | None = None) -> float:
         """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
-        ceiling = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        ceiling = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
         delay = ceiling * self.random()
         retry_after = _retry_after(headers) if headers else None
         if retry_after is not None:
@@ -74,7 +74,7 @@ class Retry:
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = headers.get("retry-after") or headers.get("Retry-After")
+    value = str(headers.get("retry-after") or headers.get("Retry-After") or "")
     if not value:
         return None
     value = value.strip()

@@ -199,7 +199,8 @@ class Spec:
                 operation = self._operation(path, method, raw, shared, pointer)
                 if operation.operation_id in first_seen:
                     raise SpecError(
-                        f"duplicate operationId {operation.operation_id!r} (first at {first_seen[operation.operation_id]})",
+                        f"duplicate operationId {operation.operation_id!r}"
+                        f" (first at {first_seen[operation.operation_id]})",
                         source=self.source,
                         pointer=f"{pointer}/operationId",
                     )
@@ -256,16 +257,16 @@ class Spec:
             raw=raw,
         )
 
-    def _parameters(
-        self, shared: list[Any], own: list[Any], pointer: str, operation_id: str
-    ) -> tuple[Parameter, ...]:
+    def _parameters(self, shared: list[Any], own: list[Any], pointer: str, operation_id: str) -> tuple[Parameter, ...]:
         found: dict[tuple[str, str], Parameter] = {}
         base = pointer.rsplit("/", 1)[0]
         for where, items in ((f"{base}/parameters", shared), (f"{pointer}/parameters", own)):
             for index, item in enumerate(items):
                 item, item_pointer = self._resolve(item, f"{where}/{index}")
                 if not isinstance(item, Mapping) or not isinstance(item.get("name"), str):
-                    raise SpecError(f"{operation_id}: parameter without a name", source=self.source, pointer=item_pointer)
+                    raise SpecError(
+                        f"{operation_id}: parameter without a name", source=self.source, pointer=item_pointer
+                    )
                 location = item.get("in")
                 if location not in PARAMETER_LOCATIONS:
                     raise SpecError(

@@ -89,7 +89,11 @@ class SchemaValidator:
     """Validators for the schemas of one spec, built on first use and kept."""
 
     def __init__(
-        self, document: Mapping[str, Any], base_uri: str, external: Mapping[str, Any] | None = None, engine: str | None = None
+        self,
+        document: Mapping[str, Any],
+        base_uri: str,
+        external: Mapping[str, Any] | None = None,
+        engine: str | None = None,
     ) -> None:
         self.document = document
         self.base_uri = base_uri
@@ -105,10 +109,10 @@ class SchemaValidator:
 
     # -- building -----------------------------------------------------------
 
-    def _root(self, schema: str | Mapping[str, Any]) -> Mapping[str, Any]:
+    def _root(self, schema: str | Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(schema, str):
             return {"$ref": f"{self.base_uri}#{quote(schema, safe='/~')}"}
-        return schema
+        return dict(schema)
 
     def _key(self, schema: str | Mapping[str, Any]) -> Any:
         if isinstance(schema, str):
@@ -134,7 +138,7 @@ class SchemaValidator:
             # pure-Python engine, which tolerates it, answers for this schema.
             slow = self._build_slow(schema)
             return lambda instance: bool(slow.is_valid(instance))
-        return compiled.is_valid  # type: ignore[no-any-return]
+        return compiled.is_valid
 
     def _build_slow(self, schema: str | Mapping[str, Any]) -> Any:
         key = self._key(schema)
@@ -148,7 +152,12 @@ class SchemaValidator:
         if self._py_registry is None:
             resources = [(self.base_uri, self.document), *self.external.items()]
             self._py_registry = referencing.Registry(retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
-                (uri, referencing.Resource.from_contents(contents, default_specification=referencing.jsonschema.DRAFT202012))
+                (
+                    uri,
+                    referencing.Resource.from_contents(
+                        contents, default_specification=referencing.jsonschema.DRAFT202012
+                    ),
+                )
                 for uri, contents in resources
             )
         checker = jsonschema.FormatChecker()
@@ -225,7 +234,9 @@ def _tolerant_validator_class() -> Any:
             if compiled is not None and not compiled.search(instance):
                 yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
 
-        _TOLERANT = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+        _TOLERANT = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+            jsonschema.Draft202012Validator, {"pattern": pattern}
+        )
     return _TOLERANT
 
 
