@@ -21,8 +21,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff format --check talon_dyn tests
-	$(BIN)/ruff check talon_dyn tests
+	$(BIN)/ruff format --check talon_dyn tests benchmarks
+	$(BIN)/ruff check talon_dyn tests benchmarks
 	$(BIN)/mypy --strict talon_dyn
 
 bench: $(STAMP)

@@ -8,16 +8,17 @@ Async clients get real coroutine functions.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import inspect
 
 from ._spec import Operation, Spec
 
 __all__ = ["CALL_OPTIONS", "bind_function", "docstring", "return_type_name", "signature"]
 
 CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
-_EMPTY = inspect.Parameter.empty
 
 
 def _schema_name(spec: Spec, schema: Mapping[str, Any] | None) -> str:
@@ -42,6 +43,9 @@ def return_type_name(spec: Spec, operation: Operation) -> str:
 
 def signature(operation: Operation) -> inspect.Signature:
     """The Python signature of an operation's method (without ``self``)."""
+    import inspect  # here, not at import time: binding happens on first use
+
+    _EMPTY = inspect.Parameter.empty
     params: list[inspect.Parameter] = []
     for parameter in operation.path_parameters:
         params.append(inspect.Parameter(parameter.python_name, inspect.Parameter.POSITIONAL_OR_KEYWORD))

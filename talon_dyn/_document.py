@@ -9,6 +9,7 @@ keyed by the file's SHA-256, so a second start skips the YAML parser.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -16,8 +17,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ._exceptions import SpecError
 
@@ -29,54 +28,57 @@ MAX_DEPTH = 128
 MAX_NODES = 3_000_000
 """Most values a spec may expand to (aliases counted each time they are used)."""
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+@functools.cache
+def _loader() -> type[Any]:
+    """A SafeLoader whose implicit types are JSON's: str, int, float, bool, null (built on first use)."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dropped = {
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:value",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+    }
+
+    class JSONSafeLoader(base):  # type: ignore[valid-type, misc]
+        yaml_implicit_resolvers = {
+            first: [(tag, rx) for tag, rx in resolvers if tag not in dropped]
+            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+        }
+
+    # YAML 1.2 core schema, which is JSON's: these and nothing else are not strings.
+    JSONSafeLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    JSONSafeLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+    JSONSafeLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+.0123456789"),
+    )
+    JSONSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    JSONSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    JSONSafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    return JSONSafeLoader
 
 
-class _JSONSafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A SafeLoader whose implicit types are JSON's: str, int, float, bool, null."""
-
-
-_DROPPED = {
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:value",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-}
-_JSONSafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-# YAML 1.2 core schema, which is JSON's: these and nothing else are not strings.
-_JSONSafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_JSONSafeLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_JSONSafeLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+.0123456789"),
-)
-
-
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+def _construct_int(loader: Any, node: Any) -> int:
     return int(loader.construct_scalar(node))
 
 
-def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float | int:
+def _construct_float(loader: Any, node: Any) -> float:
     text = str(loader.construct_scalar(node)).lower()
     if text.endswith("inf") or text.endswith("nan"):
         return float(text.replace(".", ""))
     return float(text)
 
 
-_JSONSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_JSONSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[str, Any]:
+def _construct_mapping(loader: Any, node: Any) -> dict[str, Any]:
     loader.flatten_mapping(node)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -85,9 +87,6 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
             key = json.dumps(key) if not isinstance(key, (int, float)) or isinstance(key, bool) else str(key)
         result[key] = loader.construct_object(value_node, deep=True)
     return result
-
-
-_JSONSafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
 def _check_shape(document: Any, source: str) -> None:
@@ -122,15 +121,24 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def _yaml_load(data: bytes) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(data, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from exc
+
+
 def parse_document(data: bytes, source: str) -> dict[str, Any]:
     """Parse spec bytes (JSON or YAML) into a JSON-safe dict, or raise SpecError."""
     stripped = data.lstrip()
     try:
         is_json = stripped[:1] in (b"{", b"[")
-        document = json.loads(data) if is_json else yaml.load(data, Loader=_JSONSafeLoader)  # noqa: S506
+        document = json.loads(data) if is_json else _yaml_load(data)
     except RecursionError:
         raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source) from None
-    except (yaml.YAMLError, ValueError) as exc:
+    except ValueError as exc:
         raise SpecError(f"not valid YAML or JSON: {exc}", source=source) from exc
     if not isinstance(document, dict):
         raise SpecError(f"expected a mapping at the top level, got {type(document).__name__}", source=source)

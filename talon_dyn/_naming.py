@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import re
 from collections.abc import Iterable
@@ -35,6 +34,8 @@ def python_identifier(name: str, *, reserved: Iterable[str] = ()) -> str:
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``name`` (compared in snake_case), if any is close."""
+    import difflib
+
     pool = list(candidates)
     by_key = {snake_case(candidate): candidate for candidate in pool}
     matches = difflib.get_close_matches(snake_case(name), list(by_key), n=1, cutoff=0.6)

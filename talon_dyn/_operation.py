@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -39,8 +38,7 @@ class TalonValidationWarning(UserWarning):
     """A validation problem reported, not raised, because the mode is ``warn``."""
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A request ready to send: method, path and query, headers and exact body bytes."""
 
     operation: Operation
@@ -52,14 +50,13 @@ class Prepared:
     data: Any = None
 
 
-@dataclass(frozen=True)
-class ApiResponse:
+class ApiResponse(NamedTuple):
     """What ``client.with_response.<operation>(...)`` returns: the data and the HTTP details."""
 
     data: Any
     status_code: int
     headers: httpx.Headers
-    http_response: httpx.Response = field(repr=False)
+    http_response: httpx.Response
 
 
 def _problem(mode: Mode, error: Exception) -> None:

@@ -12,17 +12,21 @@ injectable, so waits are tested without sleeping.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
-from email.utils import parsedate_to_datetime
 
 __all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "Retry"]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # imported here: most programs never retry, and asyncio is slow to import
+
+    await asyncio.sleep(seconds)
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class Retry:
     unsafe_operations: frozenset[str] = frozenset()
     clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-    asleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False, compare=False)
+    asleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, repr=False, compare=False)
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +84,8 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime
+
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -10,11 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from ._document import load_document
@@ -40,8 +37,7 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(NamedTuple):
     """One operation parameter: where it goes, its schema, its Python name."""
 
     name: str
@@ -54,8 +50,7 @@ class Parameter:
     schema_pointer: str | None
 
 
-@dataclass(frozen=True)
-class RequestBody:
+class RequestBody(NamedTuple):
     """The request body: media type, schema and where the schema lives."""
 
     required: bool
@@ -70,8 +65,7 @@ class RequestBody:
         return _is_json(self.content_type)
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     """One documented response (``status`` is "200", "4XX" or "default")."""
 
     status: str
@@ -85,38 +79,70 @@ class Response:
         return self.content_type is not None and _is_json(self.content_type)
 
 
-@dataclass(frozen=True)
 class Operation:
     """One API operation, everything the client, sandbox, smoke checks and docs need."""
 
-    operation_id: str
-    python_name: str
-    method: str
-    path: str
-    summary: str
-    description: str
-    parameters: tuple[Parameter, ...]
-    body: RequestBody | None
-    responses: Mapping[str, Response]
-    security: tuple[tuple[str, ...], ...]
-    tags: tuple[str, ...]
-    deprecated: bool
-    pointer: str
-    raw: Mapping[str, Any] = field(repr=False)
+    __slots__ = (
+        "body",
+        "deprecated",
+        "description",
+        "method",
+        "operation_id",
+        "parameters",
+        "path",
+        "path_parameters",
+        "pointer",
+        "python_name",
+        "raw",
+        "responses",
+        "security",
+        "success_status",
+        "summary",
+        "tags",
+    )
 
-    @cached_property
-    def path_parameters(self) -> tuple[Parameter, ...]:
-        """Path parameters in the order they appear in the path template."""
-        by_name = {p.name: p for p in self.parameters if p.location == "path"}
-        return tuple(by_name[name] for name in _TEMPLATE.findall(self.path) if name in by_name)
+    def __init__(
+        self,
+        *,
+        operation_id: str,
+        python_name: str,
+        method: str,
+        path: str,
+        summary: str,
+        description: str,
+        parameters: tuple[Parameter, ...],
+        body: RequestBody | None,
+        responses: Mapping[str, Response],
+        security: tuple[tuple[str, ...], ...],
+        tags: tuple[str, ...],
+        deprecated: bool,
+        pointer: str,
+        raw: Mapping[str, Any],
+    ) -> None:
+        self.operation_id = operation_id
+        self.python_name = python_name
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.description = description
+        self.parameters = parameters
+        self.body = body
+        self.responses = responses
+        self.security = security
+        self.tags = tags
+        self.deprecated = deprecated
+        self.pointer = pointer
+        self.raw = raw
+        by_name = {p.name: p for p in parameters if p.location == "path"}
+        #: Path parameters in the order they appear in the path template.
+        self.path_parameters = tuple(by_name[name] for name in _TEMPLATE.findall(path) if name in by_name)
+        #: The first documented 2xx status (200 when none is given exactly).
+        self.success_status = next(
+            (int(status) for status in responses if status.isdigit() and 200 <= int(status) < 300), 200
+        )
 
-    @cached_property
-    def success_status(self) -> int:
-        """The first documented 2xx status (200 when none is given exactly)."""
-        for status in self.responses:
-            if status.isdigit() and 200 <= int(status) < 300:
-                return int(status)
-        return 200
+    def __repr__(self) -> str:
+        return f"<Operation {self.operation_id} {self.method} {self.path}>"
 
     def response_for(self, status: int) -> Response | None:
         """The documented response for ``status``: exact, then ``2XX``-style, then default."""
@@ -150,6 +176,15 @@ class Spec:
         self.document = document
         self.base_uri = base_uri or "urn:talon-dyn:spec"
         version = document.get("openapi")
+        if "openapi" not in document:
+            swagger = "swagger" in document
+            raise SpecError(
+                f"a Swagger {document['swagger']} document: talon_dyn reads OpenAPI 3.0.x and 3.1.x only"
+                if swagger
+                else "no 'openapi' version field: talon_dyn reads OpenAPI 3.0.x and 3.1.x documents",
+                source=source,
+                pointer="/swagger" if swagger else "/openapi",
+            )
         if not isinstance(version, str) or not re.fullmatch(r"3\.[01]\.\d+(-.+)?", version):
             raise SpecError(
                 f"unsupported OpenAPI version {version!r}: talon_dyn reads 3.0.x and 3.1.x documents",
@@ -212,7 +247,7 @@ class Spec:
         for operation in self.operations.values():
             name = python_identifier(operation.operation_id, reserved=taken)
             taken.add(name)
-            object.__setattr__(operation, "python_name", name)
+            operation.python_name = name
             self._by_python[name] = operation
         self._build_routes()
 
@@ -300,12 +335,12 @@ class Spec:
                 continue
             python_name = python_identifier(parameter.name, reserved=taken)
             taken.add(python_name)
-            named.append(Parameter(**{**parameter.__dict__, "python_name": python_name}))
+            named.append(parameter._replace(python_name=python_name))
         for parameter in list(named):
             if parameter.location in ("header", "cookie"):
                 python_name = python_identifier(parameter.name, reserved=taken)
                 taken.add(python_name)
-                named[named.index(parameter)] = Parameter(**{**parameter.__dict__, "python_name": python_name})
+                named[named.index(parameter)] = parameter._replace(python_name=python_name)
         return tuple(named)
 
     def _body(self, raw: Any, pointer: str, operation: Mapping[str, Any]) -> RequestBody | None:
@@ -432,7 +467,7 @@ _BUNDLED: Spec | None = None
 
 def bundled_path() -> Path:
     """Where the spec shipped with the package lives."""
-    return Path(str(resources.files("talon_dyn") / "spec" / BUNDLED_SPEC))
+    return Path(__file__).resolve().parent / "spec" / BUNDLED_SPEC
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Spec:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 __all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
@@ -24,8 +23,7 @@ ENGINES = ("jsonschema-rs", "jsonschema")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One validation problem: what, where in the instance, which keyword."""
 
     message: str
@@ -78,11 +76,9 @@ def default_engine() -> str:
         if wanted not in ENGINES:
             raise ValueError(f"TALON_DYN_VALIDATOR must be one of {', '.join(ENGINES)}, not {wanted!r}")
         return wanted
-    try:
-        import jsonschema_rs  # noqa: F401
-    except ImportError:  # pragma: no cover - jsonschema-rs is a dependency
-        return "jsonschema"
-    return "jsonschema-rs"
+    from importlib.util import find_spec
+
+    return "jsonschema-rs" if find_spec("jsonschema_rs") is not None else "jsonschema"
 
 
 class SchemaValidator:

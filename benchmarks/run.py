@@ -1,0 +1,197 @@
+"""``make bench``: every figure is a ratio to a baseline measured in the same run.
+
+* per call: talon_dyn (request and response validation on) against plain httpx with
+  json.dumps/json.loads, both talking to the same canned loopback server;
+* cold start: a fresh process importing talon_dyn and making a ready Client, against
+  a fresh ``import httpx; httpx.Client()``; the same for the 2026 spec (220 operations),
+  its first load (empty cache) reported too;
+* the sandbox (when present): see ``benchmarks/sandbox.py``.
+
+Samples are interleaved (A, B, A, B, ...) so that machine noise hits both sides alike.
+Results are printed as a table and written to ``.bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+import talon_dyn
+
+from .payloads import ROUTES
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_2026 = ROOT / "tests" / "fixtures" / "talon-openapi-2026.yaml"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+CALLS = int(os.environ.get("BENCH_CALLS", "40"))
+STARTS = int(os.environ.get("BENCH_STARTS", "15"))
+
+
+def start_canned_server() -> tuple[subprocess.Popen[str], str]:
+    command = [sys.executable, "-m", "benchmarks.canned_server"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    assert process.stdout is not None
+    line = process.stdout.readline().split()
+    return process, f"http://127.0.0.1:{line[1]}"
+
+
+def interleaved(
+    a: Callable[[], None], b: Callable[[], None], rounds: int, calls: int
+) -> tuple[list[float], list[float]]:
+    """Per-call seconds for a and b, measured in alternating blocks."""
+    times_a: list[float] = []
+    times_b: list[float] = []
+    for _ in range(3):  # warm up connections, validators and caches
+        a()
+        b()
+    for _ in range(rounds):
+        for fn, sink in ((a, times_a), (b, times_b)):
+            for _ in range(calls):
+                started = time.perf_counter()
+                fn()
+                sink.append(time.perf_counter() - started)
+    return times_a, times_b
+
+
+def per_call(base_url: str) -> list[dict[str, Any]]:
+    rows = []
+    spec = talon_dyn.load()
+    client = talon_dyn.Client(base_url=base_url, api_key="bench-key")
+    plain = httpx.Client(base_url=base_url, headers={"Authorization": "ApiKey-v1 bench-key"})
+    for name, (method, path, body, canned) in ROUTES.items():
+        operation = spec.operation(name)
+        response = operation.responses[str(operation.success_status)]
+        assert response.schema_pointer, name
+        assert spec.validator.is_valid(response.schema_pointer, canned), f"canned {name} response is not schema-valid"
+        bound = getattr(client, operation.python_name)
+        argument = path.rsplit("/", 1)[1]
+
+        def ours(bound: Callable[..., Any] = bound, argument: str = argument, body: Any = body) -> None:
+            if body is None:
+                bound(argument)
+            else:
+                bound(argument, body)
+
+        def theirs(method: str = method, path: str = path, body: Any = body) -> None:
+            content = json.dumps(body).encode() if body is not None else None
+            headers = {"Content-Type": "application/json"} if content else None
+            reply = plain.request(method, path, content=content, headers=headers)
+            json.loads(reply.content)
+
+        times_ours, times_plain = interleaved(ours, theirs, ROUNDS, CALLS)
+        median_ours, median_plain = statistics.median(times_ours), statistics.median(times_plain)
+        rows.append(
+            {
+                "operation": name,
+                "talon_dyn_ms": round(median_ours * 1000, 3),
+                "httpx_ms": round(median_plain * 1000, 3),
+                "ratio": round(median_ours / median_plain, 3),
+                "target": 1.15,
+            }
+        )
+    client.close()
+    plain.close()
+    return rows
+
+
+def _time_process(code: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT)  # noqa: S603 - our own code
+    return time.perf_counter() - started
+
+
+def cold_start() -> list[dict[str, Any]]:
+    cache = tempfile.mkdtemp(prefix="talon-bench-cache-")
+    env = {**os.environ, "TALON_DYN_CACHE": cache}
+    baseline = "import httpx; httpx.Client()"
+    bundled = "import talon_dyn; talon_dyn.Client(api_key='k')"
+    big = f"import talon_dyn; talon_dyn.Client.from_spec({str(SPEC_2026)!r}, base_url='http://x', api_key='k')"
+    first_load = _time_process(big, env)  # empty cache: the YAML parse happens here
+    _time_process(bundled, env)
+    samples: dict[str, list[float]] = {"httpx": [], "bundled": [], "2026": []}
+    for _ in range(STARTS):
+        samples["httpx"].append(_time_process(baseline, env))
+        samples["bundled"].append(_time_process(bundled, env))
+        samples["2026"].append(_time_process(big, env))
+    base = statistics.median(samples["httpx"])
+    return [
+        {"start": "import httpx; httpx.Client()", "ms": round(base * 1000, 1), "ratio": 1.0, "target": None},
+        {
+            "start": "talon_dyn Client, bundled spec",
+            "ms": round(statistics.median(samples["bundled"]) * 1000, 1),
+            "ratio": round(statistics.median(samples["bundled"]) / base, 3),
+            "target": 1.2,
+        },
+        {
+            "start": "talon_dyn Client, 2026 spec (cached)",
+            "ms": round(statistics.median(samples["2026"]) * 1000, 1),
+            "ratio": round(statistics.median(samples["2026"]) / base, 3),
+            "target": 2.0,
+        },
+        {
+            "start": "talon_dyn Client, 2026 spec (first load)",
+            "ms": round(first_load * 1000, 1),
+            "ratio": round(first_load / base, 3),
+            "target": None,
+        },
+    ]
+
+
+def _table(title: str, rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return ""
+    keys = list(rows[0])
+    widths = {key: max(len(key), *(len(str(row[key])) for row in rows)) for key in keys}
+    lines = [title, "  ".join(key.ljust(widths[key]) for key in keys)]
+    lines.append("  ".join("-" * widths[key] for key in keys))
+    for row in rows:
+        cells = []
+        for key in keys:
+            value = row[key]
+            text = "-" if value is None else str(value)
+            cells.append(text.ljust(widths[key]))
+        verdict = ""
+        if row.get("target") and isinstance(row.get("ratio"), float):
+            verdict = "  ok" if row["ratio"] <= row["target"] else "  OVER TARGET"
+        lines.append("  ".join(cells) + verdict)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    results: dict[str, Any] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
+    server, base_url = start_canned_server()
+    try:
+        results["per_call"] = per_call(base_url)
+    finally:
+        server.terminate()
+        server.wait()
+    print(_table("Per call, median (validation on vs plain httpx, same loopback server)", results["per_call"]))
+    results["cold_start"] = cold_start()
+    print(_table("Cold start, median of fresh processes", results["cold_start"]))
+    try:
+        from . import sandbox as sandbox_bench
+    except ImportError:
+        sandbox_bench = None  # type: ignore[assignment]
+    if sandbox_bench is not None:
+        for title, rows in sandbox_bench.run().items():
+            results[title] = rows
+            print(_table(title, rows))
+    out = ROOT / ".bench"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
