@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == name:  # that tool is not part of this build
+            if exc.name and name.startswith(exc.name):  # that tool is not part of this build
                 continue
             raise
         module.register(subparsers)

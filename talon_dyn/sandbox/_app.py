@@ -1,0 +1,301 @@
+"""The request pipeline, from the spec: size, route, auth, parameters, body, handler, response.
+
+``App.respond`` is pure request -> response (no I/O besides the store); the httpx
+handler and the ASGI app are thin adapters over it. Routing, path-value decoding,
+query coercion and body validation all come from the ``Spec``: there is no route
+table here. Each call runs in one store transaction, rolled back on any error (and
+for ``?dry=true`` when the spec declares ``dry``), so a bad request never changes state.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from .._auth import sign
+from .._spec import Operation, Parameter, Spec
+from ._campaigns import Campaigns
+from ._config import SandboxConfig
+from ._context import ApiProblem, Context
+from ._service import HANDLERS, Call
+from ._store import Rollback, Store
+from ._synth import synthesized
+
+__all__ = ["MAX_DEPTH", "App", "Reply"]
+
+logger = logging.getLogger("talon_dyn.sandbox")
+
+MAX_DEPTH = 64
+"""Deepest JSON nesting accepted in a request body."""
+
+Reply = tuple[int, list[tuple[str, str]], bytes]
+JSON_HEADERS = [("content-type", "application/json")]
+
+
+def _reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None) -> Reply:
+    extra = headers or []
+    if body is None:
+        return status, extra, b""
+    payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return status, JSON_HEADERS + extra, payload
+
+
+def _error(status: int, message: str, title: str, details: str, source: dict[str, str]) -> ApiProblem:
+    return ApiProblem(status, message, [{"title": title, "details": details, "source": source}])
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _coerce(parameter: Parameter, values: list[str]) -> Any:
+    schema = parameter.schema
+    kind = schema.get("type")
+    if kind == "array":
+        item = (schema.get("items") or {}).get("type")
+        return [_scalar(item, value, parameter.name) for value in values]
+    return _scalar(kind, values[-1], parameter.name)
+
+
+def _scalar(kind: Any, text: str, name: str) -> Any:
+    try:
+        if kind == "boolean":
+            if text.lower() not in ("true", "false"):
+                raise ValueError
+            return text.lower() == "true"
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+    except ValueError:
+        raise _error(
+            400,
+            "The submitted data was invalid",
+            "Invalid type",
+            f"{text!r} is not a valid {kind}",
+            {"parameter": name},
+        ) from None
+    return text
+
+
+class App:
+    """Answers requests for one sandbox: spec, config, campaigns and store."""
+
+    def __init__(
+        self, spec: Spec, config: SandboxConfig, campaigns: Campaigns, store: Store, clock: Callable[[], Any]
+    ) -> None:
+        self.spec = spec
+        self.config = config
+        self.campaigns = campaigns
+        self.store = store
+        self.clock = clock
+        schemas = (spec.document.get("components") or {}).get("schemas") or {}
+        reason = ((schemas.get("CouponRejectionReason") or {}).get("properties") or {}).get("reason") or {}
+        self.reasons = frozenset(reason.get("enum") or ())
+        self._api_keys = frozenset(config.api_keys)
+
+    # -- auth ---------------------------------------------------------------------
+
+    def _scheme_result(self, name: str, headers: Mapping[str, str], body: bytes) -> str:
+        """ "ok", "absent", "bad" (wrong key) or "mismatch" (wrong signature) for one scheme."""
+        scheme = self.spec.security_schemes.get(name) or {}
+        header = str(scheme.get("name") or "Authorization").lower()
+        value = headers.get(header)
+        if value is None:
+            return "absent"
+        if header == "content-signature":
+            parts = dict(part.strip().partition("=")[::2] for part in value.split(";") if part.strip())
+            if parts.get("signer", "").strip() != str(self.config.application_id):
+                return "mismatch"
+            expected = sign(self.config.application_key, body)
+            given = parts.get("signature", "").strip().lower()
+            return "ok" if hmac.compare_digest(given, expected) else "mismatch"
+        prefix, _, key = value.partition(" ")
+        return "ok" if prefix == "ApiKey-v1" and key.strip() in self._api_keys else "bad"
+
+    def _authenticate(self, operation: Operation, headers: Mapping[str, str], body: bytes) -> None:
+        if not operation.security:
+            return
+        results: dict[str, str] = {}
+        for requirement in operation.security:
+            for name in requirement:
+                if name not in results:
+                    results[name] = self._scheme_result(name, headers, body)
+            if all(results[name] == "ok" for name in requirement):
+                return
+        if "mismatch" in results.values():
+            raise ApiProblem(400, "HMAC signature mismatch.")
+        raise _error(
+            401,
+            "Unauthorized - Invalid API key",
+            "Unauthorized",
+            "A valid API key (Authorization: ApiKey-v1 <key>) or Content-Signature is required.",
+            {"parameter": "Authorization"},
+        )
+
+    # -- request parts --------------------------------------------------------------
+
+    def _query(self, operation: Operation, query: str) -> dict[str, Any]:
+        raw: dict[str, list[str]] = {}
+        for key, value in parse_qsl(query, keep_blank_values=True):
+            raw.setdefault(key, []).append(value)
+        values: dict[str, Any] = {}
+        for parameter in operation.parameters:
+            if parameter.location != "query":
+                continue
+            if parameter.name not in raw:
+                if parameter.required:
+                    raise _error(
+                        400,
+                        "The submitted data was invalid",
+                        "Required",
+                        f"query parameter {parameter.name!r} is required",
+                        {"parameter": parameter.name},
+                    )
+                continue
+            values[parameter.name] = value = _coerce(parameter, raw[parameter.name])
+            self._check_parameter(parameter, value)
+        return values
+
+    def _check_parameter(self, parameter: Parameter, value: Any) -> None:
+        schema = parameter.schema_pointer or parameter.schema
+        if parameter.schema and not self.spec.validator.is_valid(schema, value):
+            issue = self.spec.validator.issues(schema, value)[0]
+            raise _error(
+                400,
+                "The submitted data was invalid",
+                issue.keyword or "Invalid",
+                issue.message[:300],
+                {"parameter": parameter.name},
+            )
+
+    def _body(self, operation: Operation, body: bytes) -> Any:
+        spec_body = operation.body
+        if spec_body is None:
+            return None
+        if not body.strip():
+            if spec_body.required:
+                raise _error(
+                    400, "The submitted data was invalid", "Required", "a request body is required", {"pointer": ""}
+                )
+            return None
+        try:
+            value = json.loads(body)
+        except RecursionError:
+            raise _error(
+                400,
+                "The submitted data was invalid",
+                "Too deep",
+                f"JSON nested more than {MAX_DEPTH} levels deep",
+                {"pointer": ""},
+            ) from None
+        except ValueError as exc:
+            raise _error(
+                400,
+                "The submitted data was invalid",
+                "Malformed JSON",
+                f"the request body is not valid JSON: {exc}",
+                {"pointer": ""},
+            ) from None
+        if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _too_deep(value):
+            raise _error(
+                400,
+                "The submitted data was invalid",
+                "Too deep",
+                f"JSON nested more than {MAX_DEPTH} levels deep",
+                {"pointer": ""},
+            )
+        schema = spec_body.schema_pointer or spec_body.schema
+        if schema is not None:
+            issues = self.spec.validator.issues(schema, value)
+            if issues:
+                raise ApiProblem(
+                    400,
+                    "The submitted data was invalid",
+                    [
+                        {
+                            "title": issue.keyword or "Invalid",
+                            "details": issue.message[:300],
+                            "source": {"pointer": issue.pointer},
+                        }
+                        for issue in issues[:20]
+                    ],
+                )
+        return value
+
+    # -- the pipeline ---------------------------------------------------------------------
+
+    def respond(self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
+        """Answer one request; ``headers`` keys are lower-case."""
+        if len(body) > self.config.max_body:
+            return _reply(413, {"message": f"Request body too large: the limit is {self.config.max_body} bytes"})
+        found = self.spec.match(method, raw_path)
+        if found is None:
+            allowed = self.spec.allowed_methods(raw_path)
+            if allowed:
+                return _reply(405, {"message": f"Method {method} not allowed"}, [("allow", ", ".join(allowed))])
+            problem = _error(404, "Not found", "Not found", "no operation serves this path", {"resource": raw_path})
+            return _reply(404, problem.body())
+        operation, path_values = found
+        try:
+            self._authenticate(operation, headers, body)
+            path: dict[str, Any] = {}
+            for parameter in operation.path_parameters:
+                path[parameter.name] = _coerce(parameter, [path_values[parameter.name]])
+                self._check_parameter(parameter, path[parameter.name])
+            call = Call(operation, path, self._query(operation, query), self._body(operation, body))
+            status, payload = self._run(operation, call)
+        except ApiProblem as problem:
+            return _reply(problem.status, problem.body())
+        return self._check(operation, status, payload)
+
+    def _run(self, operation: Operation, call: Call) -> tuple[int, Any]:
+        handler = HANDLERS.get(operation.operation_id)
+        if handler is None:
+            return synthesized(self.spec, operation)
+        answer: tuple[int, Any] = (500, None)
+        try:
+            with self.store.transaction() as store:
+                ctx = Context(
+                    store,
+                    self.campaigns,
+                    self.clock(),
+                    self.config.seed,
+                    self.config.application_id,
+                    self.config.account_id,
+                    self.reasons,
+                )
+                answer = handler(ctx, call)
+                if call.query.get("dry") is True:
+                    raise Rollback
+        except Rollback:
+            pass
+        except ApiProblem:
+            raise
+        except Exception:
+            logger.exception("sandbox handler %s failed", operation.operation_id)
+            raise ApiProblem(500, "Internal sandbox error") from None
+        return answer
+
+    def _check(self, operation: Operation, status: int, payload: Any) -> Reply:
+        if self.config.check_responses:
+            response = operation.response_for(status)
+            schema = None if response is None else (response.schema_pointer or response.schema)
+            if schema is not None:
+                issues = self.spec.validator.issues(schema, payload)
+                if issues:
+                    first = issues[0]
+                    message = f"sandbox response does not match the spec: {first.json_path}: {first.message}"
+                    return _reply(500, {"message": message[:500]})
+        return _reply(status, payload)

@@ -1,0 +1,260 @@
+"""One handler per operationId: ``handler(ctx, call) -> (status, body)``.
+
+The handlers read the already validated request (``Call``) and answer from the
+state in ``ctx``. An operation of the spec that has no handler here is still
+served by :func:`synthesized` (see ``_synth``), so a new operation added to spec/
+appears in the sandbox without code changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .._spec import Operation
+from ._context import ApiProblem, Context, public
+from ._rules import coupon_problem
+from ._sessions import (
+    Result,
+    SessionChanges,
+    profile_view,
+    session_v1,
+    session_v2,
+    track_event,
+    update_profile,
+    update_session,
+)
+
+__all__ = ["HANDLERS", "Call", "Handler"]
+
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Call:
+    """A validated request: the operation, decoded path values, coerced query values, parsed body."""
+
+    operation: Operation
+    path: Mapping[str, Any]
+    query: Mapping[str, Any]
+    body: Any
+
+
+Handler = Callable[[Context, Call], tuple[int, Any]]
+
+
+def _state_v1(ctx: Context, result: Result) -> Doc:
+    state: Doc = {
+        "session": session_v1(result.session),
+        "profile": profile_view(result.profile) if result.profile is not None else ctx.placeholder_profile(),
+        "event": public(result.event),
+    }
+    codes = result.session["couponCodes"]
+    coupon = ctx.store.coupon(codes[0]) if codes else None
+    if coupon is not None:
+        state["coupon"] = coupon
+    return state
+
+
+def update_customer_profile(ctx: Context, call: Call) -> tuple[int, Any]:
+    result = update_profile(ctx, call.path["integrationId"], call.body.get("attributes"))
+    return 200, _state_v1(ctx, result)
+
+
+def update_customer_session(ctx: Context, call: Call) -> tuple[int, Any]:
+    body = call.body
+    coupon = body.get("coupon")
+    changes = SessionChanges(
+        profile_id=body.get("profileId"),
+        coupon_codes=None if coupon is None else ([coupon] if coupon else []),
+        referral_code=body.get("referral"),
+        state=body.get("state"),
+        cart_items=body.get("cartItems"),
+        identifiers=body.get("identifiers"),
+        attributes=body.get("attributes"),
+        total=body.get("total"),
+    )
+    result = update_session(ctx, call.path["customerSessionId"], changes)
+    return 200, _state_v1(ctx, result)
+
+
+def update_customer_session_v2(ctx: Context, call: Call) -> tuple[int, Any]:
+    request = call.body["customerSession"]
+    changes = SessionChanges(
+        profile_id=request.get("profileId"),
+        coupon_codes=request.get("couponCodes"),
+        referral_code=request.get("referralCode"),
+        state=request.get("state"),
+        cart_items=request.get("cartItems"),
+        additional_costs=request.get("additionalCosts"),
+        identifiers=request.get("identifiers"),
+        attributes=request.get("attributes"),
+        pointer="/customerSession",
+    )
+    result = update_session(ctx, call.path["customerSessionId"], changes)
+    wanted = set(call.body.get("responseContent") or ())
+    state: Doc = {
+        "effects": [effect.v2() for effect in result.effects],
+        "createdCoupons": result.outcome.created_coupons,
+        "createdReferrals": result.outcome.created_referrals,
+    }
+    if "customerSession" in wanted:
+        state["customerSession"] = session_v2(result.session)
+    if "customerProfile" in wanted and result.profile is not None:
+        state["customerProfile"] = profile_view(result.profile)
+    if "event" in wanted:
+        state["event"] = public(result.event)
+    if "loyalty" in wanted and result.profile is not None:
+        state["loyalty"] = ctx.loyalty(result.profile)
+    if "coupons" in wanted:
+        found = (ctx.store.coupon(code) for code in result.session["couponCodes"])
+        state["coupons"] = [coupon for coupon in found if coupon is not None]
+    if "referral" in wanted and result.session["referralCode"]:
+        referral = ctx.store.referral(result.session["referralCode"])
+        if referral is not None:
+            state["referral"] = referral
+    if "triggeredCampaigns" in wanted:
+        views = (ctx.campaign_view(campaign_id) for campaign_id in result.outcome.triggered)
+        state["triggeredCampaigns"] = [view for view in views if view is not None]
+    return 200, state
+
+
+def track_event_handler(ctx: Context, call: Call) -> tuple[int, Any]:
+    return 201, _state_v1(ctx, track_event(ctx, call.body))
+
+
+def create_referral(ctx: Context, call: Call) -> tuple[int, Any]:
+    body = call.body
+    campaign = ctx.campaigns.by_id.get(body["campaignId"])
+    if campaign is None or "referrals" not in campaign.features or not campaign.running(ctx.now):
+        raise ApiProblem.invalid(
+            "Invalid campaign",
+            f"Campaign {body['campaignId']} is not a running campaign with the referrals feature.",
+            pointer="/campaignId",
+        )
+    advocate = body["advocateProfileIntegrationId"]
+    if not advocate:
+        raise ApiProblem.invalid(
+            "Required", "The advocate's integration ID must not be empty.", pointer="/advocateProfileIntegrationId"
+        )
+    ctx.ensure_profile(advocate)
+    extra = {key: body[key] for key in ("friendProfileIntegrationId", "startDate", "expiryDate") if key in body}
+    return 201, ctx.create_referral(campaign, advocate, extra)
+
+
+def _coupon_or_404(ctx: Context, call: Call) -> Doc:
+    coupon = ctx.store.coupon(call.path["couponValue"])
+    if coupon is None:
+        raise ApiProblem.not_found("Coupon", "couponValue")
+    return coupon
+
+
+def _integration_ids(call: Call) -> list[str]:
+    ids = list(dict.fromkeys(call.body["integrationIDs"]))
+    for index, value in enumerate(call.body["integrationIDs"]):
+        if not value:
+            raise ApiProblem.invalid(
+                "Required", "An integration ID must not be empty.", pointer=f"/integrationIDs/{index}"
+            )
+    return ids
+
+
+def create_coupon_reservation(ctx: Context, call: Call) -> tuple[int, Any]:
+    coupon = _coupon_or_404(ctx, call)
+    ids = _integration_ids(call)
+    if coupon.get("recipientIntegrationId"):
+        raise ApiProblem.invalid(
+            "Not reservable", "A coupon created for a specific customer cannot be reserved.", parameter="couponValue"
+        )
+    campaign = ctx.campaigns.by_id.get(coupon["campaignId"])
+    for pid in ids:
+        problem = coupon_problem({**coupon, "reservation": True}, campaign, _probe(ctx, pid), ctx, ctx.reasons)
+        if problem is not None:
+            raise ApiProblem.invalid(
+                "Not reservable", f"The coupon cannot be reserved: {problem}.", parameter="couponValue"
+            )
+        ctx.ensure_profile(pid)
+        ctx.store.reserve(coupon["id"], pid)
+    return 201, coupon
+
+
+def _probe(ctx: Context, profile_id: str) -> Any:
+    from ._rules import Situation
+
+    return Situation(ctx.now, frozenset(), profile_id, {}, {}, [], 0.0, [], "")
+
+
+def delete_coupon_reservation(ctx: Context, call: Call) -> tuple[int, Any]:
+    coupon = _coupon_or_404(ctx, call)
+    for pid in _integration_ids(call):
+        ctx.store.unreserve(coupon["id"], pid)
+    return 204, None
+
+
+def get_reserved_customers(ctx: Context, call: Call) -> tuple[int, Any]:
+    coupon = _coupon_or_404(ctx, call)
+    profiles = [profile_view(p) for p in ctx.store.profiles(ctx.store.reserved_profiles(coupon["id"]))]
+    return 200, {"totalResultSize": len(profiles), "data": profiles}
+
+
+def _profile_or_404(ctx: Context, integration_id: str) -> Doc:
+    profile = ctx.store.profile(integration_id)
+    if profile is None:
+        raise ApiProblem.not_found("Customer profile", "integrationId")
+    return profile
+
+
+def get_reserved_coupons(ctx: Context, call: Call) -> tuple[int, Any]:
+    pid = call.path["integrationId"]
+    _profile_or_404(ctx, pid)
+    probe = _probe(ctx, pid)
+    usable = [
+        coupon
+        for coupon in ctx.store.reserved_coupons(pid)
+        if coupon_problem(coupon, ctx.campaigns.by_id.get(coupon["campaignId"]), probe, ctx, ctx.reasons) is None
+    ]
+    return 200, {"totalResultSize": len(usable), "data": usable}
+
+
+def get_customer_inventory(ctx: Context, call: Call) -> tuple[int, Any]:
+    pid = call.path["integrationId"]
+    profile = _profile_or_404(ctx, pid)
+    inventory: Doc = {}
+    if call.query.get("profile") is True:
+        inventory["profile"] = profile_view(profile)
+    if call.query.get("referrals") is True:
+        inventory["referrals"] = ctx.store.referrals_of(pid)
+    if call.query.get("coupons") is True:
+        inventory["coupons"] = ctx.store.reserved_coupons(pid)
+    return 200, inventory
+
+
+def delete_customer_data(ctx: Context, call: Call) -> tuple[int, Any]:
+    pid = call.path["integrationId"]
+    _profile_or_404(ctx, pid)
+    for session in ctx.store.sessions_of(pid):
+        session["attributes"] = {}
+        session["cartItems"] = [{k: v for k, v in item.items() if k != "attributes"} for item in session["cartItems"]]
+        ctx.store.put_session(session)
+    for event in ctx.store.events_of(pid):
+        event["attributes"] = {}
+        ctx.store.put_event(event)
+    ctx.store.unreserve_profile(pid)
+    ctx.store.delete_profile(pid)
+    return 204, None
+
+
+HANDLERS: dict[str, Handler] = {
+    "updateCustomerProfile": update_customer_profile,
+    "updateCustomerSession": update_customer_session,
+    "updateCustomerSessionV2": update_customer_session_v2,
+    "trackEvent": track_event_handler,
+    "createReferral": create_referral,
+    "createCouponReservation": create_coupon_reservation,
+    "deleteCouponReservation": delete_coupon_reservation,
+    "getReservedCustomers": get_reserved_customers,
+    "getReservedCoupons": get_reserved_coupons,
+    "getCustomerInventory": get_customer_inventory,
+    "deleteCustomerData": delete_customer_data,
+}

@@ -1,0 +1,431 @@
+"""Sessions, events and profiles: the operations that return an integration state.
+
+One function, :func:`update_session`, serves the v1 and v2 session updates (they
+edit the same stored sessions); :func:`track_event` and :func:`update_profile`
+record custom and profile events. Each returns a :class:`Result` that the handlers
+shape into the v1 ``IntegrationState`` or the v2 ``IntegrationStateV2``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._context import ApiProblem, Context, public
+from ._rules import EffectRecord, Outcome, Situation, evaluate
+
+__all__ = ["Result", "SessionChanges", "check_attributes", "merge", "track_event", "update_profile", "update_session"]
+
+Doc = dict[str, Any]
+
+TRANSITIONS = {("open", "open"), ("open", "closed"), ("open", "cancelled"), ("closed", "cancelled")}
+EVENT_FOR = {
+    ("open", "open"): "talon_session_updated",
+    ("open", "closed"): "talon_session_closed",
+    ("open", "cancelled"): "talon_session_cancelled",
+    ("closed", "cancelled"): "talon_session_revoked",
+}
+
+
+@dataclass(frozen=True)
+class SessionChanges:
+    """What a session update asks for; None means "keep what is stored"."""
+
+    profile_id: str | None = None
+    coupon_codes: list[str] | None = None
+    referral_code: str | None = None
+    state: str | None = None
+    cart_items: list[Doc] | None = None
+    additional_costs: Doc | None = None
+    identifiers: list[str] | None = None
+    attributes: Doc | None = None
+    total: float | None = None
+    pointer: str = ""
+    """Where the session's fields sit in the request body, for error pointers."""
+
+
+@dataclass
+class Result:
+    """What a session update, event or profile update produced."""
+
+    session: Doc
+    profile: Doc | None
+    event: Doc
+    effects: list[EffectRecord] = field(default_factory=list)
+    outcome: Outcome = field(default_factory=Outcome)
+
+
+def merge(stored: Mapping[str, Any], changes: Mapping[str, Any] | None) -> Doc:
+    """Attributes merged: new keys added, existing ones replaced, null values ignored."""
+    merged = dict(stored)
+    for key, value in (changes or {}).items():
+        if value is not None:
+            merged[key] = value
+    return merged
+
+
+def check_attributes(ctx: Context, entity: str, attributes: Mapping[str, Any] | None, pointer: str) -> None:
+    """400 for an attribute the campaigns file's registry does not define (when it has one)."""
+    known = None if ctx.campaigns.attributes is None else ctx.campaigns.attributes.get(entity)
+    if known is None or not attributes:
+        return
+    for name in attributes:
+        if name not in known:
+            escaped = name.replace("~", "~0").replace("/", "~1")
+            raise ApiProblem.invalid(
+                "Unknown",
+                f'The attribute "{name}" is not defined on {entity} entities.',
+                pointer=f"{pointer}/attributes/{escaped}",
+            )
+
+
+def _totals(session: Mapping[str, Any]) -> tuple[float, float]:
+    items = sum(float(item["price"]) * int(item["quantity"]) for item in session["cartItems"])
+    costs = sum(float(cost["price"]) for cost in session["additionalCosts"].values())
+    return items, costs
+
+
+def session_total(session: Mapping[str, Any]) -> float:
+    """The v1 total: what the client sent, else cart items plus additional costs."""
+    if session.get("_total") is not None:
+        return float(session["_total"])
+    items, costs = _totals(session)
+    return items + costs
+
+
+def session_v1(session: Mapping[str, Any]) -> Doc:
+    """The spec's v1 ``CustomerSession``."""
+    codes = session["couponCodes"]
+    return {
+        "integrationId": session["integrationId"],
+        "created": session["created"],
+        "applicationId": session["applicationId"],
+        "profileId": session["profileId"],
+        "coupon": codes[0] if codes else "",
+        "referral": session["referralCode"],
+        "state": session["state"],
+        "cartItems": session["cartItems"],
+        "identifiers": session["identifiers"],
+        "total": session_total(session),
+        "attributes": session["attributes"],
+        "firstSession": session["firstSession"],
+        "discounts": session["discounts"],
+    }
+
+
+def session_v2(session: Mapping[str, Any]) -> Doc:
+    """The spec's ``CustomerSessionV2`` (``couponCodes`` only when there are some)."""
+    items, costs = _totals(session)
+    view = {
+        "integrationId": session["integrationId"],
+        "created": session["created"],
+        "applicationId": session["applicationId"],
+        "profileId": session["profileId"],
+        "referralCode": session["referralCode"],
+        "state": session["state"],
+        "cartItems": session["cartItems"],
+        "additionalCosts": session["additionalCosts"],
+        "identifiers": session["identifiers"],
+        "attributes": session["attributes"],
+        "firstSession": session["firstSession"],
+        "total": items + costs,
+        "cartItemTotal": items,
+        "additionalCostTotal": costs,
+    }
+    if session["couponCodes"]:
+        view["couponCodes"] = session["couponCodes"]
+    return view
+
+
+def _new_session(ctx: Context, session_id: str, profile_id: str) -> Doc:
+    first = not profile_id or ctx.store.count_sessions_of(profile_id) == 0
+    return {
+        "integrationId": session_id,
+        "created": ctx.timestamp,
+        "applicationId": ctx.application_id,
+        "profileId": profile_id,
+        "couponCodes": [],
+        "referralCode": "",
+        "state": "open",
+        "cartItems": [],
+        "additionalCosts": {},
+        "identifiers": [],
+        "attributes": {},
+        "firstSession": first,
+        "discounts": {},
+        "_total": None,
+        "_redeemed": None,
+    }
+
+
+def _positioned(items: list[Doc]) -> list[Doc]:
+    return [{**item, "position": index} for index, item in enumerate(items)]
+
+
+def _record_event(
+    ctx: Context,
+    kind: str,
+    session: Doc | None,
+    profile_id: str,
+    attributes: Doc,
+    effects: list[EffectRecord],
+    outcome: Outcome,
+) -> Doc:
+    event: Doc = {
+        "id": ctx.store.next_id("event"),
+        "created": ctx.timestamp,
+        "applicationId": ctx.application_id,
+        "profileId": profile_id,
+        "type": kind,
+        "attributes": attributes,
+        "effects": [effect.v1() for effect in effects],
+        "ledgerEntries": [],
+    }
+    if session is not None:
+        event["sessionId"] = session["integrationId"]
+    meta: Doc = {}
+    if outcome.accepted_coupons:
+        meta["coupons"] = {c["value"]: c.get("attributes", {}) for c in outcome.accepted_coupons}
+    if outcome.coupon_rejection is not None:
+        meta["couponRejectionReason"] = outcome.coupon_rejection
+    if outcome.referral_rejection is not None:
+        meta["referralRejectionReason"] = outcome.referral_rejection
+    if meta:
+        event["meta"] = meta
+    ctx.store.put_event(event)
+    return event
+
+
+def _apply(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None, credit: bool) -> None:
+    """Attribute updates always; loyalty points only when ``credit`` (closing or a custom event)."""
+    for entity, name, value in outcome.attribute_updates:
+        if entity == "session":
+            session["attributes"] = {**session["attributes"], name: value}
+        elif profile is not None:
+            profile["attributes"] = {**profile["attributes"], name: value}
+    if credit and profile is not None:
+        ledgers = profile.setdefault("_loyalty", {})
+        for points in outcome.loyalty:
+            program = ledgers.setdefault(str(points["programId"]), {})
+            program[points["subLedgerId"]] = program.get(points["subLedgerId"], 0) + points["value"]
+
+
+def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -> list[EffectRecord]:
+    """Closing: count coupon and referral uses, the profile's purchase, and remember it for a rollback."""
+    extra: list[EffectRecord] = []
+    pid = session["profileId"]
+    for coupon in outcome.accepted_coupons:
+        coupon["usageCounter"] += 1
+        ctx.store.put_coupon(coupon)
+        ctx.bump(coupon["campaignId"], "couponRedemptionCount", 1)
+        if pid:
+            ctx.store.add_redemptions(coupon["campaignId"], "coupon", pid, 1)
+    referral = outcome.accepted_referral
+    if referral is not None:
+        referral["usageCounter"] += 1
+        ctx.store.put_referral(referral)
+        ctx.bump(referral["campaignId"], "referralRedemptionCount", 1)
+        if pid:
+            ctx.store.add_redemptions(referral["campaignId"], "referral", pid, 1)
+        accept = next(e for e in outcome.effects if e.effect_type == "acceptReferral")
+        extra.append(
+            EffectRecord(
+                accept.campaign_id,
+                accept.ruleset_id,
+                accept.rule_index,
+                accept.rule_name,
+                "redeemReferral",
+                {"id": referral["id"], "value": referral["code"]},
+            )
+        )
+    discounts = [e for e in outcome.effects if e.effect_type in ("setDiscount", "setDiscountPerItem")]
+    for effect in discounts:
+        ctx.bump(effect.campaign_id, "discountEffectCount", 1)
+        ctx.bump(effect.campaign_id, "discountCount", round(effect.props["value"]))
+    total = session_total(session)
+    session["_redeemed"] = {
+        "coupons": [c["value"] for c in outcome.accepted_coupons],
+        "referral": None if referral is None else referral["code"],
+        "discounts": [
+            [e.campaign_id, e.ruleset_id, e.rule_index, e.rule_name, e.props["name"], e.props["value"]]
+            for e in discounts
+        ],
+        "total": total,
+    }
+    if profile is not None:
+        profile["closedSessions"] += 1
+        profile["totalSales"] = round(profile["totalSales"] + total, 6)
+    return extra
+
+
+def _rollback(ctx: Context, session: Doc, profile: Doc | None) -> list[EffectRecord]:
+    """Cancelling a closed session: undo its redemptions; rollbackCoupon / rollbackDiscount effects."""
+    redeemed = session.get("_redeemed") or {}
+    effects: list[EffectRecord] = []
+    pid = session["profileId"]
+    for code in redeemed.get("coupons", []):
+        coupon = ctx.store.coupon(code)
+        if coupon is None:
+            continue
+        coupon["usageCounter"] = max(0, coupon["usageCounter"] - 1)
+        ctx.store.put_coupon(coupon)
+        ctx.bump(coupon["campaignId"], "couponRedemptionCount", -1)
+        if pid:
+            ctx.store.add_redemptions(coupon["campaignId"], "coupon", pid, -1)
+        campaign = ctx.campaigns.by_id.get(coupon["campaignId"])
+        ruleset = campaign.ruleset_id if campaign else -1
+        effects.append(EffectRecord(coupon["campaignId"], ruleset, -1, "", "rollbackCoupon", {"value": code}))
+    referral = ctx.store.referral(redeemed["referral"]) if redeemed.get("referral") else None
+    if referral is not None:
+        referral["usageCounter"] = max(0, referral["usageCounter"] - 1)
+        ctx.store.put_referral(referral)
+        ctx.bump(referral["campaignId"], "referralRedemptionCount", -1)
+        if pid:
+            ctx.store.add_redemptions(referral["campaignId"], "referral", pid, -1)
+    for campaign_id, ruleset_id, rule_index, rule_name, name, value in redeemed.get("discounts", []):
+        effects.append(
+            EffectRecord(
+                campaign_id, ruleset_id, rule_index, rule_name, "rollbackDiscount", {"name": name, "value": value}
+            )
+        )
+    if profile is not None:
+        profile["closedSessions"] = max(0, profile["closedSessions"] - 1)
+        profile["totalSales"] = round(profile["totalSales"] - redeemed.get("total", 0), 6)
+    session["_redeemed"] = None
+    return effects
+
+
+def _situation(ctx: Context, kinds: frozenset[str], session: Doc, profile: Doc | None, codes: bool) -> Situation:
+    return Situation(
+        now=ctx.now,
+        event_types=kinds,
+        profile_id=session["profileId"],
+        profile_attributes=(profile or {}).get("attributes", {}),
+        session_attributes=session["attributes"],
+        cart_items=session["cartItems"],
+        additional_cost_total=_totals(session)[1],
+        coupon_codes=session["couponCodes"] if codes else [],
+        referral_code=session["referralCode"] if codes else "",
+    )
+
+
+def _owner_problem(session_id: str, owner: str) -> ApiProblem:
+    return ApiProblem.invalid(
+        "Session belongs to another profile",
+        f'The customer session "{session_id}" belongs to another customer profile.',
+        pointer="/profileId",
+    )
+
+
+def update_session(ctx: Context, session_id: str, changes: SessionChanges) -> Result:
+    """Create or update a session: state machine, rules, closing and cancelling."""
+    stored = ctx.store.session(session_id)
+    old = "open" if stored is None else stored["state"]
+    new = changes.state or old
+    if (old, new) not in TRANSITIONS:
+        raise ApiProblem(
+            400,
+            f'Cannot move session to state "{new}" from state "{old}"',
+            [
+                {
+                    "title": "Invalid state transition",
+                    "details": f'Cannot move session to state "{new}" from state "{old}"',
+                    "source": {"pointer": f"{changes.pointer}/state"},
+                }
+            ],
+        )
+    owner = "" if stored is None else stored["profileId"]
+    pid = owner if changes.profile_id is None else changes.profile_id
+    if owner and pid != owner:
+        raise _owner_problem(session_id, owner)
+    check_attributes(ctx, "CustomerSession", changes.attributes, changes.pointer)
+    session = _new_session(ctx, session_id, pid) if stored is None else dict(stored)
+    if stored is not None and not owner and pid:
+        session["firstSession"] = ctx.store.count_sessions_of(pid) == 0
+    session["profileId"] = pid
+    for key, value in (
+        ("couponCodes", changes.coupon_codes),
+        ("referralCode", changes.referral_code),
+        ("identifiers", changes.identifiers),
+        ("additionalCosts", changes.additional_costs),
+    ):
+        if value is not None:
+            session[key] = value
+    if changes.cart_items is not None:
+        session["cartItems"] = _positioned(changes.cart_items)
+    if changes.total is not None:
+        session["_total"] = changes.total
+    session["attributes"] = merge(session["attributes"], changes.attributes)
+    session["state"] = new
+    profile = ctx.ensure_profile(pid) if pid else None
+    kind = "talon_session_created" if stored is None else EVENT_FOR[(old, new)]
+    outcome = Outcome()
+    if (old, new) == ("closed", "cancelled"):
+        effects = _rollback(ctx, session, profile)
+    elif new == "cancelled":
+        effects = []
+    else:
+        kinds = {kind} | ({"talon_session_closed"} if new == "closed" else set())
+        outcome = evaluate(ctx.campaigns, _situation(ctx, frozenset(kinds), session, profile, True), ctx, ctx.reasons)
+        session["discounts"] = outcome.discounts
+        closing = new == "closed"
+        _apply(ctx, outcome, session, profile, credit=closing)
+        effects = list(outcome.effects) + (_redeem(ctx, outcome, session, profile) if closing else [])
+    if profile is not None:
+        profile["lastActivity"] = ctx.timestamp
+        ctx.store.put_profile(profile)
+    ctx.store.put_session(session)
+    event = _record_event(ctx, kind, session, pid, {}, effects, outcome)
+    return Result(session, profile, event, effects, outcome)
+
+
+def track_event(ctx: Context, body: Mapping[str, Any]) -> Result:
+    """Record a custom event in a session (created if needed) and run the rules for it."""
+    kind = body["type"]
+    if kind.startswith("talon_"):
+        raise ApiProblem.invalid("Reserved event type", f'"{kind}" is a reserved event name.', pointer="/type")
+    types = ctx.campaigns.event_types
+    if types is not None and kind not in types:
+        raise ApiProblem.invalid("Unknown", f'The event type "{kind}" is not defined.', pointer="/type")
+    check_attributes(ctx, "Event", body.get("attributes"), "")
+    stored = ctx.store.session(body["sessionId"])
+    pid = body.get("profileId")
+    if stored is not None and pid is not None and pid != stored["profileId"]:
+        raise _owner_problem(body["sessionId"], stored["profileId"])
+    session = stored or _new_session(ctx, body["sessionId"], pid or "")
+    profile = ctx.ensure_profile(session["profileId"]) if session["profileId"] else None
+    situation = _situation(ctx, frozenset({kind}), session, profile, False)
+    outcome = evaluate(ctx.campaigns, situation, ctx, ctx.reasons)
+    _apply(ctx, outcome, session, profile, credit=True)
+    if profile is not None:
+        profile["lastActivity"] = ctx.timestamp
+        ctx.store.put_profile(profile)
+    ctx.store.put_session(session)
+    event = _record_event(ctx, kind, session, session["profileId"], dict(body["attributes"]), outcome.effects, outcome)
+    return Result(session, profile, event, list(outcome.effects), outcome)
+
+
+def update_profile(ctx: Context, integration_id: str, attributes: Mapping[str, Any] | None) -> Result:
+    """Create or update a profile (attributes merged) and record a ``talon_profile_updated`` event."""
+    check_attributes(ctx, "CustomerProfile", attributes, "")
+    profile = ctx.ensure_profile(integration_id)
+    profile["attributes"] = merge(profile["attributes"], attributes)
+    sessions = ctx.store.sessions_of(integration_id)
+    session = sessions[-1] if sessions else _new_session(ctx, "", integration_id)
+    situation = _situation(ctx, frozenset({"talon_profile_updated"}), session, profile, False)
+    outcome = evaluate(ctx.campaigns, situation, ctx, ctx.reasons)
+    _apply(ctx, outcome, session, profile, credit=False)
+    profile["lastActivity"] = ctx.timestamp
+    ctx.store.put_profile(profile)
+    if sessions:
+        ctx.store.put_session(session)
+    event = _record_event(
+        ctx, "talon_profile_updated", None, integration_id, dict(attributes or {}), outcome.effects, outcome
+    )
+    return Result(session, profile, event, list(outcome.effects), outcome)
+
+
+def profile_view(profile: Mapping[str, Any]) -> Doc:
+    """The spec's ``CustomerProfile`` for a stored profile."""
+    return public(profile)

@@ -1,0 +1,261 @@
+"""The sandbox's state, kept in SQLite through the standard library.
+
+Every entity is one row whose ``data`` column holds its JSON document (the shape the
+spec gives it, plus a few private ``_`` keys); the columns beside it exist only to be
+looked up by. ``:memory:`` is the default; a file path keeps state across restarts
+(WAL journal). One connection, guarded by a lock, serves every thread: each request
+runs inside :meth:`Store.transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``), and any
+exception rolls the whole request back, so a bad request never changes state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = ["Rollback", "Store"]
+
+Doc = dict[str, Any]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS campaigns (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS profiles (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_by_profile ON sessions (profile_id);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY, session_id TEXT, profile_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_profile ON events (profile_id);
+CREATE TABLE IF NOT EXISTS coupons (
+    id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE, campaign_id INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS referrals (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, advocate TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS referrals_by_advocate ON referrals (advocate);
+CREATE TABLE IF NOT EXISTS reservations (
+    coupon_id INTEGER NOT NULL, profile_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (coupon_id, profile_id));
+CREATE INDEX IF NOT EXISTS reservations_by_profile ON reservations (profile_id);
+CREATE TABLE IF NOT EXISTS redemptions (
+    campaign_id INTEGER NOT NULL, kind TEXT NOT NULL, profile_id TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, kind, profile_id));
+"""
+
+_TABLES = ("meta", "campaigns", "profiles", "sessions", "events", "coupons", "referrals", "reservations", "redemptions")
+
+
+class Rollback(Exception):
+    """Raised inside a transaction to end it without keeping its changes (dry runs)."""
+
+
+def _dump(doc: Doc) -> str:
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+
+
+class Store:
+    """SQLite-backed state; every read and write happens inside :meth:`transaction`."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._sequences: dict[str, int] = {}
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        if path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Run the block as one transaction: committed if it ends normally, rolled back otherwise."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._sequences.clear()
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    def wipe(self) -> None:
+        """Delete every row of every table (inside the current transaction)."""
+        self._sequences.clear()
+        for table in _TABLES:
+            self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, in a stable order (to compare states in tests)."""
+        with self.transaction():
+            return {
+                table: sorted(self._db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)  # noqa: S608
+                for table in _TABLES
+            }
+
+    # -- meta: sequences and settings ------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def next_id(self, sequence: str) -> int:
+        """The next number of a named sequence (1, 2, 3...), kept in the database (and cached while it commits)."""
+        key = f"seq:{sequence}"
+        current = self._sequences.get(key)
+        if current is None:
+            current = int(self.get_meta(key) or 0)
+        current += 1
+        self.set_meta(key, str(current))
+        self._sequences[key] = current
+        return current
+
+    # -- documents ------------------------------------------------------------------
+
+    def _one(self, sql: str, args: tuple[Any, ...]) -> Doc | None:
+        row = self._db.execute(sql, args).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def _many(self, sql: str, args: tuple[Any, ...]) -> list[Doc]:
+        return [json.loads(row[0]) for row in self._db.execute(sql, args)]
+
+    def campaign(self, campaign_id: int) -> Doc | None:
+        return self._one("SELECT data FROM campaigns WHERE id = ?", (campaign_id,))
+
+    def campaigns(self) -> list[Doc]:
+        return self._many("SELECT data FROM campaigns ORDER BY id", ())
+
+    def put_campaign(self, doc: Doc) -> None:
+        self._db.execute("INSERT OR REPLACE INTO campaigns (id, data) VALUES (?, ?)", (doc["id"], _dump(doc)))
+
+    def delete_campaigns_except(self, ids: list[int]) -> None:
+        marks = ",".join("?" * len(ids)) or "NULL"
+        self._db.execute(f"DELETE FROM campaigns WHERE id NOT IN ({marks})", tuple(ids))  # noqa: S608
+
+    def profile(self, integration_id: str) -> Doc | None:
+        return self._one("SELECT data FROM profiles WHERE id = ?", (integration_id,))
+
+    def profiles(self, integration_ids: list[str]) -> list[Doc]:
+        found = [self.profile(pid) for pid in integration_ids]
+        return [doc for doc in found if doc is not None]
+
+    def put_profile(self, doc: Doc) -> None:
+        self._db.execute("INSERT OR REPLACE INTO profiles (id, data) VALUES (?, ?)", (doc["integrationId"], _dump(doc)))
+
+    def delete_profile(self, integration_id: str) -> None:
+        self._db.execute("DELETE FROM profiles WHERE id = ?", (integration_id,))
+
+    def session(self, session_id: str) -> Doc | None:
+        return self._one("SELECT data FROM sessions WHERE id = ?", (session_id,))
+
+    def sessions_of(self, profile_id: str) -> list[Doc]:
+        return self._many("SELECT data FROM sessions WHERE profile_id = ? ORDER BY rowid", (profile_id,))
+
+    def count_sessions_of(self, profile_id: str) -> int:
+        row = self._db.execute("SELECT count(*) FROM sessions WHERE profile_id = ?", (profile_id,)).fetchone()
+        return int(row[0])
+
+    def put_session(self, doc: Doc) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO sessions (id, profile_id, data) VALUES (?, ?, ?)",
+            (doc["integrationId"], doc["profileId"], _dump(doc)),
+        )
+
+    def event(self, event_id: int) -> Doc | None:
+        return self._one("SELECT data FROM events WHERE id = ?", (event_id,))
+
+    def events_of(self, profile_id: str) -> list[Doc]:
+        return self._many("SELECT data FROM events WHERE profile_id = ? ORDER BY id", (profile_id,))
+
+    def put_event(self, doc: Doc) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO events (id, session_id, profile_id, data) VALUES (?, ?, ?, ?)",
+            (doc["id"], doc.get("sessionId"), doc.get("profileId", ""), _dump(doc)),
+        )
+
+    def coupon(self, value: str) -> Doc | None:
+        return self._one("SELECT data FROM coupons WHERE value = ?", (value,))
+
+    def coupon_by_id(self, coupon_id: int) -> Doc | None:
+        return self._one("SELECT data FROM coupons WHERE id = ?", (coupon_id,))
+
+    def put_coupon(self, doc: Doc) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO coupons (id, value, campaign_id, data) VALUES (?, ?, ?, ?)",
+            (doc["id"], doc["value"], doc["campaignId"], _dump(doc)),
+        )
+
+    def referral(self, code: str) -> Doc | None:
+        return self._one("SELECT data FROM referrals WHERE code = ?", (code,))
+
+    def referrals_of(self, advocate: str) -> list[Doc]:
+        return self._many("SELECT data FROM referrals WHERE advocate = ? ORDER BY id", (advocate,))
+
+    def put_referral(self, doc: Doc) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO referrals (id, code, advocate, data) VALUES (?, ?, ?, ?)",
+            (doc["id"], doc["code"], doc["advocateProfileIntegrationId"], _dump(doc)),
+        )
+
+    def code_taken(self, code: str) -> bool:
+        """Whether a coupon or referral already uses this code."""
+        sql = "SELECT 1 FROM coupons WHERE value = ? UNION ALL SELECT 1 FROM referrals WHERE code = ?"
+        return self._db.execute(sql, (code, code)).fetchone() is not None
+
+    # -- reservations: sets of (coupon, profile) --------------------------------------
+
+    def reserve(self, coupon_id: int, profile_id: str) -> None:
+        seq = self.next_id("reservation")
+        self._db.execute(
+            "INSERT OR IGNORE INTO reservations (coupon_id, profile_id, seq) VALUES (?, ?, ?)",
+            (coupon_id, profile_id, seq),
+        )
+
+    def unreserve(self, coupon_id: int, profile_id: str) -> None:
+        self._db.execute("DELETE FROM reservations WHERE coupon_id = ? AND profile_id = ?", (coupon_id, profile_id))
+
+    def unreserve_profile(self, profile_id: str) -> None:
+        self._db.execute("DELETE FROM reservations WHERE profile_id = ?", (profile_id,))
+
+    def reserved_profiles(self, coupon_id: int) -> list[str]:
+        rows = self._db.execute("SELECT profile_id FROM reservations WHERE coupon_id = ? ORDER BY seq", (coupon_id,))
+        return [str(row[0]) for row in rows]
+
+    def reserved_coupons(self, profile_id: str) -> list[Doc]:
+        sql = (
+            "SELECT c.data FROM reservations r JOIN coupons c ON c.id = r.coupon_id"
+            " WHERE r.profile_id = ? ORDER BY r.seq"
+        )
+        return self._many(sql, (profile_id,))
+
+    def is_reserved(self, coupon_id: int, profile_id: str) -> bool:
+        sql = "SELECT 1 FROM reservations WHERE coupon_id = ? AND profile_id = ?"
+        return self._db.execute(sql, (coupon_id, profile_id)).fetchone() is not None
+
+    # -- per-profile redemption counts (for Profile limits) ---------------------------
+
+    def redemptions(self, campaign_id: int, kind: str, profile_id: str) -> int:
+        sql = "SELECT count FROM redemptions WHERE campaign_id = ? AND kind = ? AND profile_id = ?"
+        row = self._db.execute(sql, (campaign_id, kind, profile_id)).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def add_redemptions(self, campaign_id: int, kind: str, profile_id: str, delta: int) -> None:
+        self._db.execute(
+            "INSERT INTO redemptions (campaign_id, kind, profile_id, count) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (campaign_id, kind, profile_id) DO UPDATE SET count = max(0, count + excluded.count)",
+            (campaign_id, kind, profile_id, delta),
+        )
