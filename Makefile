@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/talon-dyn demo
+	$(BIN)/python -m talon_dyn.sandbox.demo
+	$(BIN)/talon-dyn smoke
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -24,13 +25,15 @@ check: $(STAMP)
 	$(BIN)/ruff format --check talon_dyn tests benchmarks
 	$(BIN)/ruff check talon_dyn tests benchmarks
 	$(BIN)/mypy --strict talon_dyn
+	$(BIN)/talon-dyn docs --out docs/reference --check
+	$(BIN)/talon-dyn stubs --check
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 docs: $(STAMP)
 	$(BIN)/talon-dyn docs --out docs/reference
-	$(BIN)/talon-dyn stubs --out talon_dyn/_client.pyi
+	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

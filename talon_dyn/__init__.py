@@ -10,7 +10,12 @@ the spec's JSON Schemas::
         state = client.update_customer_session_v2("session-1", {"customerSession": {"profileId": "p1"}})
 """
 
-from ._client import AsyncClient, Client
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the stub rendered from the spec: every operation as a typed method
+    from ._typed import AsyncClient, Client
+else:
+    from ._client import AsyncClient, Client
 from ._exceptions import (
     ApiError,
     BadRequest,

@@ -1,0 +1,281 @@
+"""Typing stubs for ``Client`` and ``AsyncClient`` rendered from the spec.
+
+Every component schema becomes a TypedDict (required keys plain, optional keys
+``NotRequired``, enums ``Literal``, nested models by name); every operation a method
+with its real signature (the one ``_binding.signature`` gives the runtime function)
+and its success response's type. The shipped stub, ``talon_dyn/_typed.pyi``, is what
+``talon_dyn.Client`` means to a type checker.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import keyword
+import textwrap
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._binding import CALL_OPTIONS, signature
+from .._client import _BaseClient
+from .._spec import Operation, Spec
+from ._filters import one_line, python_docstring, python_type
+from ._render import environment, render_one
+from ._types import TypeExpr, camelize, describe, model_names
+
+__all__ = ["STUB_PATH", "render_stubs", "stub_path"]
+
+STUB_PATH = "_typed.pyi"
+LINE = 120
+# Names the stub module defines or imports, which a model must not take.
+RESERVED = frozenset(
+    {
+        "Any",
+        "ApiResponse",
+        "AsyncClient",
+        "Client",
+        "Generic",
+        "Literal",
+        "Mapping",
+        "Mode",
+        "NotRequired",
+        "Operation",
+        "Retry",
+        "Self",
+        "Spec",
+        "TypeAlias",
+        "TypeVar",
+        "TypedApiResponse",
+        "TypedDict",
+        "None",
+        "True",
+        "False",
+    }
+)
+_OPTION_TYPES = {
+    "timeout": "float | httpx.Timeout | None",
+    "retry": "Retry | None",
+    "request_validation": "Mode | None",
+    "response_validation": "Mode | None",
+}
+
+
+def stub_path() -> Path:
+    """Where the package's stub lives (``talon_dyn/_typed.pyi``)."""
+    return Path(__file__).resolve().parent.parent / STUB_PATH
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    annotation: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One TypedDict (``fields``) or type alias (``alias``) of the stub, already laid out as lines."""
+
+    name: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Method:
+    python_name: str
+    operation_id: str
+    params: tuple[str, ...]
+    returns: str
+    doc: tuple[str, ...]
+
+
+def _docstring(text: str, indent: int) -> tuple[str, ...]:
+    """Docstring lines (with quotes) for one paragraph of spec text, wrapped to the line length."""
+    pad = " " * indent
+    body = python_docstring(text)
+    if len(pad) + len(body) + 6 <= LINE:
+        return (f'{pad}"""{body}"""',)
+    wrapped = textwrap.wrap(body, width=LINE - indent - 3, break_long_words=False, break_on_hyphens=False)
+    return (f'{pad}"""{wrapped[0]}', *(f"{pad}{line}" for line in wrapped[1:]), f'{pad}"""')
+
+
+def _split_top(text: str) -> list[str]:
+    """``a, b[c, d]`` -> ``["a", "b[c, d]"]``: split on commas outside brackets and strings."""
+    parts, depth, quote, start = [], 0, "", 0
+    for index, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote and text[index - 1] != "\\" else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def layout(prefix: str, annotation: str, suffix: str, indent: int) -> list[str]:
+    """``prefix + annotation + suffix`` as lines of at most ``LINE`` characters, split as ruff format splits them."""
+    pad = " " * indent
+    if len(pad) + len(prefix) + len(annotation) + len(suffix) <= LINE or not annotation.endswith("]"):
+        return [f"{pad}{prefix}{annotation}{suffix}"]
+    head, inner = annotation[: annotation.index("[") + 1], annotation[annotation.index("[") + 1 : -1]
+    items = _split_top(inner)
+    inner_pad = " " * (indent + 4)
+    if len(items) == 1:
+        body = layout("", items[0], "", indent + 4)
+    elif len(inner_pad) + len(inner) <= LINE:
+        body = [f"{inner_pad}{inner}"]
+    else:
+        body = [line for item in items for line in layout("", item, ",", indent + 4)]
+    return [f"{pad}{prefix}{head}", *body, f"{pad}]{suffix}"]
+
+
+class _Namer:
+    """Names the TypedDicts of inline objects (``{Owner}{Property}``), keyed by the schema object."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.names: dict[int, str] = {}
+        self.pending: list[tuple[str, Mapping[str, Any]]] = []
+
+    def visit(self, spec: Spec, kind: TypeExpr | None, owner: str, models: Mapping[str, str]) -> None:
+        if kind is None:
+            return
+        if kind.kind == "object" and kind.inline is not None and id(kind.inline) not in self.names:
+            name = camelize(owner)
+            while name in self.taken:
+                name += "_"
+            self.taken.add(name)
+            self.names[id(kind.inline)] = name
+            self.pending.append((name, kind.inline))
+        for inner in (kind.item, *kind.options):
+            self.visit(spec, inner, owner, models)
+
+
+def _fields(spec: Spec, schema: Mapping[str, Any], owner: str, models: Mapping[str, str], namer: _Namer) -> list[Field]:
+    required = set(schema.get("required") or ())
+    fields = []
+    for key, sub in (schema.get("properties") or {}).items():
+        kind = describe(spec, sub, models)
+        namer.visit(spec, kind, f"{owner}_{key}", models)
+        annotation = python_type(kind, namer.names)
+        fields.append(Field(str(key), annotation if key in required else f"NotRequired[{annotation}]"))
+    return fields
+
+
+def _definition(
+    name: str, schema: Mapping[str, Any], fields: list[Field], kind: TypeExpr, inline: Mapping[int, str]
+) -> Definition:
+    """A TypedDict for an object with properties (functional syntax when a key is no identifier), else an alias."""
+    if not schema.get("properties"):
+        return Definition(name, (f"{name}: TypeAlias = {python_type(kind, inline)}",))
+    doc = one_line(schema.get("description"))
+    if all(field.key.isidentifier() and not keyword.iskeyword(field.key) for field in fields):
+        lines = [f"class {name}(TypedDict):"]
+        if doc:
+            lines += [*_docstring(doc, 4), ""]
+        lines += [line for field in fields for line in layout(f"{field.key}: ", field.annotation, "", 4)]
+        return Definition(name, tuple(lines))
+    lines = [f"{name} = TypedDict(", f'    "{name}",', "    {"]
+    for field in fields:
+        lines += layout(f"{json.dumps(field.key, ensure_ascii=False)}: ", field.annotation, ",", 8)
+    lines += ["    },", ")"]
+    return Definition(name, tuple(lines))
+
+
+def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer) -> Iterator[Definition]:
+    schemas = (spec.document.get("components") or {}).get("schemas") or {}
+    for raw_name, schema in schemas.items():
+        schema = spec.resolve(schema) if isinstance(schema, Mapping) else {}
+        name = models[str(raw_name)]
+        fields = _fields(spec, schema, name, models, namer)
+        kind = TypeExpr("object")
+        if not schema.get("properties"):
+            kind = describe(spec, schema, models)
+            namer.visit(spec, kind, name, models)
+        yield _definition(name, schema, fields, kind, namer.names)
+    while namer.pending:
+        name, schema = namer.pending.pop(0)
+        fields = _fields(spec, schema, name, models, namer)
+        yield _definition(name, schema, fields, TypeExpr("object"), namer.names)
+
+
+def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: _Namer) -> Method:
+    by_name = {parameter.python_name: parameter for parameter in operation.parameters}
+    params = ["        self,"]
+    keyword_only = False
+    for name, parameter in signature(operation).parameters.items():
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not keyword_only:
+            params.append("        *,")
+            keyword_only = True
+        if name == "body" and operation.body is not None and name not in by_name:
+            kind = describe(spec, operation.body.schema or {}, models)
+            namer.visit(spec, kind, f"{operation.operation_id}_body", models)
+            annotation = python_type(kind, namer.names)
+        elif name in by_name:
+            kind = describe(spec, by_name[name].schema, models)
+            namer.visit(spec, kind, f"{operation.operation_id}_{name}", models)
+            annotation = python_type(kind, namer.names)
+        else:
+            annotation = _OPTION_TYPES.get(name, "Any") if name in CALL_OPTIONS else "Any"
+        if parameter.default is inspect.Parameter.empty:
+            params += layout(f"{name}: ", annotation, ",", 8)
+        elif name in CALL_OPTIONS:
+            params += layout(f"{name}: ", annotation, " = None,", 8)
+        else:
+            params += layout(f"{name}: ", f"{annotation} | None", " = None,", 8)
+    success = operation.responses.get(str(operation.success_status))
+    returns = "None"
+    if success is not None and success.schema:
+        kind = describe(spec, success.schema, models)
+        namer.visit(spec, kind, f"{operation.operation_id}_response", models)
+        returns = python_type(kind, namer.names)
+    summary = one_line(operation.summary) or operation.operation_id
+    return Method(
+        python_name=operation.python_name,
+        operation_id=operation.operation_id,
+        params=tuple(params),
+        returns=returns,
+        doc=_docstring(f"{summary.rstrip('.')}: {operation.method} {operation.path}.", 8),
+    )
+
+
+def _constructor() -> tuple[str, ...]:
+    """The clients' constructor keywords, read from the real ``__init__`` so the two cannot drift."""
+    params = ["        self,", "        *,"]
+    for name, parameter in inspect.signature(_BaseClient.__init__).parameters.items():
+        if name == "self":
+            continue
+        annotation = parameter.annotation if isinstance(parameter.annotation, str) else "Any"
+        if parameter.default is inspect.Parameter.empty:
+            default = ""
+        elif parameter.default is None or isinstance(parameter.default, (str, bool)):
+            default = " = " + json.dumps(parameter.default).replace("null", "None").replace("true", "True")
+        else:
+            default = " = ..."
+        params += layout(f"{name}: ", annotation, f"{default},", 8)
+    return tuple(params)
+
+
+def render_stubs(spec: Spec, template_set: str = "stubs") -> str:
+    """The text of the typing stub for ``spec``: TypedDicts and typed ``Client``/``AsyncClient``."""
+    models = model_names(spec, reserved=RESERVED)
+    namer = _Namer(set(models.values()) | set(RESERVED))
+    methods = [_method(spec, operation, models, namer) for operation in spec.operations.values()]
+    definitions = list(_definitions(spec, models, namer))
+    info = spec.document.get("info") or {}
+    env = environment(template_set)
+    values = {
+        "title": one_line(info.get("title")),
+        "version": one_line(info.get("version")),
+        "definitions": definitions,
+        "methods": methods,
+        "constructor": _constructor(),
+    }
+    return render_one(env, "typed.pyi.j2", values)

@@ -1,0 +1,83 @@
+"""The typing stub rendered from the spec: golden for the fixture spec, and faithful to the runtime client."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import talon_dyn
+from talon_dyn._client import _BaseClient
+from talon_dyn.docs import render_stubs, stub_path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDGETS = ROOT / "tests" / "fixtures" / "docs" / "widgets.yaml"
+WIDGETS_STUB = ROOT / "tests" / "fixtures" / "docs" / "widgets.pyi"
+
+
+def classes(text: str) -> dict[str, ast.ClassDef]:
+    """The top-level classes of a stub, by name."""
+    return {node.name: node for node in ast.parse(text).body if isinstance(node, ast.ClassDef)}
+
+
+def parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, str]]:
+    """A stub method's parameters as (name, kind) like ``inspect`` names the kinds, without ``self``."""
+    args = function.args
+    found = [(arg.arg, "POSITIONAL_OR_KEYWORD") for arg in args.args[1:]]
+    found += [(arg.arg, "KEYWORD_ONLY") for arg in args.kwonlyargs]
+    return found
+
+
+def test_stub_of_the_fixture_spec_matches_its_golden_file() -> None:
+    """TypedDicts (functional syntax for keyword and non-identifier keys, inline objects) and methods, as reviewed."""
+    assert render_stubs(talon_dyn.load(WIDGETS)) == WIDGETS_STUB.read_text(encoding="utf-8")
+
+
+def test_stub_methods_have_the_runtime_signatures() -> None:
+    """Every operation is a method of both stub clients with the bound function's parameter names and kinds."""
+    spec = talon_dyn.load()
+    found = classes(stub_path().read_text(encoding="utf-8"))
+    client = talon_dyn._client.Client(spec=spec, base_url="http://x", api_key="k")
+    for class_name, is_async in (("Client", False), ("AsyncClient", True), ("_ClientWithResponse", False)):
+        methods = {
+            node.name: node
+            for node in found[class_name].body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        aliases = {
+            node.targets[0].id: node.value.id
+            for node in found[class_name].body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Name)
+        }
+        for operation in spec.operations.values():
+            method = methods[operation.python_name]
+            assert isinstance(method, ast.AsyncFunctionDef) == is_async
+            runtime = inspect.signature(getattr(client, operation.python_name))
+            assert parameters(method) == [(name, p.kind.name) for name, p in runtime.parameters.items()]
+            assert aliases[operation.operation_id] == operation.python_name
+
+
+def test_stub_constructor_has_the_real_keywords() -> None:
+    """Both stub clients take exactly the keywords the real constructor takes."""
+    found = classes(stub_path().read_text(encoding="utf-8"))
+    real = [name for name in inspect.signature(_BaseClient.__init__).parameters if name != "self"]
+    for class_name in ("Client", "AsyncClient"):
+        init = next(
+            node for node in found[class_name].body if isinstance(node, ast.FunctionDef) and node.name == "__init__"
+        )
+        assert [name for name, _ in parameters(init)] == real
+
+
+def test_stub_types_follow_the_schemas() -> None:
+    """Required keys are plain, optional ones NotRequired, enums Literal, 204 operations return None."""
+    text = stub_path().read_text(encoding="utf-8")
+    assert "class NewEvent(TypedDict):\n" in text
+    assert "    profileId: NotRequired[str]\n    type: str\n" in text
+    assert 'state: NotRequired[Literal["open", "closed", "cancelled"]]' in text
+    assert "class InlineResponse2001(TypedDict):\n    totalResultSize: int\n    data: list[Coupon]\n" in text
+    assert ") -> IntegrationStateV2:\n" in text
+    assert ") -> TypedApiResponse[IntegrationStateV2]:\n" in text
+    delete = text.split("    def delete_customer_data(", 2)[2].split("\n    def ", 1)[0]
+    assert ") -> None:" in delete

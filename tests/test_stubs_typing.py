@@ -1,0 +1,50 @@
+"""mypy reads the spec's operations through the shipped stub: tests/typing/check_client.py must check clean."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKED = ROOT / "tests" / "typing" / "check_client.py"
+
+
+def test_mypy_accepts_correct_calls_and_reports_each_wrong_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Correct calls pass; every targeted ``type: ignore`` on a wrong line is used, so each error is reported."""
+    config = tmp_path / "mypy.ini"
+    config.write_text(
+        "[mypy]\nstrict = True\nwarn_unused_ignores = True\nenable_error_code = ignore-without-code\n"
+        f"cache_dir = {tmp_path / 'cache'}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(ROOT)
+    stdout, stderr, status = api.run(["--config-file", str(config), str(CHECKED.relative_to(ROOT))])
+    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
+    expected = re.findall(r"# type: ignore\[([a-z-]+)\]", CHECKED.read_text(encoding="utf-8"))
+    assert len(expected) >= 12
+    assert {"call-arg", "typeddict-item", "typeddict-unknown-key", "arg-type", "attr-defined", "assignment"} <= set(
+        expected
+    )
+
+
+def test_an_unused_ignore_would_be_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check can fail: a targeted ignore on a correct call is reported as unused."""
+    checked = tmp_path / "check_extra.py"
+    checked.write_text(
+        "import talon_dyn\n\n\ndef f(client: talon_dyn.Client) -> None:\n"
+        '    client.delete_customer_data("p1")  # type: ignore[call-arg]\n'
+        '    client.get_reserved_coupons("p1", wrong=1)\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "mypy.ini"
+    config.write_text(f"[mypy]\nstrict = True\nwarn_unused_ignores = True\ncache_dir = {tmp_path / 'cache'}\n")
+    monkeypatch.chdir(ROOT)
+    stdout, _, status = api.run(["--config-file", str(config), str(checked)])
+    assert status == 1
+    assert 'check_extra.py:5: error: Unused "type: ignore" comment  [unused-ignore]' in stdout
+    assert (
+        'check_extra.py:6: error: Unexpected keyword argument "wrong" for "get_reserved_coupons" of "Client"' in stdout
+    )
