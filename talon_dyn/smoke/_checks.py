@@ -1,0 +1,327 @@
+"""The named checks: small functions that read one exchange and return failure records.
+
+Each takes the spec, the operation and the exchange (plus, for scenario expectations,
+what was expected) and returns a list of ``Failure`` - empty when the check passes. The
+function's name is the check's stable title in every report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .._spec import Operation, Spec
+from ._jsonpath import find
+from ._records import Exchange, Failure
+
+__all__ = [
+    "CONFORMANCE",
+    "Check",
+    "content_type_conformance",
+    "effect_types",
+    "error_response_conformance",
+    "expected_effects",
+    "expected_status",
+    "expected_values",
+    "not_a_server_error",
+    "refused_with_4xx",
+    "request_completes",
+    "response_conformance",
+    "response_schema_conformance",
+    "status_code_conformance",
+    "unauthorized_with_401",
+]
+
+Check = Callable[[Spec, Operation, Exchange], list[Failure]]
+MAX_ISSUES = 3
+
+
+def _fail(check: Callable[..., Any], operation: Operation, exchange: Exchange, message: str) -> list[Failure]:
+    return [Failure(check.__name__, operation.operation_id, message, exchange)]
+
+
+def _media(exchange: Exchange) -> str:
+    assert exchange.response is not None
+    return str(exchange.response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
+
+
+def _is_json(media: str) -> bool:
+    return media == "application/json" or media.endswith("+json")
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _decoded(exchange: Exchange) -> tuple[bool, Any]:
+    """Strict JSON (RFC 8259): ``NaN`` and ``Infinity``, which Python would accept, are refused."""
+    assert exchange.response is not None
+    try:
+        return True, json.loads(exchange.response.content, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError):
+        return False, None
+
+
+def body_of(exchange: Exchange) -> Any:
+    """The decoded JSON body, or None."""
+    if exchange.response is None or not exchange.response.content:
+        return None
+    return _decoded(exchange)[1]
+
+
+# -- conformance: every response -------------------------------------------------------------------
+
+
+def request_completes(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """An answer came back: no timeout, reset or unreadable body."""
+    if exchange.response is None:
+        return _fail(request_completes, operation, exchange, f"no response: {exchange.error}")
+    return []
+
+
+def not_a_server_error(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """The status is not 5xx."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if status >= 500:
+        return _fail(not_a_server_error, operation, exchange, f"server error {status}{_message(exchange)}")
+    return []
+
+
+def status_code_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """The status is one the operation documents."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if operation.response_for(status) is None:
+        documented = ", ".join(operation.responses)
+        return _fail(
+            status_code_conformance,
+            operation,
+            exchange,
+            f"status {status} is not documented (documented: {documented})",
+        )
+    return []
+
+
+def content_type_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """A documented JSON body comes labelled and parseable as JSON; a documented empty answer has no body."""
+    assert exchange.response is not None
+    documented = operation.response_for(exchange.response.status_code)
+    if documented is None:
+        return []
+    media = _media(exchange)
+    content = exchange.response.content
+    if documented.content_type is None:
+        if content:
+            return _fail(
+                content_type_conformance,
+                operation,
+                exchange,
+                f"a {len(content)}-byte {media or 'unlabelled'} body where no content is documented",
+            )
+        return []
+    if not documented.is_json:
+        return []
+    if not _is_json(media):
+        return _fail(
+            content_type_conformance,
+            operation,
+            exchange,
+            f"content type {media or 'missing'!r} where {documented.content_type!r} is documented",
+        )
+    if not _decoded(exchange)[0]:
+        start = content[:60].decode("utf-8", "replace")
+        problem = next((word for word in ("NaN", "Infinity") if word.encode() in content), None)
+        detail = f"it contains {problem}" if problem else f"it starts {start!r}"
+        return _fail(content_type_conformance, operation, exchange, f"body is not valid JSON; {detail}")
+    return []
+
+
+def response_schema_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """The body validates against the documented schema for its status."""
+    assert exchange.response is not None
+    documented = operation.response_for(exchange.response.status_code)
+    if documented is None or documented.schema_pointer is None or not documented.is_json:
+        return []
+    decoded, body = _decoded(exchange)
+    if not decoded:
+        return []  # content_type_conformance reports it
+    issues = spec.validator.issues(documented.schema_pointer, body)
+    if not issues:
+        return []
+    shown = "; ".join(f"{issue.json_path}: {issue.message}" for issue in issues[:MAX_ISSUES])
+    more = f" (+{len(issues) - MAX_ISSUES} more)" if len(issues) > MAX_ISSUES else ""
+    reference = (documented.schema or {}).get("$ref")
+    schema = str(reference).rsplit("/", 1)[-1] if reference else "the documented schema"
+    return _fail(
+        response_schema_conformance,
+        operation,
+        exchange,
+        f"{exchange.response.status_code} body does not match {schema}: {_clip(shown)}{more}",
+    )
+
+
+CONFORMANCE: tuple[Check, ...] = (
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+
+def response_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """Every conformance check, after ``request_completes`` (nothing else runs without a response)."""
+    failures = request_completes(spec, operation, exchange)
+    if failures:
+        return failures
+    return [failure for check in CONFORMANCE for failure in check(spec, operation, exchange)]
+
+
+# -- negative probes -----------------------------------------------------------------------------------
+
+
+def refused_with_4xx(spec: Spec, operation: Operation, exchange: Exchange, violation: str = "") -> list[Failure]:
+    """An invalid request is refused with a 4xx status (a 5xx is ``not_a_server_error``'s to report)."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if status < 400:
+        what = f" ({violation})" if violation else ""
+        return _fail(refused_with_4xx, operation, exchange, f"an invalid request{what} was answered {status}, not 4xx")
+    return []
+
+
+def error_response_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """A 4xx answer carries an ErrorResponse-shaped body (the documented error schema, else ErrorResponse)."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if not 400 <= status < 500:
+        return []
+    documented = operation.response_for(status)
+    pointer = documented.schema_pointer if documented is not None else None
+    if pointer is None and "ErrorResponse" in ((spec.document.get("components") or {}).get("schemas") or {}):
+        pointer = "/components/schemas/ErrorResponse"
+    if pointer is None:
+        return []
+    decoded, body = _decoded(exchange)
+    if not decoded:
+        return _fail(error_response_conformance, operation, exchange, f"{status} answer has no JSON error body")
+    issues = spec.validator.issues(pointer, body)
+    if issues:
+        shown = "; ".join(f"{issue.json_path}: {issue.message}" for issue in issues[:MAX_ISSUES])
+        return _fail(error_response_conformance, operation, exchange, f"{status} error body: {_clip(shown)}")
+    return []
+
+
+def unauthorized_with_401(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """A request with an invalid API key is answered 401 (a 5xx is ``not_a_server_error``'s to report)."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if status != 401 and status < 500:
+        return _fail(unauthorized_with_401, operation, exchange, f"an invalid API key was answered {status}, not 401")
+    return []
+
+
+# -- scenario expectations -------------------------------------------------------------------------------
+
+
+def expected_status(spec: Spec, operation: Operation, exchange: Exchange, wanted: Sequence[int]) -> list[Failure]:
+    """The status is the one the scenario step expects."""
+    assert exchange.response is not None
+    status = exchange.response.status_code
+    if status not in wanted:
+        expected = " or ".join(map(str, wanted))
+        return _fail(expected_status, operation, exchange, f"status {status}, expected {expected}{_message(exchange)}")
+    return []
+
+
+def expected_values(spec: Spec, operation: Operation, exchange: Exchange, wanted: Mapping[str, Any]) -> list[Failure]:
+    """Each JSON path holds the value (or meets the condition) the scenario step expects."""
+    body = body_of(exchange)
+    failures = []
+    for path, condition in wanted.items():
+        found, value = find(body, path)
+        problem = _compare(found, value, condition)
+        if problem:
+            failures += _fail(expected_values, operation, exchange, f"{path}: {problem}")
+    return failures
+
+
+def _compare(found: bool, value: Any, condition: Any) -> str:
+    shown = json.dumps(value)[:120] if found else "missing"
+    if not isinstance(condition, Mapping):
+        if not found or value != condition or isinstance(value, bool) != isinstance(condition, bool):
+            return f"{shown}, expected {json.dumps(condition)}"
+        return ""
+    problems = []
+    for test, operand in condition.items():
+        if test == "exists":
+            if found != bool(operand):
+                problems.append(f"{shown}, expected it {'present' if operand else 'absent'}")
+            continue
+        if not found:
+            problems.append(f"missing, expected {test} {json.dumps(operand)}")
+            continue
+        ok = _OPERATORS[test](value, operand)
+        if not ok:
+            problems.append(f"{shown}, expected {test} {json.dumps(operand)}")
+    return "; ".join(problems)
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda value, operand: bool(value == operand),
+    "not": lambda value, operand: bool(value != operand),
+    "contains": lambda value, operand: isinstance(value, (list, str, dict)) and operand in value,
+    "excludes": lambda value, operand: isinstance(value, (list, str, dict)) and operand not in value,
+    "length": lambda value, operand: isinstance(value, (list, str, dict)) and len(value) == operand,
+    "gte": lambda value, operand: _numeric(value) and value >= operand,
+    "lte": lambda value, operand: _numeric(value) and value <= operand,
+    "matches": lambda value, operand: isinstance(value, str) and re.search(str(operand), value) is not None,
+}
+OPERATORS = frozenset(_OPERATORS) | {"exists"}
+
+
+def effect_types(body: Any) -> list[str]:
+    """Effect names in a response: v2 ``effects[].effectType`` and v1 ``event.effects[][3][0]``."""
+    names: list[str] = []
+    if not isinstance(body, Mapping):
+        return names
+    for effect in body.get("effects") or []:
+        if isinstance(effect, Mapping) and isinstance(effect.get("effectType"), str):
+            names.append(effect["effectType"])
+    event = body.get("event")
+    for effect in (event.get("effects") or []) if isinstance(event, Mapping) else []:
+        if isinstance(effect, list) and len(effect) > 3 and isinstance(effect[3], list) and effect[3]:
+            names.append(str(effect[3][0]))
+    return names
+
+
+def expected_effects(
+    spec: Spec, operation: Operation, exchange: Exchange, present: Sequence[str], absent: Sequence[str]
+) -> list[Failure]:
+    """The effects the scenario step expects are present, and those it rules out are absent."""
+    names = effect_types(body_of(exchange))
+    failures = []
+    missing = [name for name in present if name not in names]
+    unwanted = [name for name in absent if name in names]
+    if missing:
+        failures += _fail(expected_effects, operation, exchange, f"effects {missing} missing (got {names or 'none'})")
+    if unwanted:
+        failures += _fail(expected_effects, operation, exchange, f"effects {unwanted} present (got {names})")
+    return failures
+
+
+def _message(exchange: Exchange) -> str:
+    body = body_of(exchange)
+    if isinstance(body, Mapping) and isinstance(body.get("message"), str):
+        return f": {_clip(body['message'], 160)}"
+    return ""
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,332 @@
+"""Run the smoke checks against a target: jobs for scenarios, generated and negative checks, run concurrently.
+
+A *job* is independent of every other job (its own IDs, its own data), so ``workers``
+jobs run at once on one async client. Cases come back in a stable order - scenarios,
+then generated, then negative, each in spec order - whatever order they finished in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+import zlib
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._auth import Credentials
+from .._exceptions import RequestValidationError, TalonDynError
+from .._spec import Operation
+from . import _checks
+from ._generate import GenerationError, arguments, draw
+from ._negative import probes
+from ._records import KINDS, Case, Exchange, Failure, Kind, Report
+from ._scenarios import Scenario, ScenarioError, UnresolvedReference, load_scenarios, missing_variables, substitute
+from ._target import Sender, Target
+
+__all__ = ["SAFE_METHODS", "Options", "Progress", "run", "run_async"]
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+Progress = Callable[[int, int, str, bool], None]
+"""``progress(done, total, label, failed)``: called as each job finishes."""
+
+
+@dataclass
+class Options:
+    """How to run: which checks, how many examples, how fast, with which data."""
+
+    checks: Sequence[Kind] = KINDS
+    read_only: bool = False
+    max_examples: int = 10
+    time_budget: float = 60.0
+    workers: int = 4
+    seed: int | None = None
+    scenario_files: Sequence[str] = ()
+    default_scenarios: bool = True
+    variables: Mapping[str, Any] = field(default_factory=dict)
+    run_token: str | None = None
+
+
+@dataclass
+class _Job:
+    kind: Kind
+    label: str
+    writes: bool
+    work: Callable[[], Awaitable[list[Case]]]
+    placeholder: Case
+
+
+def run(target: Target, options: Options | None = None, progress: Progress | None = None) -> Report:
+    """Run the checks and return the report (a blocking wrapper of ``run_async``)."""
+    return asyncio.run(run_async(target, options or Options(), progress))
+
+
+async def run_async(target: Target, options: Options, progress: Progress | None = None) -> Report:
+    """Run the checks of ``options`` against ``target``; raises ``ConnectionFailed`` if it cannot be reached."""
+    started = time.monotonic()
+    seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
+    token = options.run_token or f"{int(time.time()) % 10**8:x}{secrets.token_hex(2)}"
+    notes: list[str] = []
+    scenarios, variables = _scenarios(target, options, notes)
+    sender = Sender(target)
+    context = _Context(target, sender, options, seed, token, variables, started + options.time_budget)
+    jobs = _jobs(context, scenarios)
+    if options.read_only:
+        skipped = sum(1 for job in jobs if job.writes)
+        if skipped:
+            notes.append(f"--read-only: {skipped} check group(s) that create data were skipped")
+    results: list[list[Case]] = [[] for _ in jobs]
+    gate = asyncio.Semaphore(max(1, options.workers))
+    done = 0
+
+    async def execute(index: int, job: _Job) -> None:
+        nonlocal done
+        if options.read_only and job.writes:
+            results[index] = [job.placeholder]
+        else:
+            async with gate:
+                results[index] = await job.work()
+        done += 1
+        if progress is not None:
+            progress(done, len(jobs), job.label, any(case.failures for case in results[index]))
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for index, job in enumerate(jobs):
+                group.create_task(execute(index, job))
+    except BaseExceptionGroup as group_error:
+        first = group_error.exceptions[0]
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from None
+    finally:
+        await sender.aclose()
+    if context.budget_hit:
+        notes.append(f"time budget of {options.time_budget:g} s reached: generated checks stopped early")
+    notes += context.notes
+    cases = [case for result in results for case in result]
+    return Report(target.description, target.spec.source, seed, cases, time.monotonic() - started, notes)
+
+
+def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list[Scenario], dict[str, Any]]:
+    if "scenario" not in options.checks:
+        return [], dict(options.variables)
+    scenarios: list[Scenario] = []
+    variables: dict[str, Any] = {}
+    sources: list[str | None] = [None] if options.default_scenarios else []
+    for source in [*sources, *options.scenario_files]:
+        found_vars, found, found_notes = load_scenarios(target.spec, source)
+        variables.update(found_vars)
+        notes += found_notes
+        taken = {scenario.name for scenario in scenarios}
+        for scenario in found:
+            if scenario.name in taken:
+                raise ScenarioError(f"{scenario.source}: scenario {scenario.name!r} is already defined")
+            scenarios.append(scenario)
+    variables.update(options.variables)
+    missing = missing_variables(scenarios, variables)
+    if missing:
+        raise ScenarioError(f"scenarios use undefined variable(s) {missing}: give them with --var NAME=VALUE")
+    return scenarios, variables
+
+
+@dataclass
+class _Context:
+    target: Target
+    sender: Sender
+    options: Options
+    seed: int
+    token: str
+    variables: dict[str, Any]
+    deadline: float
+    budget_hit: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    async def exchange(
+        self, operation: Operation, args: Mapping[str, Any], credentials: Credentials | None = None
+    ) -> Exchange | Failure:
+        try:
+            request = self.sender.build(operation, args, credentials)
+        except (RequestValidationError, TalonDynError) as exc:
+            return Failure("request_builds", operation.operation_id, f"the request cannot be built: {exc}")
+        return await self.sender.send(request)
+
+
+def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
+    spec = context.target.spec
+    jobs: list[_Job] = []
+    for scenario in scenarios:
+        first = scenario.steps[0].operation.operation_id
+        jobs.append(
+            _Job(
+                "scenario",
+                f"scenario {scenario.name}",
+                scenario.writes,
+                _bind(_scenario, context, scenario),
+                Case("scenario", first, scenario.name, scenario.writes, skipped="creates data (--read-only)"),
+            )
+        )
+    kinds: tuple[tuple[Kind, Callable[[_Context, Operation], Awaitable[list[Case]]]], ...] = (
+        ("generated", _generated),
+        ("negative", _negative),
+    )
+    for kind, work in kinds:
+        if kind not in context.options.checks:
+            continue
+        for operation in spec.operations.values():
+            writes = operation.method not in SAFE_METHODS
+            placeholder = Case(kind, operation.operation_id, kind, writes, skipped="creates data (--read-only)")
+            jobs.append(
+                _Job(
+                    kind,
+                    f"{kind} {operation.operation_id}",
+                    writes,
+                    _bind(work, context, operation),
+                    placeholder,
+                )
+            )
+    return jobs
+
+
+def _bind(
+    function: Callable[[_Context, Any], Awaitable[list[Case]]], context: _Context, item: Any
+) -> Callable[[], Awaitable[list[Case]]]:
+    return lambda: function(context, item)
+
+
+def _case(kind: Kind, operation: Operation, name: str, result: Exchange | Failure) -> tuple[Case, Exchange | None]:
+    writes = operation.method not in SAFE_METHODS
+    if isinstance(result, Failure):
+        return Case(kind, operation.operation_id, name, writes, failures=[result]), None
+    return Case(kind, operation.operation_id, name, writes, exchange=result, duration=result.elapsed), result
+
+
+# -- the three kinds of checks ------------------------------------------------------------------------
+
+
+async def _scenario(context: _Context, scenario: Scenario) -> list[Case]:
+    spec = context.target.spec
+    bodies: dict[str, Any] = {}
+    cases: list[Case] = []
+    failed = False
+    for step in scenario.steps:
+        name = f"{scenario.name} / {step.name}"
+        if failed:
+            cases.append(
+                Case("scenario", step.operation.operation_id, name, scenario.writes, skipped="an earlier step failed")
+            )
+            continue
+        try:
+            args = substitute(step.args, context.token, context.variables, bodies)
+        except UnresolvedReference as exc:
+            failure = Failure("scenario_reference", step.operation.operation_id, str(exc))
+            cases.append(Case("scenario", step.operation.operation_id, name, scenario.writes, failures=[failure]))
+            failed = True
+            continue
+        case, exchange = _case("scenario", step.operation, name, await context.exchange(step.operation, args))
+        case.writes = scenario.writes
+        if exchange is not None:
+            case.failures += _checks.response_conformance(spec, step.operation, exchange)
+            if exchange.response is not None:
+                expect_json = substitute(step.json, context.token, context.variables, bodies)
+                wrong_status = _checks.expected_status(spec, step.operation, exchange, step.status)
+                case.failures += wrong_status
+                if not wrong_status:  # values and effects of an unexpected answer would only add noise
+                    case.failures += _checks.expected_values(spec, step.operation, exchange, expect_json)
+                    case.failures += _checks.expected_effects(spec, step.operation, exchange, step.present, step.absent)
+                if step.id:
+                    bodies[step.id] = _checks.body_of(exchange)
+        failed = bool(case.failures)
+        cases.append(case)
+    return cases
+
+
+def _seed_for(context: _Context, operation: Operation) -> int:
+    return (context.seed + zlib.crc32(operation.operation_id.encode())) % 2**32
+
+
+async def _generated(context: _Context, operation: Operation) -> list[Case]:
+    spec = context.target.spec
+    writes = operation.method not in SAFE_METHODS
+    try:
+        examples = draw(
+            arguments(spec, operation),
+            count=context.options.max_examples,
+            seed=_seed_for(context, operation),
+            deadline=context.deadline,
+        )
+    except GenerationError as exc:
+        context.notes.append(f"generated {operation.operation_id}: skipped, {exc}")
+        return [Case("generated", operation.operation_id, "generated", writes, skipped=str(exc))]
+    cases = []
+    for number, example in enumerate(examples, start=1):
+        if time.monotonic() > context.deadline:
+            context.budget_hit = True
+            break
+        case, exchange = _case("generated", operation, f"example {number}", await context.exchange(operation, example))
+        if exchange is not None:
+            case.failures += _checks.response_conformance(spec, operation, exchange)
+        cases.append(case)
+    if len(examples) < context.options.max_examples and time.monotonic() > context.deadline:
+        context.budget_hit = True
+    return cases
+
+
+def _valid_arguments(context: _Context, operation: Operation) -> dict[str, Any] | None:
+    """Arguments for a correct call: ``smoke-<run>-neg`` path values, the body schema's example (or a generated one)."""
+    spec = context.target.spec
+    valid: dict[str, Any] = {}
+    for parameter in operation.parameters:
+        if parameter.location == "path":
+            valid[parameter.python_name] = f"smoke-{context.token}-neg"
+    body = operation.body
+    if body is not None and body.is_json and body.schema_pointer is not None:
+        resolved = spec.resolve(body.schema or {})
+        candidates = list(resolved.get("examples") or [])
+        chosen = next((item for item in candidates if spec.validator.is_valid(body.schema_pointer, item)), None)
+        if chosen is None:
+            try:
+                drawn = draw(
+                    arguments(spec, operation),
+                    count=1,
+                    seed=_seed_for(context, operation),
+                    deadline=time.monotonic() + 30,
+                )
+            except GenerationError:
+                return None
+            chosen = drawn[0].get("body") if drawn else None
+        if chosen is None:
+            return None
+        valid["body"] = chosen
+    for parameter in operation.parameters:
+        if parameter.required and parameter.python_name not in valid:
+            return None  # a required query or header value with no safe default: no negative probes
+    return valid
+
+
+async def _negative(context: _Context, operation: Operation) -> list[Case]:
+    spec = context.target.spec
+    valid = _valid_arguments(context, operation)
+    if valid is None:
+        writes = operation.method not in SAFE_METHODS
+        return [Case("negative", operation.operation_id, "negative", writes, skipped="no valid request to start from")]
+    cases = []
+    invalid_key = Credentials(api_key=f"smoke-invalid-key-{context.token}")
+    for probe in probes(spec, operation, valid):
+        credentials = invalid_key if probe.invalid_key else None
+        result = await context.exchange(operation, probe.arguments, credentials)
+        case, exchange = _case("negative", operation, probe.name, result)
+        if exchange is not None:
+            failures = _checks.request_completes(spec, operation, exchange)
+            if not failures:
+                if probe.invalid_key:
+                    failures += _checks.unauthorized_with_401(spec, operation, exchange)
+                else:
+                    failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
+                failures += _checks.not_a_server_error(spec, operation, exchange)
+                failures += _checks.status_code_conformance(spec, operation, exchange)
+                failures += _checks.error_response_conformance(spec, operation, exchange)
+            case.failures += failures
+        cases.append(case)
+    return cases

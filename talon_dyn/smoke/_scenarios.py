@@ -1,0 +1,305 @@
+"""Declarative scenarios: YAML files of realistic flows, each step one operation with expectations.
+
+File format (``scenarios.yaml`` in this package is the default)::
+
+    vars:                       # defaults; --var NAME=VALUE overrides
+      coupon: SUMMER10
+    scenarios:
+      - name: referral flow
+        steps:
+          - id: referral        # optional: later steps read its response as ${steps.referral.<path>}
+            operation: createReferral
+            args: {body: {campaignId: "${vars.referral_campaign}", advocateProfileIntegrationId: "smoke-${run}-a"}}
+            expect: {status: 201, json: {"$.code": {exists: true}}}
+          - operation: updateCustomerSessionV2
+            args:
+              customerSessionId: "smoke-${run}-s"
+              body: {customerSession: {referralCode: "${steps.referral.code}"}}
+            expect: {effects: {present: [acceptReferral]}}
+
+``args`` names parameters by their spec name or Python name, and ``body``. ``expect``:
+``status`` (a number or a list; default the operation's success status), ``json`` (JSON
+path -> value, or ``{exists|equals|not|contains|excludes|length|gte|lte|matches: ...}``),
+``effects`` (``present``/``absent`` effect types). ``${run}`` is unique per run, ``${vars.NAME}``
+a variable, ``${steps.ID.PATH}`` a value from an earlier response; a string that is exactly
+one reference takes the referenced value's type.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .._document import parse_document
+from .._exceptions import ConfigurationError, SpecError
+from .._naming import closest
+from .._spec import Operation, Spec
+from ._checks import OPERATORS
+from ._jsonpath import JSONPathError, find, parse
+
+__all__ = [
+    "DEFAULT_SCENARIOS",
+    "Scenario",
+    "ScenarioError",
+    "Step",
+    "UnresolvedReference",
+    "load_scenarios",
+    "missing_variables",
+    "substitute",
+]
+
+DEFAULT_SCENARIOS = "scenarios.yaml"
+_REFERENCE = re.compile(r"\$\{([^{}]+)\}")
+_SCENARIO_KEYS = {"name", "description", "steps"}
+_STEP_KEYS = {"id", "name", "operation", "args", "expect"}
+_EXPECT_KEYS = {"status", "json", "effects"}
+
+
+class ScenarioError(ConfigurationError):
+    """A scenarios file that cannot be used (exit code 2): where, and what is wrong."""
+
+
+class UnresolvedReference(LookupError):
+    """A ``${...}`` reference that has no value at run time."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: an operation, its arguments (python names) and what its response must show."""
+
+    name: str
+    id: str | None
+    operation: Operation
+    args: dict[str, Any]
+    status: tuple[int, ...]
+    json: dict[str, Any]
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named flow of steps, from one file."""
+
+    name: str
+    source: str
+    steps: tuple[Step, ...]
+
+    @property
+    def writes(self) -> bool:
+        return any(step.operation.method not in ("GET", "HEAD", "OPTIONS") for step in self.steps)
+
+
+def load_scenarios(
+    spec: Spec, path: str | os.PathLike[str] | None = None
+) -> tuple[dict[str, Any], list[Scenario], list[str]]:
+    """Variables, scenarios and notes from ``path`` (the default file when None).
+
+    Steps of the default file that name an operation the spec lacks drop their
+    scenario with a note (a different spec may be in use); in a given file they are
+    an error.
+    """
+    if path is None:
+        source = f"talon_dyn/smoke/{DEFAULT_SCENARIOS}"
+        data = resources.files(__package__).joinpath(DEFAULT_SCENARIOS).read_bytes()
+    else:
+        source = os.fspath(path)
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise ScenarioError(f"{source}: cannot read scenarios file: {exc.strerror or exc}") from None
+    try:
+        document = parse_document(data, source)
+    except SpecError as exc:
+        raise ScenarioError(str(exc)) from None
+    unknown = set(document) - {"vars", "scenarios"}
+    if unknown:
+        raise ScenarioError(f"{source}: unknown top-level key(s) {sorted(unknown)} (expected vars, scenarios)")
+    variables = document.get("vars") or {}
+    if not isinstance(variables, dict):
+        raise ScenarioError(f"{source}: vars must be a mapping of names to values")
+    entries = document.get("scenarios") or []
+    if not isinstance(entries, list):
+        raise ScenarioError(f"{source}: scenarios must be a list")
+    scenarios: list[Scenario] = []
+    notes: list[str] = []
+    for index, entry in enumerate(entries):
+        where = f"{source}: scenario {index + 1}"
+        try:
+            scenarios.append(_scenario(spec, entry, where, source))
+        except _MissingOperation as exc:
+            if path is not None:
+                raise ScenarioError(str(exc)) from None
+            notes.append(f"default scenario skipped: {exc}")
+    names = [scenario.name for scenario in scenarios]
+    for name in names:
+        if names.count(name) > 1:
+            raise ScenarioError(f"{source}: two scenarios are named {name!r}")
+    return dict(variables), scenarios, notes
+
+
+class _MissingOperation(ScenarioError):
+    pass
+
+
+def _scenario(spec: Spec, entry: Any, where: str, source: str) -> Scenario:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+        raise ScenarioError(f"{where}: a scenario is a mapping with a non-empty 'name' and 'steps'")
+    where = f"{source}: scenario {entry['name']!r}"
+    unknown = set(entry) - _SCENARIO_KEYS
+    if unknown:
+        raise ScenarioError(f"{where}: unknown key(s) {sorted(unknown)}")
+    raw_steps = entry.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise ScenarioError(f"{where}: 'steps' must be a non-empty list")
+    steps: list[Step] = []
+    for index, raw in enumerate(raw_steps):
+        steps.append(_step(spec, raw, f"{where} step {index + 1}", index + 1, {step.id for step in steps if step.id}))
+    return Scenario(entry["name"], source, tuple(steps))
+
+
+def _step(spec: Spec, raw: Any, where: str, number: int, earlier: set[str]) -> Step:
+    if not isinstance(raw, dict) or not isinstance(raw.get("operation"), str):
+        raise ScenarioError(f"{where}: a step is a mapping with an 'operation'")
+    unknown = set(raw) - _STEP_KEYS
+    if unknown:
+        raise ScenarioError(f"{where}: unknown key(s) {sorted(unknown)} (expected {', '.join(sorted(_STEP_KEYS))})")
+    try:
+        operation = spec.operation(raw["operation"])
+    except KeyError:
+        names = list(spec.operations)
+        hint = closest(raw["operation"], names)
+        suggestion = f" (did you mean {hint!r}?)" if hint else ""
+        raise _MissingOperation(f"{where}: the spec has no operation {raw['operation']!r}{suggestion}") from None
+    step_id = raw.get("id")
+    if step_id is not None and (not isinstance(step_id, str) or not re.fullmatch(r"[A-Za-z_][\w-]*", step_id)):
+        raise ScenarioError(f"{where}: id must be a name (letters, digits, _ and -)")
+    if step_id in earlier:
+        raise ScenarioError(f"{where}: id {step_id!r} is already used by an earlier step")
+    args = _arguments(operation, raw.get("args") or {}, where)
+    for reference in _references(args):
+        head, _, rest = reference.partition(".")
+        if head == "steps":
+            target = rest.split(".", 1)[0].split("[", 1)[0]
+            if target not in earlier:
+                raise ScenarioError(f"{where}: ${{{reference}}} refers to no earlier step with id {target!r}")
+        elif head not in ("run", "vars") or (head == "vars" and not rest) or (head == "run" and rest):
+            raise ScenarioError(f"{where}: unknown reference ${{{reference}}} (use run, vars.NAME or steps.ID.PATH)")
+    expect = raw.get("expect") or {}
+    if not isinstance(expect, dict) or set(expect) - _EXPECT_KEYS:
+        raise ScenarioError(f"{where}: expect takes {', '.join(sorted(_EXPECT_KEYS))}")
+    status = expect.get("status", operation.success_status)
+    statuses = tuple(status) if isinstance(status, list) else (status,)
+    if not statuses or not all(isinstance(code, int) and 100 <= code <= 599 for code in statuses):
+        raise ScenarioError(f"{where}: expect.status must be an HTTP status or a list of them")
+    values = expect.get("json") or {}
+    if not isinstance(values, dict):
+        raise ScenarioError(f"{where}: expect.json maps JSON paths to values")
+    for json_path, condition in values.items():
+        try:
+            parse(json_path)
+        except JSONPathError as exc:
+            raise ScenarioError(f"{where}: {exc}") from None
+        if isinstance(condition, dict) and (not condition or set(condition) - OPERATORS):
+            raise ScenarioError(
+                f"{where}: {json_path}: a condition uses {', '.join(sorted(OPERATORS))} (to compare with a mapping, "
+                "use {equals: {...}})"
+            )
+    effects = expect.get("effects") or {}
+    if not isinstance(effects, dict) or set(effects) - {"present", "absent"}:
+        raise ScenarioError(f"{where}: expect.effects takes present and absent (lists of effect types)")
+    present, absent = effects.get("present") or [], effects.get("absent") or []
+    if not all(isinstance(items, list) and all(isinstance(x, str) for x in items) for items in (present, absent)):
+        raise ScenarioError(f"{where}: expect.effects.present and .absent are lists of effect types")
+    name = str(raw.get("name") or step_id or f"step {number}")
+    return Step(name, step_id, operation, args, statuses, dict(values), tuple(present), tuple(absent))
+
+
+def _arguments(operation: Operation, raw: Any, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{where}: args must be a mapping of parameter names to values")
+    names: dict[str, str] = {}
+    for parameter in operation.parameters:
+        names[parameter.name] = names[parameter.python_name] = parameter.python_name
+    if operation.body is not None:
+        names["body"] = names[operation.body.name] = "body"
+    args: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in names:
+            known = ", ".join(sorted(set(names))) or "none"
+            raise ScenarioError(f"{where}: {operation.operation_id} has no parameter {key!r} (it takes: {known})")
+        args[names[key]] = value
+    for parameter in operation.parameters:
+        if parameter.required and parameter.python_name not in args:
+            raise ScenarioError(f"{where}: {operation.operation_id} needs {parameter.name!r}")
+    if operation.body is not None and operation.body.required and "body" not in args:
+        raise ScenarioError(f"{where}: {operation.operation_id} needs a body")
+    return args
+
+
+def _references(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [found.group(1).strip() for found in _REFERENCE.finditer(value)]
+    if isinstance(value, dict):
+        return [ref for key, item in value.items() for ref in _references(key) + _references(item)]
+    if isinstance(value, list):
+        return [ref for item in value for ref in _references(item)]
+    return []
+
+
+def missing_variables(scenarios: list[Scenario], variables: Mapping[str, Any]) -> list[str]:
+    """``vars.NAME`` references no variable answers."""
+    wanted = {
+        ref[len("vars.") :]
+        for scenario in scenarios
+        for step in scenario.steps
+        for ref in _references(step.args)
+        if ref.startswith("vars.")
+    }
+    return sorted(wanted - set(variables))
+
+
+def substitute(value: Any, run: str, variables: Mapping[str, Any], steps: Mapping[str, Any]) -> Any:
+    """``value`` with every ``${...}`` replaced; raises ``UnresolvedReference`` for a value that is not there."""
+    if isinstance(value, dict):
+        return {
+            substitute(key, run, variables, steps): substitute(item, run, variables, steps)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [substitute(item, run, variables, steps) for item in value]
+    if not isinstance(value, str):
+        return value
+    whole = _REFERENCE.fullmatch(value)
+    if whole:
+        return _lookup(whole.group(1).strip(), run, variables, steps)
+    return _REFERENCE.sub(lambda found: _text(_lookup(found.group(1).strip(), run, variables, steps)), value)
+
+
+def _lookup(reference: str, run: str, variables: Mapping[str, Any], steps: Mapping[str, Any]) -> Any:
+    head, _, rest = reference.partition(".")
+    if head == "run":
+        return run
+    if head == "vars":
+        if rest not in variables:
+            raise UnresolvedReference(f"${{{reference}}}: no variable {rest!r}")
+        return variables[rest]
+    step_id, _, path = rest.partition(".")
+    if "[" in step_id:
+        step_id, bracket = step_id.split("[", 1)
+        path = "[" + bracket + ("." + path if path else "")
+    found, result = find(steps.get(step_id), "$." + path if path and not path.startswith("[") else "$" + path)
+    if not found:
+        raise UnresolvedReference(f"${{{reference}}}: the response of step {step_id!r} has no {path or 'body'}")
+    return result
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

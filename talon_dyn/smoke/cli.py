@@ -1,0 +1,290 @@
+"""``talon-dyn smoke``: check that a deployment (or the embedded sandbox) keeps the contract in the spec."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+from typing import Any, TextIO
+
+from .._auth import Credentials
+from .._exceptions import ConfigurationError, ConnectionFailed
+from .._spec import Spec, load
+from ._export import to_json, to_junit
+from ._records import KINDS, Kind, Report
+from ._redact import Redactor
+from ._report import format_report
+from ._runner import Options
+from ._runner import run as run_checks
+from ._scenarios import ScenarioError
+from ._target import SANDBOX_URL, Target
+
+__all__ = ["register", "run"]
+
+_CHECK_NAMES: dict[str, Kind] = {
+    "scenarios": "scenario",
+    "scenario": "scenario",
+    "generated": "generated",
+    "negative": "negative",
+}
+_EPILOG = """\
+kinds of checks (--checks):
+  scenarios  realistic flows from YAML (the packaged default covers every operation;
+             --scenarios PATH adds a team's own); each step's status, JSON values and
+             effects are checked, and every response is validated against the spec
+  generated  per operation, --max-examples requests generated from its request schemas:
+             each answer must be a documented status, never 5xx, with a valid body
+  negative   per operation, bodies that break the schema (required field missing, wrong
+             type) must get a 4xx with an ErrorResponse body; an invalid API key a 401
+
+against a deployment, these create data: every scenario with a PUT/POST/DELETE step
+(profiles, sessions, events, referrals and reservations named smoke-<run>-...), the
+generated checks of PUT/POST/DELETE operations (random IDs), and the negative checks of
+those operations if the deployment wrongly accepts them. --read-only runs only the
+checks of GET operations.
+
+the default scenarios use the sandbox's campaigns; against a deployment give codes that
+exist there: --var coupon=MYCODE --var referral_campaign=12 (values are read as JSON
+when they can be, so 12 is a number).
+
+environment: TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID, TALON_APPLICATION_KEY
+(preferred to the options, which other users of the machine may see).
+exit codes: 0 every check passed, 1 a check failed, 2 usage, spec or connection error.
+"""
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``smoke`` sub-command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "smoke",
+        help="check a deployment (or the embedded sandbox) against the spec",
+        description="Run schema-validated smoke checks: scenarios, generated requests and negative probes. "
+        "With no target, runs against the embedded sandbox.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    target = parser.add_argument_group("target")
+    target.add_argument("--base-url", metavar="URL", help="the deployment to check (env TALON_BASE_URL)")
+    target.add_argument("--api-key", metavar="KEY", help="API key for Authorization: ApiKey-v1 (env TALON_API_KEY)")
+    target.add_argument(
+        "--application-id", metavar="ID", help="application ID for HMAC signing (env TALON_APPLICATION_ID)"
+    )
+    target.add_argument("--application-key", metavar="HEX", help="application key, hex (env TALON_APPLICATION_KEY)")
+    target.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if TALON_BASE_URL is set")
+    target.add_argument("--spec", metavar="PATH", help="OpenAPI document to check against (default: the bundled spec)")
+    what = parser.add_argument_group("what to run")
+    what.add_argument(
+        "--checks",
+        metavar="LIST",
+        default="scenarios,generated,negative",
+        type=_checks,
+        help="comma-separated: scenarios, generated, negative (default: all three)",
+    )
+    what.add_argument(
+        "--scenarios",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a scenarios YAML file to run besides the default one (repeatable)",
+    )
+    what.add_argument("--no-default-scenarios", action="store_true", help="run only the --scenarios files")
+    what.add_argument(
+        "--var",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        type=_variable,
+        help="set a scenario variable (repeatable), e.g. --var coupon=MYCODE",
+    )
+    what.add_argument("--read-only", action="store_true", help="run only checks that create no data (GET operations)")
+    what.add_argument(
+        "--max-examples",
+        metavar="N",
+        type=_non_negative,
+        default=10,
+        help="generated requests per operation (default 10)",
+    )
+    what.add_argument(
+        "--time-budget",
+        metavar="SECONDS",
+        type=float,
+        default=60.0,
+        help="stop generating requests after this long (default 60)",
+    )
+    what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
+    how = parser.add_argument_group("how")
+    how.add_argument(
+        "--workers", metavar="N", type=_positive, default=4, help="independent checks run at once (default 4)"
+    )
+    how.add_argument("--timeout", metavar="SECONDS", type=float, default=10.0, help="per request (default 10)")
+    how.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    how.add_argument("--json", metavar="FILE", help="also write a JSON report")
+    how.add_argument("--no-progress", action="store_true", help="no live progress line on stderr")
+    parser.set_defaults(func=run)
+
+
+def _checks(text: str) -> tuple[Kind, ...]:
+    chosen: list[Kind] = []
+    for name in (part.strip() for part in text.split(",") if part.strip()):
+        if name not in _CHECK_NAMES:
+            raise argparse.ArgumentTypeError(f"unknown check {name!r} (choose from scenarios, generated, negative)")
+        chosen.append(_CHECK_NAMES[name])
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one check")
+    return tuple(kind for kind in KINDS if kind in chosen)
+
+
+def _variable(text: str) -> tuple[str, Any]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        parsed: Any = json.loads(value)
+    except ValueError:
+        parsed = value
+    return name.strip(), parsed
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+class _Progress:
+    """A live ``\\r`` line on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled and _isatty(stream)
+        self.failed = 0
+
+    def __call__(self, done: int, total: int, label: str, failed: bool) -> None:
+        self.failed += failed
+        if self.enabled:
+            state = f", {self.failed} failing" if self.failed else ""
+            self.stream.write(f"\r\x1b[K[{done}/{total}{state}] {label}"[:200])
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _usage(err: TextIO, redactor: Redactor, message: str) -> int:
+    print(redactor.text(f"talon-dyn smoke: {message}"), file=err)
+    return 2
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error."""
+    env = os.environ
+    base_url = None if args.sandbox else (args.base_url or env.get("TALON_BASE_URL") or None)
+    api_key = args.api_key or env.get("TALON_API_KEY") or None
+    application_id = args.application_id or env.get("TALON_APPLICATION_ID") or None
+    application_key = args.application_key or env.get("TALON_APPLICATION_KEY") or None
+    redactor = Redactor([value for value in (api_key, application_key) if value])
+    spec = load(args.spec)
+    seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    options = Options(
+        checks=args.checks,
+        read_only=args.read_only,
+        max_examples=args.max_examples,
+        time_budget=args.time_budget,
+        workers=args.workers,
+        seed=seed,
+        scenario_files=args.scenarios,
+        default_scenarios=not args.no_default_scenarios,
+        variables=dict(args.var),
+    )
+    sandbox: Any = None
+    try:
+        if base_url is None:
+            target, sandbox = _sandbox_target(spec, seed, args.timeout)
+        else:
+            target = _deployment_target(spec, base_url, api_key, application_id, application_key, args.timeout)
+    except ConfigurationError as exc:
+        return _usage(err, redactor, str(exc))
+    redactor = target.redactor()
+    progress = _Progress(err, not args.no_progress)
+    try:
+        report = run_checks(target, options, progress)
+    except ScenarioError as exc:
+        return _usage(err, redactor, str(exc))
+    except ConnectionFailed as exc:
+        progress.finish()
+        return _usage(err, redactor, f"connection error: {exc}")
+    finally:
+        if sandbox is not None:
+            sandbox.close()
+    progress.finish()
+    color = _isatty(out) and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+    format_report(report, redactor, out, color=color)
+    written = _write(args.junit, to_junit, report, redactor, err) and _write(args.json, to_json, report, redactor, err)
+    if not written:
+        return 2
+    if all(case.outcome == "skipped" for case in report.cases):
+        return _usage(err, redactor, "nothing to run with these options")
+    return 0 if report.passed else 1
+
+
+def _write(path: str | None, render: Any, report: Report, redactor: Redactor, err: TextIO) -> bool:
+    if not path:
+        return True
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(render(report, redactor))
+    except OSError as exc:
+        print(redactor.text(f"talon-dyn smoke: cannot write {path}: {exc.strerror or exc}"), file=err)
+        return False
+    return True
+
+
+def _sandbox_target(spec: Spec, seed: int, timeout: float) -> tuple[Target, Any]:
+    from ..sandbox import Sandbox
+
+    sandbox = Sandbox(spec=spec, seed=seed)
+    keys = sandbox.config.api_keys
+    credentials = Credentials(
+        api_key=keys[0] if keys else None,
+        application_id=sandbox.config.application_id,
+        application_key=sandbox.config.application_key,
+    )
+    target = Target(spec, SANDBOX_URL, credentials, sandbox.async_transport(), timeout, "the embedded sandbox")
+    return target, sandbox
+
+
+def _deployment_target(
+    spec: Spec,
+    base_url: str,
+    api_key: str | None,
+    application_id: str | None,
+    application_key: str | None,
+    timeout: float,
+) -> Target:
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigurationError(f"--base-url must start with http:// or https://, not {base_url!r}")
+    if api_key is None and (application_id is None or application_key is None):
+        raise ConfigurationError(
+            "a deployment needs credentials: --api-key (or TALON_API_KEY), or --application-id and "
+            "--application-key (or TALON_APPLICATION_ID and TALON_APPLICATION_KEY)"
+        )
+    credentials = Credentials(api_key=api_key, application_id=application_id, application_key=application_key)
+    return Target(spec, base_url.rstrip("/"), credentials, None, timeout, base_url.rstrip("/"))

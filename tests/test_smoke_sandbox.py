@@ -1,0 +1,156 @@
+"""``talon-dyn smoke`` against the embedded sandbox: the default run is green, and the options shape the run."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import talon_dyn
+from talon_dyn.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "smoke"
+OPERATIONS = list(talon_dyn.load().operations)
+
+
+def smoke(*argv: str) -> tuple[int, str, str]:
+    """Run ``talon-dyn smoke ARGV`` and return the exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["smoke", "--no-progress", *argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def json_report(tmp_path: Path, *argv: str) -> tuple[int, dict[str, Any], str]:
+    """Run smoke with ``--json`` and return the exit code, the parsed JSON report and stdout."""
+    target = tmp_path / "report.json"
+    code, out, _ = smoke("--json", str(target), *argv)
+    return code, json.loads(target.read_text(encoding="utf-8")), out
+
+
+@pytest.fixture(scope="module")
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict[str, Any], str]:
+    """The default run (every check, 10 generated requests per operation), once for this module."""
+    return json_report(tmp_path_factory.mktemp("default"), "--seed", "7")
+
+
+def test_default_run_passes_every_check(default_run: tuple[int, dict[str, Any], str]) -> None:
+    """With no target the embedded sandbox passes every check and the exit code is 0."""
+    code, report, out = default_run
+    failing = [(case["operation"], case["name"], case["failures"]) for case in report["cases"] if "failures" in case]
+    assert failing == []
+    assert code == 0
+    assert report["counts"]["failed"] == report["counts"]["skipped"] == 0
+    assert report["counts"]["passed"] == report["counts"]["checks"] > 100
+    assert "PASSED" in out
+
+
+def test_default_run_checks_every_operation_three_ways(default_run: tuple[int, dict[str, Any], str]) -> None:
+    """Every operation of the spec is covered by a scenario step, generated requests and negative probes."""
+    _, report, out = default_run
+    for kind in ("scenario", "generated", "negative"):
+        covered = {case["operation"] for case in report["cases"] if case["kind"] == kind}
+        assert covered == set(OPERATIONS), kind
+    generated = [case for case in report["cases"] if case["kind"] == "generated"]
+    assert len(generated) == 10 * len(OPERATIONS)
+    rows = {
+        line.split()[0]: line.split()[1:]
+        for line in out.splitlines()
+        if line.split()[:1] in [[op] for op in OPERATIONS]
+    }
+    assert set(rows) == set(OPERATIONS)
+    assert all(cells[0::2] == ["ok", "ok", "ok"] for cells in rows.values())
+
+
+def test_negative_probes_include_missing_fields_wrong_types_and_an_invalid_key(
+    default_run: tuple[int, dict[str, Any], str],
+) -> None:
+    """The negative checks drop required fields, send wrong types and an invalid key, and all are refused."""
+    _, report, _ = default_run
+    names = {(case["operation"], case["name"]) for case in report["cases"] if case["kind"] == "negative"}
+    assert ("createReferral", "required $.campaignId missing") in names
+    assert ("createReferral", "$.campaignId of the wrong type (string)") in names
+    assert ("getCustomerInventory", "query parameter profile of the wrong type") in names
+    assert {operation for operation, name in names if name == "invalid API key"} == set(OPERATIONS)
+    statuses = {case["status"] for case in report["cases"] if case["kind"] == "negative"}
+    assert statuses <= {400, 401, 404}
+
+
+def test_same_seed_sends_the_same_generated_requests(tmp_path: Path) -> None:
+    """Two runs with the same --seed generate exactly the same requests; another seed generates others."""
+
+    def generated(seed: str) -> list[str]:
+        _, report, _ = json_report(tmp_path, "--checks", "generated", "--max-examples", "4", "--seed", seed)
+        return [case["request"]["url"] for case in report["cases"]]
+
+    first = generated("11")
+    assert first == generated("11")
+    assert first != generated("12")
+
+
+def test_read_only_runs_only_get_operations(tmp_path: Path) -> None:
+    """--read-only skips every check of an operation that creates data and runs those of GET operations."""
+    code, report, out = json_report(tmp_path, "--read-only", "--max-examples", "2")
+    assert code == 0
+    ran = {case["operation"] for case in report["cases"] if case["outcome"] != "skipped"}
+    methods = {op.operation_id: op.method for op in talon_dyn.load()}
+    assert ran == {name for name, method in methods.items() if method == "GET"}
+    assert all(not case["writes"] for case in report["cases"] if case["outcome"] != "skipped")
+    assert all(case["outcome"] == "skipped" for case in report["cases"] if case["writes"])
+    assert "--read-only" in out
+
+
+def test_checks_option_selects_the_kinds_that_run(tmp_path: Path) -> None:
+    """--checks negative runs only negative probes."""
+    code, report, _ = json_report(tmp_path, "--checks", "negative")
+    assert code == 0
+    assert {case["kind"] for case in report["cases"]} == {"negative"}
+
+
+def test_team_scenarios_run_besides_the_default_ones(tmp_path: Path) -> None:
+    """--scenarios adds a team's file whose steps use its variables and an earlier step's response."""
+    code, report, _ = json_report(
+        tmp_path, "--checks", "scenarios", "--scenarios", str(FIXTURES / "team.yaml"), "--var", "tier=platinum"
+    )
+    assert code == 0
+    team = [case for case in report["cases"] if case["name"].startswith("team profile round trip")]
+    assert [case["outcome"] for case in team] == ["passed", "passed"]
+    assert "team-" in team[1]["request"]["url"]
+    assert len({case["name"].split(" / ")[0] for case in report["cases"]}) > 1  # the defaults ran too
+
+
+def test_failing_expectations_name_the_step_and_skip_the_rest(tmp_path: Path) -> None:
+    """A scenario step whose expected value and effect are not met fails by name, and later steps are skipped."""
+    code, report, out = json_report(
+        tmp_path,
+        "--checks",
+        "scenarios",
+        "--no-default-scenarios",
+        "--scenarios",
+        str(FIXTURES / "failing-expectation.yaml"),
+    )
+    assert code == 1
+    first, second = report["cases"]
+    assert first["outcome"] == "failed"
+    assert {failure["check"] for failure in first["failures"]} == {"expected_values", "expected_effects"}
+    assert '$.customerSession.state: "open", expected "closed"' in out
+    assert second["outcome"] == "skipped"
+
+
+def test_workers_do_not_change_the_report(tmp_path: Path) -> None:
+    """One worker and eight workers give the same cases in the same order with the same outcomes."""
+
+    def cases(workers: str) -> list[tuple[str, str, str, str]]:
+        _, report, _ = json_report(tmp_path, "--max-examples", "2", "--seed", "3", "--workers", workers)
+        return [(c["kind"], c["operation"], c["name"], c["outcome"]) for c in report["cases"]]
+
+    assert cases("1") == cases("8")
+
+
+def test_nothing_to_run_is_a_usage_error() -> None:
+    """Options that leave nothing to run exit with code 2 and say so."""
+    code, _, err = smoke("--read-only", "--checks", "scenarios")
+    assert code == 2
+    assert "nothing to run" in err
