@@ -8,6 +8,7 @@ pipeline: status, empty body, content type, decode, schema. Nothing here does I/
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
@@ -31,7 +32,9 @@ __all__ = ["MODES", "ApiResponse", "Mode", "Prepared", "TalonValidationWarning",
 
 Mode = Literal["strict", "warn", "off"]
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")
-_FORBIDDEN_HEADER_CHARS = ("\r", "\n", "\0")
+# What a header may carry: printable ASCII and tab. CR, LF and NUL could split the request; other
+# control characters and non-ASCII text make httpx or h11 fail later with the value in the message.
+_UNSENDABLE_HEADER_TEXT = re.compile(r"[^\t\x20-\x7e]")
 
 
 class TalonValidationWarning(UserWarning):
@@ -81,6 +84,14 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, value: Any, mode: Mode) -> None:
     if parameter.location == "path" and value == "":
         raise RequestValidationError(
@@ -88,6 +99,13 @@ def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, val
             "must not be empty: an empty path value would change the route",
             location=f"{parameter.location} parameter {parameter.python_name!r}",
         )
+    for item in value if isinstance(value, (list, tuple)) else (value,):
+        if isinstance(item, str) and not _is_utf8(item):
+            raise RequestValidationError(
+                operation.operation_id,
+                "contains a lone surrogate, which cannot be sent as UTF-8",
+                location=f"{parameter.location} parameter {parameter.python_name!r}",
+            )
     if mode == "off" or parameter.schema_pointer is None:
         return
     issues = spec.validator.issues(parameter.schema_pointer, value)
@@ -193,10 +211,11 @@ def prepare(
     for scheme_name in requirement:
         credentials.apply(scheme_name, spec.security_schemes.get(scheme_name) or {}, headers, content or b"")
     for name, value in headers.items():
-        if any(char in name or char in value for char in _FORBIDDEN_HEADER_CHARS):
+        if _UNSENDABLE_HEADER_TEXT.search(name) or _UNSENDABLE_HEADER_TEXT.search(value):
             raise RequestValidationError(
                 operation.operation_id,
-                "contains CR, LF or NUL, which could split the request",
+                "contains CR, LF or NUL, which could split the request, or another character a header cannot "
+                "carry (only printable ASCII and tab)",
                 location=f"header {name!r}",
             )
     target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
@@ -253,6 +272,11 @@ def interpret(
         if content and _is_json_media(_media(response)):
             return _decode(operation, response, content)
         return None
+    if not documented.is_json:
+        # A documented non-JSON body (the 2026 spec's CSV exports): text, or bytes when declared binary.
+        if (documented.schema or {}).get("format") == "binary":
+            return content
+        return content.decode(response.encoding or "utf-8", errors="replace")
     if not content:
         raise InvalidJSON(operation.operation_id, "empty body where JSON was expected", response=response)
     media = _media(response)

@@ -72,10 +72,9 @@ def test_base_url_without_credentials_is_exit_2() -> None:
     assert "TALON_API_KEY" in err
 
 
-def test_help_says_which_checks_create_data(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_says_which_checks_create_data() -> None:
     """--help explains which checks create data on a deployment and what --read-only runs."""
-    code, _, _ = smoke("--help")
-    out = capsys.readouterr().out  # argparse prints help to sys.stdout
+    code, out, _ = smoke("--help")
     assert code == 0
     assert "these create data" in out
     assert "--read-only runs only the" in out
