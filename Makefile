@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/python -m talon_dyn.sandbox.demo
 	$(BIN)/talon-dyn smoke
 
-test: $(STAMP)
+test: check
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)

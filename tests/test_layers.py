@@ -32,10 +32,7 @@ def test_core_modules_import_no_tool() -> None:
     """No core module (talon_dyn/_*.py and __init__) imports docs, sandbox, smoke or the CLI."""
     core = [*PACKAGE.glob("_*.py")]
     assert len(core) >= 10
-    offenders = {
-        path.name: sorted(name for name in _imports(path) if name.startswith(TOOLS))
-        for path in core
-    }
+    offenders = {path.name: sorted(name for name in _imports(path) if name.startswith(TOOLS)) for path in core}
     assert {name: bad for name, bad in offenders.items() if bad} == {}
 
 
