@@ -58,8 +58,10 @@ class Credentials:
         self._application_key = application_key
         self._extra = dict(extra or {})
         for value in [api_key or "", self._application_id or "", *self._extra.values()]:
-            if any(char in value for char in "\r\n\0"):
-                raise ConfigurationError("credentials must not contain CR, LF or NUL characters")
+            if not value.isascii() or not value.isprintable():  # a header carries printable ASCII only
+                raise ConfigurationError(
+                    "credentials must not contain CR, LF or NUL characters, other control characters or non-ASCII text"
+                )
 
     def __repr__(self) -> str:
         given = [

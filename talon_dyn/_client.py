@@ -21,8 +21,10 @@ from ._exceptions import (
     ConfigurationError,
     ConnectionFailed,
     OperationNotFound,
+    RequestValidationError,
     ResponseTooLarge,
     RetriesExhausted,
+    TalonDynError,
     TalonTimeout,
     TransportError,
 )
@@ -41,12 +43,24 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
 class _Failure(Exception):
-    """One failed attempt: the error to raise and whether the server may have seen the request."""
+    """One failed attempt: the error to raise, whether the server may have seen the request, and
+    whether trying again could help (a body over the size cap or one httpx cannot decode would
+    come back the same)."""
 
-    def __init__(self, error: TransportError, *, reached_server: bool) -> None:
+    def __init__(self, error: TransportError, *, reached_server: bool, retryable: bool = True) -> None:
         super().__init__(str(error))
         self.error = error
         self.reached_server = reached_server
+        self.retryable = retryable
+
+
+def _reason(error: Exception) -> str:
+    """One line on why an attempt failed: the error's type and message, without the operation name."""
+    text = str(error)
+    operation = getattr(error, "operation", None)
+    if operation and text.startswith(f"{operation}: "):
+        text = text[len(operation) + 2 :]
+    return f"{type(error).__name__}: {text}"
 
 
 @contextmanager
@@ -68,6 +82,12 @@ def _map_httpx_errors(operation: Operation) -> Iterator[None]:
         raise _Failure(
             ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=name), reached_server=True
         ) from exc
+    except httpx.DecodingError as exc:
+        error = TransportError(f"response body could not be decoded: {exc}", operation=name)
+        raise _Failure(error, reached_server=True, retryable=False) from exc
+    except httpx.RequestError as exc:  # UnsupportedProtocol, LocalProtocolError, ProxyError...: not transient
+        error = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
+        raise _Failure(error, reached_server=True, retryable=False) from exc
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -192,20 +212,33 @@ class _BaseClient(Generic[HttpT]):
         return prepared, options
 
     def _request(self, prepared: Prepared, timeout: httpx.Timeout) -> httpx.Request:
-        return self._http.build_request(
-            prepared.method,
-            prepared.target,
-            headers=prepared.headers,
-            content=prepared.content,
-            files=prepared.files,
-            data=prepared.data,
-            timeout=timeout,
-        )
+        try:
+            return self._http.build_request(
+                prepared.method,
+                prepared.target,
+                headers=prepared.headers,
+                content=prepared.content,
+                files=prepared.files,
+                data=prepared.data,
+                timeout=timeout,
+            )
+        except httpx.InvalidURL as exc:  # e.g. longer than the 65,536 characters httpx accepts
+            raise RequestValidationError(
+                prepared.operation.operation_id, f"cannot be sent: {exc}", location="URL"
+            ) from None
 
     def _too_large(self, operation: Operation, response: httpx.Response) -> None:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise _Failure(self._size_error(operation, int(declared)), reached_server=True)
+            raise _Failure(self._size_error(operation, int(declared)), reached_server=True, retryable=False)
+
+    def _check_body(self, operation: Operation, size: int, deadline: float, timeout: httpx.Timeout) -> None:
+        """Refuse a body over the size cap, or one still arriving after the read timeout (a slow drip)."""
+        if size > self.max_response_bytes:
+            raise _Failure(self._size_error(operation, size), reached_server=True, retryable=False)
+        if time.monotonic() > deadline:
+            message = f"read timeout: the body was still arriving {timeout.read:g} s after the headers"
+            raise _Failure(TalonTimeout(message, operation=operation.operation_id), reached_server=True)
 
     def _size_error(self, operation: Operation, size: int) -> ResponseTooLarge:
         return ResponseTooLarge(
@@ -223,38 +256,59 @@ class _BaseClient(Generic[HttpT]):
 
     def _outcome(
         self, operation: Operation, prepared: Prepared, retry: Retry, attempt: int, started: float, result: Any
-    ) -> tuple[float | None, str]:
-        """After an attempt: seconds to wait before the next one (None to stop) and why it failed."""
+    ) -> tuple[float | None, str, str]:
+        """After an attempt: seconds to wait before the next one (None to stop), why it failed ("" when
+        it did not fail in a way a repeat could mend), and why it is not repeated when it could be."""
         if isinstance(result, _Failure):
-            reason = str(result.error)
+            if not result.retryable:
+                return None, "", ""
+            reason = _reason(result.error)
             reached, headers = result.reached_server, None
         else:
             response: httpx.Response = result
             if response.status_code not in retry.statuses:
-                return None, ""
+                return None, "", ""
             reason = f"HTTP {response.status_code}"
             reached, headers = True, response.headers
-        if attempt >= retry.attempts or not retry.may_repeat(
-            prepared.method, operation.operation_id, reached_server=reached
-        ):
-            return None, reason
+        if attempt >= retry.attempts:
+            return None, reason, ""
+        if not retry.may_repeat(prepared.method, operation.operation_id, reached_server=reached):
+            why = f"not repeated: a {prepared.method} that may have reached the server is repeated only with "
+            return None, reason, why + "Retry(unsafe=True) or Retry(unsafe_operations=...)"
         wait = retry.wait(attempt, headers)
         if retry.clock() - started + wait > retry.budget:
-            return None, reason + " (time budget spent)"
-        return wait, reason
+            return None, reason, "time budget spent"
+        return wait, reason, ""
 
-    def _give_up(self, operation: Operation, reasons: list[str], last: Any, options: dict[str, Any], full: bool) -> Any:
-        if isinstance(last, _Failure):
-            if len(reasons) > 1:
-                raise RetriesExhausted(operation.operation_id, reasons, last.error) from last.error
-            raise last.error from last.__cause__
-        response, content = last
-        if len(reasons) > 1 and response.status_code >= 400:
-            try:
-                self._finish(operation, response, content, options, full)
-            except Exception as error:
-                raise RetriesExhausted(operation.operation_id, reasons, error) from error
-        return self._finish(operation, response, content, options, full)
+    def _give_up(
+        self,
+        operation: Operation,
+        earlier: list[str],
+        reason: str,
+        stop: str,
+        last: Any,
+        options: dict[str, Any],
+        full: bool,
+    ) -> Any:
+        """The last attempt's data or error; RetriesExhausted when it and earlier attempts all failed.
+
+        ``earlier`` says why each earlier attempt failed, ``reason`` why the last one did ("" when
+        it ended in a definitive answer) and ``stop`` why it was not repeated.
+        """
+        if reason and stop:
+            reason = f"{reason} ({stop})"
+        try:
+            if isinstance(last, _Failure):
+                raise last.error from last.__cause__
+            return self._finish(operation, last[0], last[1], options, full)
+        except TalonDynError as error:
+            if reason and earlier:
+                raise RetriesExhausted(operation.operation_id, [*earlier, reason], error) from error
+            attempts = [*earlier, reason or _reason(error)]
+            if len(attempts) > 1 or stop:
+                lines = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(attempts, 1))
+                error.add_note(f"talon_dyn: {len(attempts)} attempt(s): {lines}")
+            raise
 
 
 def _log(prepared: Prepared, status: int | str, started: float) -> None:
@@ -281,10 +335,10 @@ class Client(_BaseClient[httpx.Client]):
             try:
                 self._too_large(operation, response)
                 chunks, size = [], 0
+                deadline = time.monotonic() + (timeout.read or 0.0)
                 for chunk in [response.content] if response.is_stream_consumed else response.iter_bytes():
                     size += len(chunk)
-                    if size > self.max_response_bytes:
-                        raise _Failure(self._size_error(operation, size), reached_server=True)
+                    self._check_body(operation, size, deadline, timeout)
                     chunks.append(chunk)
             finally:
                 response.close()
@@ -295,22 +349,19 @@ class Client(_BaseClient[httpx.Client]):
         prepared, options = self._prepare(operation, dict(arguments))
         retry: Retry = options["retry"]
         started = retry.clock()
-        reasons: list[str] = []
+        earlier: list[str] = []
         attempt = 0
         while True:
             attempt += 1
             try:
                 last: Any = self._send_once(operation, prepared, options["timeout"])
-                wait, reason = self._outcome(operation, prepared, retry, attempt, started, last[0])
+                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
             except _Failure as failure:
                 last = failure
-                wait, reason = self._outcome(operation, prepared, retry, attempt, started, failure)
-            if reason:
-                reasons.append(reason)
+                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
             if wait is None:
-                if isinstance(last, _Failure) or reasons:
-                    return self._give_up(operation, reasons, last, options, full)
-                return self._finish(operation, last[0], last[1], options, full)
+                return self._give_up(operation, earlier, reason, stop, last, options, full)
+            earlier.append(reason)
             retry.sleep(wait)
 
     def close(self) -> None:
@@ -341,17 +392,16 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
             try:
                 self._too_large(operation, response)
                 chunks, size = [], 0
+                deadline = time.monotonic() + (timeout.read or 0.0)
                 if response.is_stream_consumed:
                     chunks.append(response.content)
                     size = len(response.content)
                 else:
                     async for chunk in response.aiter_bytes():
                         size += len(chunk)
-                        if size > self.max_response_bytes:
-                            raise _Failure(self._size_error(operation, size), reached_server=True)
+                        self._check_body(operation, size, deadline, timeout)
                         chunks.append(chunk)
-                if size > self.max_response_bytes:
-                    raise _Failure(self._size_error(operation, size), reached_server=True)
+                self._check_body(operation, size, deadline, timeout)
             finally:
                 await response.aclose()
         _log(prepared, response.status_code, started)
@@ -361,22 +411,19 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         prepared, options = self._prepare(operation, dict(arguments))
         retry: Retry = options["retry"]
         started = retry.clock()
-        reasons: list[str] = []
+        earlier: list[str] = []
         attempt = 0
         while True:
             attempt += 1
             try:
                 last: Any = await self._send_once(operation, prepared, options["timeout"])
-                wait, reason = self._outcome(operation, prepared, retry, attempt, started, last[0])
+                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
             except _Failure as failure:
                 last = failure
-                wait, reason = self._outcome(operation, prepared, retry, attempt, started, failure)
-            if reason:
-                reasons.append(reason)
+                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
             if wait is None:
-                if isinstance(last, _Failure) or reasons:
-                    return self._give_up(operation, reasons, last, options, full)
-                return self._finish(operation, last[0], last[1], options, full)
+                return self._give_up(operation, earlier, reason, stop, last, options, full)
+            earlier.append(reason)
             await retry.asleep(wait)
 
     async def aclose(self) -> None:

@@ -86,6 +86,8 @@ def check_refs(document: Any, *, source: str, folder: Path | None) -> dict[str, 
                         source=current_source,
                         pointer=where,
                     )
+                if target_path.exists() and not target_path.is_file():  # a pipe or device would block or never end
+                    raise SpecError(f"$ref {ref!r} is not a regular file", source=current_source, pointer=where)
                 uri = target_path.as_uri()
                 if uri not in external:
                     external[uri] = load_document(target_path)

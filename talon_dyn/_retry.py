@@ -6,7 +6,7 @@ budget; ``Retry-After`` (seconds or an HTTP date) is honoured up to a cap. A
 request is repeated only when that is safe: idempotent methods (GET, PUT, DELETE,
 HEAD, OPTIONS), any request that provably never reached the server (the
 connection was refused or never made), or when the caller opted in with
-``Retry(unsafe=True)`` for a call or an operation. Clock, sleep and randomness are
+``Retry(unsafe=True)`` for a call or an operation. Clocks, sleep and randomness are
 injectable, so waits are tested without sleeping.
 """
 
@@ -45,6 +45,8 @@ class Retry:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     asleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, repr=False, compare=False)
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+    now: Callable[[], float] = field(default=time.time, repr=False, compare=False)
+    """Wall-clock seconds since the epoch, to read a Retry-After date against (``clock`` is monotonic)."""
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
@@ -71,19 +73,21 @@ class Retry:
         """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1)."""
         ceiling = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
         delay = ceiling * self.random()
-        retry_after = _retry_after(headers) if headers else None
+        retry_after = _retry_after(headers, self.now) if headers else None
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.retry_after_cap))
         return delay
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
+def _retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> float | None:
+    """Seconds a Retry-After header asks for: delay-seconds or an HTTP date; None when absent or unreadable."""
     value = str(headers.get("retry-after") or headers.get("Retry-After") or "")
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is true, and a latin-1 header may carry it
         return float(value)
+    from datetime import UTC
     from email.utils import parsedate_to_datetime
 
     try:
@@ -92,4 +96,6 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
         return None
     if moment is None:
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    if moment.tzinfo is None:  # "-0000" dates parse as naive; RFC 9110 dates are always GMT
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, moment.timestamp() - now())
