@@ -106,9 +106,17 @@ def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, val
                 "contains a lone surrogate, which cannot be sent as UTF-8",
                 location=f"{parameter.location} parameter {parameter.python_name!r}",
             )
-    if mode == "off" or parameter.schema_pointer is None:
+    location = f"{parameter.location} parameter {parameter.python_name!r}"
+    _validate_request(spec, operation, parameter.schema_pointer, value, location, mode)
+
+
+def _validate_request(
+    spec: Spec, operation: Operation, schema_pointer: str | None, value: Any, location: str, mode: Mode
+) -> None:
+    """Raise (or warn about) the first schema problem of one request part, listing all of them."""
+    if mode == "off" or schema_pointer is None:
         return
-    issues = spec.validator.issues(parameter.schema_pointer, value)
+    issues = spec.validator.issues(schema_pointer, value)
     if issues:
         first = issues[0]
         _problem(
@@ -116,7 +124,7 @@ def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, val
             RequestValidationError(
                 operation.operation_id,
                 f"{first.message} (expected {first.expected})",
-                location=f"{parameter.location} parameter {parameter.python_name!r}",
+                location=location,
                 json_path=first.json_path,
                 expected=first.expected,
                 errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
@@ -174,21 +182,7 @@ def prepare(
         if body is None and body_spec.required:
             raise RequestValidationError(operation.operation_id, "is required", location="body")
         if body is not None and body_spec.is_json:
-            if mode != "off" and body_spec.schema_pointer is not None:
-                issues = spec.validator.issues(body_spec.schema_pointer, body)
-                if issues:
-                    first = issues[0]
-                    _problem(
-                        mode,
-                        RequestValidationError(
-                            operation.operation_id,
-                            f"{first.message} (expected {first.expected})",
-                            location="body",
-                            json_path=first.json_path,
-                            expected=first.expected,
-                            errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
-                        ),
-                    )
+            _validate_request(spec, operation, body_spec.schema_pointer, body, "body", mode)
             content = _encode_body(operation, body)
             headers["Content-Type"] = body_spec.content_type
         elif body is not None:
