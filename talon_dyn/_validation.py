@@ -108,7 +108,8 @@ class SchemaValidator:
     def _root(self, schema: str | Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(schema, str):
             return {"$ref": f"{self.base_uri}#{quote(schema, safe='/~')}"}
-        return dict(schema)
+        absolute: dict[str, Any] = _absolute_refs(schema, self.base_uri)
+        return absolute
 
     def _key(self, schema: str | Mapping[str, Any]) -> Any:
         if isinstance(schema, str):
@@ -203,6 +204,19 @@ class SchemaValidator:
             keyword = str(error.schema_path[-1]) if error.schema_path else ""
             found.append(Issue(error.message, json_path(path), json_pointer(path), keyword, keyword))
         return found or [Issue("does not match the schema", "$", "", "", "")]
+
+
+def _absolute_refs(node: Any, base_uri: str) -> Any:
+    """A copy of an inline schema whose local ``$ref``s (``#/components/...``) point into the spec."""
+    if isinstance(node, Mapping):
+        copy = {key: _absolute_refs(value, base_uri) for key, value in node.items()}
+        ref = copy.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            copy["$ref"] = base_uri + ref
+        return copy
+    if isinstance(node, list):
+        return [_absolute_refs(item, base_uri) for item in node]
+    return node
 
 
 _TOLERANT: Any = None

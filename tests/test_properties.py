@@ -14,10 +14,10 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import NASTY_PATH_VALUES, from_schema
 
 import talon_dyn
 from talon_dyn import Client, Operation, Spec
+from talon_dyn.smoke._generate import THOROUGH, from_schema
 
 VALID_EXAMPLES = 100
 """Generated valid bodies per operation with a JSON body."""
@@ -25,6 +25,31 @@ INVALID_EXAMPLES = 50
 """Generated broken bodies per operation with a JSON body."""
 PATH_EXAMPLES = 500
 """Generated path values (over all operations with path parameters)."""
+NASTY_PATH_VALUES = (
+    "/",
+    "a/b",
+    "..",
+    ".",
+    "../../v1/referrals",
+    "?",
+    "a?b=c",
+    "#",
+    "#frag",
+    "%",
+    "%2F",
+    "%252F",
+    " ",
+    "a b",
+    "+",
+    "é",
+    "日本",
+    "\U0001f600",
+    "\\",
+    ";",
+    "&x=1",
+    "a\tb",
+)
+"""Path values that would change the route if they were not percent-encoded."""
 
 BOUNDED = settings(derandomize=True, deadline=None, database=None)
 JSON_TYPES = {
@@ -78,7 +103,7 @@ def json_body_operations(spec: Spec) -> list[Operation]:
 def body_strategy(spec: Spec, operation: Operation) -> st.SearchStrategy[Any]:
     assert operation.body is not None
     assert operation.body.schema is not None
-    return from_schema(operation.body.schema, lambda ref: spec.resolve({"$ref": ref}))
+    return from_schema(spec, operation.body.schema, THOROUGH)
 
 
 def arguments(operation: Operation, body: Any, path_value: str = "x") -> tuple[list[Any], dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Every operation of Talon.One's whole 2026 document (220, OpenAPI 3.0.1) is bound and callable.
 
 Arguments come from the spec itself: path values, required query values and JSON bodies generated from their
-schemas (tests/strategies.py), a small CSV file for multipart uploads. No call needs validation turned off.
+schemas (the smoke tool's generator), a small CSV file for multipart uploads. No call needs validation turned off.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import httpx
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
-from strategies import from_schema
 
 import talon_dyn
 from talon_dyn import AsyncClient, Client, Operation, Spec
+from talon_dyn.smoke._generate import THOROUGH, from_schema
 
 SPEC_2026 = Path(__file__).parent / "fixtures" / "talon-openapi-2026.yaml"
 EXAMPLES = 3
@@ -63,20 +63,19 @@ def uses_management_key(operation: Operation) -> bool:
 def call_arguments(spec: Spec, operation: Operation, data: st.DataObject) -> tuple[list[Any], dict[str, Any]]:
     """Path values, the body and required query values for one call."""
 
-    def resolve(ref: str) -> Any:
-        return spec.resolve({"$ref": ref})
-
     positional: list[Any] = [
-        data.draw(from_schema(parameter.schema, resolve).filter(lambda value: value != ""), label=parameter.name)
+        data.draw(from_schema(spec, parameter.schema, THOROUGH).filter(lambda value: value != ""), label=parameter.name)
         for parameter in operation.path_parameters
     ]
     if operation.body is not None:
         if operation.body.is_json and operation.body.schema is not None:
-            positional.append(data.draw(from_schema(operation.body.schema, resolve), label=operation.operation_id))
+            positional.append(
+                data.draw(from_schema(spec, operation.body.schema, THOROUGH), label=operation.operation_id)
+            )
         else:
             positional.append({"upFile": CSV})
     keywords = {
-        parameter.python_name: data.draw(from_schema(parameter.schema, resolve), label=parameter.name)
+        parameter.python_name: data.draw(from_schema(spec, parameter.schema, THOROUGH), label=parameter.name)
         for parameter in operation.parameters
         if parameter.location == "query" and parameter.required
     }

@@ -315,3 +315,11 @@ def test_validators_are_built_once_and_reused(spec: Spec) -> None:
             client.update_customer_session_v2("s1", BAD_PRICE)
         assert spec.validator._slow == explained
         assert spec.validator._fast == built
+
+
+def test_inline_schema_with_local_refs_resolves_against_the_spec(spec: Spec) -> None:
+    """An inline schema may say $ref: '#/components/...' and still resolve into the spec, with either engine."""
+    inline = {"type": "array", "items": {"$ref": "#/components/schemas/CouponReservations"}}
+    assert spec.validator.is_valid(inline, [{"integrationIDs": ["ada"]}])
+    issues = spec.validator.issues(inline, [{"integrationIDs": [7]}])
+    assert [(issue.json_path, issue.keyword) for issue in issues] == [("$[0].integrationIDs[0]", "type")]
