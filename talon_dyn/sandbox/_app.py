@@ -36,12 +36,14 @@ Reply = tuple[int, list[tuple[str, str]], bytes]
 JSON_HEADERS = [("content-type", "application/json")]
 
 
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
+
+
 def _reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None) -> Reply:
     extra = headers or []
     if body is None:
         return status, extra, b""
-    payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
-    return status, JSON_HEADERS + extra, payload
+    return status, JSON_HEADERS + extra, _encode(body).encode()
 
 
 def _error(status: int, message: str, title: str, details: str, source: dict[str, str]) -> ApiProblem:

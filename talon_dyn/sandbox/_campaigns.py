@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -248,7 +249,12 @@ class Rule:
 
     def needs(self, condition: str) -> bool:
         """Whether the rule has a condition of this name."""
-        return any(clause.name == condition for clause in self.conditions)
+        return condition in self.condition_names
+
+    @cached_property
+    def condition_names(self) -> frozenset[str]:
+        """The names of the rule's conditions."""
+        return frozenset(clause.name for clause in self.conditions)
 
 
 @dataclass(frozen=True)

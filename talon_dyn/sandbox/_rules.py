@@ -88,13 +88,17 @@ class Situation:
     referral_code: str
 
     @cached_property
-    def cart_keys(self) -> frozenset[tuple[str, Any]]:
-        """Every (sku, value) and (category, value) pair in the cart, for quick presence tests."""
-        return frozenset((key, item[key]) for item in self.cart_items for key in ("sku", "category") if key in item)
+    def cart_values(self) -> dict[str, frozenset[Any]]:
+        """The skus and the categories in the cart, for quick presence tests."""
+        items = self.cart_items
+        return {
+            "sku": frozenset([item["sku"] for item in items if "sku" in item]),
+            "category": frozenset([item["category"] for item in items if "category" in item]),
+        }
 
     @cached_property
     def cart_total(self) -> float:
-        return sum(float(item["price"]) * int(item["quantity"]) for item in self.cart_items)
+        return sum([float(item["price"]) * int(item["quantity"]) for item in self.cart_items])
 
 
 class Facts(Protocol):
@@ -194,7 +198,8 @@ def _holds(clause: Clause, situation: Situation, coupon_ok: bool, referral_ok: b
         return situation.cart_total >= float(args)
     if name == "itemPresent":
         if len(args) == 1:
-            return next(iter(args.items())) in situation.cart_keys
+            ((key, value),) = args.items()
+            return value in situation.cart_values[key]
         return any(_matches(item, args) for item in situation.cart_items)
     if name == "profileAttribute":
         return bool(situation.profile_id) and situation.profile_attributes.get(args["name"]) == args["equals"]
@@ -207,6 +212,13 @@ def _holds(clause: Clause, situation: Situation, coupon_ok: bool, referral_ok: b
     if name == "referralValid":
         return referral_ok
     raise AssertionError(f"unknown condition {name}")  # the campaigns schema admits no other
+
+
+def _all_hold(rule: Rule, situation: Situation, coupon_ok: bool, referral_ok: bool) -> bool:
+    for clause in rule.conditions:  # noqa: SIM110 - a plain loop: no generator per rule on the hot path
+        if not _holds(clause, situation, coupon_ok, referral_ok):
+            return False
+    return True
 
 
 def _money(value: float) -> float:
@@ -303,12 +315,13 @@ def evaluate(campaigns: Campaigns, situation: Situation, facts: Facts, reasons: 
     accepted: set[str] = set()
     referral_accepted = False
     for campaign in campaigns.campaigns:
-        mine = [(code, c) for code, c, problem in coupons if c and c["campaignId"] == campaign.id and problem is None]
-        referral_mine = referral is not None and referral_issue is None and referral["campaignId"] == campaign.id
         if not campaign.running(situation.now):
             continue
+        mine = [(code, c) for code, c, problem in coupons if c and c["campaignId"] == campaign.id and problem is None]
+        coupon_ok = bool(mine)
+        referral_mine = referral is not None and referral_issue is None and referral["campaignId"] == campaign.id
         for rule in campaign.rules:
-            if not all(_holds(clause, situation, bool(mine), referral_mine) for clause in rule.conditions):
+            if not _all_hold(rule, situation, coupon_ok, referral_mine):
                 continue
             if campaign.id not in run.out.triggered:
                 run.out.triggered.append(campaign.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 from datetime import datetime
@@ -153,7 +154,7 @@ class Sandbox:
     def _read(self, kind: str, key: Any) -> Doc | None:
         with self.store.transaction() as store:
             found: Doc | None = getattr(store, kind)(key)
-        return None if found is None else public(found)
+        return None if found is None else copy.deepcopy(public(found))  # the caller may change it freely
 
     def profile(self, integration_id: str) -> Doc | None:
         """A stored customer profile, or None."""

@@ -205,10 +205,12 @@ def _apply(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None, cr
         elif profile is not None:
             profile["attributes"] = {**profile["attributes"], name: value}
     if credit and profile is not None:
-        ledgers = profile.setdefault("_loyalty", {})
+        # copy on write: the stored document's nested values are shared with the store's cache
+        ledgers = {program: dict(balances) for program, balances in (profile.get("_loyalty") or {}).items()}
         for points in outcome.loyalty:
             program = ledgers.setdefault(str(points["programId"]), {})
             program[points["subLedgerId"]] = program.get(points["subLedgerId"], 0) + points["value"]
+        profile["_loyalty"] = ledgers
 
 
 def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -> list[EffectRecord]:
@@ -304,7 +306,7 @@ def _situation(ctx: Context, kinds: frozenset[str], session: Doc, profile: Doc |
         profile_attributes=(profile or {}).get("attributes", {}),
         session_attributes=session["attributes"],
         cart_items=session["cartItems"],
-        additional_cost_total=_totals(session)[1],
+        additional_cost_total=sum([float(cost["price"]) for cost in session["additionalCosts"].values()]),
         coupon_codes=session["couponCodes"] if codes else [],
         referral_code=session["referralCode"] if codes else "",
     )

@@ -6,6 +6,13 @@ looked up by. ``:memory:`` is the default; a file path keeps state across restar
 (WAL journal). One connection, guarded by a lock, serves every thread: each request
 runs inside :meth:`Store.transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``), and any
 exception rolls the whole request back, so a bad request never changes state.
+
+Documents looked up by key (campaigns, profiles, sessions, coupons, referrals) are
+also kept decoded in a write-through :class:`DocCache`, rolled back with the
+transaction: a request reads them without a query or a ``json.loads``. Reads return
+a shallow copy; change nested values by replacing them, never in place. A document's
+key (a coupon's value, a referral's code) never changes, and one process owns a
+database file (sequences and documents are kept in memory between requests).
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from ._cache import UNKNOWN, DocCache
 
 __all__ = ["Rollback", "Store"]
 
@@ -51,8 +60,8 @@ class Rollback(Exception):
     """Raised inside a transaction to end it without keeping its changes (dry runs)."""
 
 
-def _dump(doc: Doc) -> str:
-    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+# Built once (json.dumps with options builds an encoder per call); documents are never circular.
+_dump = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
 
 
 class Store:
@@ -62,6 +71,7 @@ class Store:
         self.path = path
         self._lock = threading.RLock()
         self._sequences: dict[str, int] = {}
+        self._cache = DocCache()
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         if path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -83,16 +93,19 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._sequences.clear()
-                raise
-            else:
                 self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                self._sequences.clear()
+                self._cache.rollback()
+                raise
+            self._cache.commit()
 
     def wipe(self) -> None:
         """Delete every row of every table (inside the current transaction)."""
         self._sequences.clear()
+        self._cache.forget_all()
         for table in _TABLES:
             self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
@@ -130,37 +143,53 @@ class Store:
         row = self._db.execute(sql, args).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
+    def _cached(self, table: str, key: Any, sql: str) -> Doc | None:
+        """The document of ``table`` with this key (a shallow copy), from the cache or else SQLite."""
+        doc = self._cache.get(table, key)
+        if doc is UNKNOWN:
+            doc = self._one(sql, (key,))
+            self._cache.load(table, key, doc)
+        return None if doc is None else dict(doc)
+
+    def _write(self, table: str, key: Any, sql: str, args: tuple[Any, ...], doc: Doc) -> None:
+        self._db.execute(sql, args)
+        self._cache.put(table, key, dict(doc))
+
     def _many(self, sql: str, args: tuple[Any, ...]) -> list[Doc]:
         return [json.loads(row[0]) for row in self._db.execute(sql, args)]
 
     def campaign(self, campaign_id: int) -> Doc | None:
-        return self._one("SELECT data FROM campaigns WHERE id = ?", (campaign_id,))
+        return self._cached("campaigns", campaign_id, "SELECT data FROM campaigns WHERE id = ?")
 
     def campaigns(self) -> list[Doc]:
         return self._many("SELECT data FROM campaigns ORDER BY id", ())
 
     def put_campaign(self, doc: Doc) -> None:
-        self._db.execute("INSERT OR REPLACE INTO campaigns (id, data) VALUES (?, ?)", (doc["id"], _dump(doc)))
+        sql = "INSERT OR REPLACE INTO campaigns (id, data) VALUES (?, ?)"
+        self._write("campaigns", doc["id"], sql, (doc["id"], _dump(doc)), doc)
 
     def delete_campaigns_except(self, ids: list[int]) -> None:
         marks = ",".join("?" * len(ids)) or "NULL"
+        self._cache.forget_all()
         self._db.execute(f"DELETE FROM campaigns WHERE id NOT IN ({marks})", tuple(ids))  # noqa: S608
 
     def profile(self, integration_id: str) -> Doc | None:
-        return self._one("SELECT data FROM profiles WHERE id = ?", (integration_id,))
+        return self._cached("profiles", integration_id, "SELECT data FROM profiles WHERE id = ?")
 
     def profiles(self, integration_ids: list[str]) -> list[Doc]:
         found = [self.profile(pid) for pid in integration_ids]
         return [doc for doc in found if doc is not None]
 
     def put_profile(self, doc: Doc) -> None:
-        self._db.execute("INSERT OR REPLACE INTO profiles (id, data) VALUES (?, ?)", (doc["integrationId"], _dump(doc)))
+        key = doc["integrationId"]
+        self._write("profiles", key, "INSERT OR REPLACE INTO profiles (id, data) VALUES (?, ?)", (key, _dump(doc)), doc)
 
     def delete_profile(self, integration_id: str) -> None:
         self._db.execute("DELETE FROM profiles WHERE id = ?", (integration_id,))
+        self._cache.put("profiles", integration_id, None)
 
     def session(self, session_id: str) -> Doc | None:
-        return self._one("SELECT data FROM sessions WHERE id = ?", (session_id,))
+        return self._cached("sessions", session_id, "SELECT data FROM sessions WHERE id = ?")
 
     def sessions_of(self, profile_id: str) -> list[Doc]:
         return self._many("SELECT data FROM sessions WHERE profile_id = ? ORDER BY rowid", (profile_id,))
@@ -170,10 +199,9 @@ class Store:
         return int(row[0])
 
     def put_session(self, doc: Doc) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO sessions (id, profile_id, data) VALUES (?, ?, ?)",
-            (doc["integrationId"], doc["profileId"], _dump(doc)),
-        )
+        key = doc["integrationId"]
+        sql = "INSERT OR REPLACE INTO sessions (id, profile_id, data) VALUES (?, ?, ?)"
+        self._write("sessions", key, sql, (key, doc["profileId"], _dump(doc)), doc)
 
     def event(self, event_id: int) -> Doc | None:
         return self._one("SELECT data FROM events WHERE id = ?", (event_id,))
@@ -188,28 +216,25 @@ class Store:
         )
 
     def coupon(self, value: str) -> Doc | None:
-        return self._one("SELECT data FROM coupons WHERE value = ?", (value,))
+        return self._cached("coupons", value, "SELECT data FROM coupons WHERE value = ?")
 
     def coupon_by_id(self, coupon_id: int) -> Doc | None:
         return self._one("SELECT data FROM coupons WHERE id = ?", (coupon_id,))
 
     def put_coupon(self, doc: Doc) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO coupons (id, value, campaign_id, data) VALUES (?, ?, ?, ?)",
-            (doc["id"], doc["value"], doc["campaignId"], _dump(doc)),
-        )
+        sql = "INSERT OR REPLACE INTO coupons (id, value, campaign_id, data) VALUES (?, ?, ?, ?)"
+        self._write("coupons", doc["value"], sql, (doc["id"], doc["value"], doc["campaignId"], _dump(doc)), doc)
 
     def referral(self, code: str) -> Doc | None:
-        return self._one("SELECT data FROM referrals WHERE code = ?", (code,))
+        return self._cached("referrals", code, "SELECT data FROM referrals WHERE code = ?")
 
     def referrals_of(self, advocate: str) -> list[Doc]:
         return self._many("SELECT data FROM referrals WHERE advocate = ? ORDER BY id", (advocate,))
 
     def put_referral(self, doc: Doc) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO referrals (id, code, advocate, data) VALUES (?, ?, ?, ?)",
-            (doc["id"], doc["code"], doc["advocateProfileIntegrationId"], _dump(doc)),
-        )
+        sql = "INSERT OR REPLACE INTO referrals (id, code, advocate, data) VALUES (?, ?, ?, ?)"
+        args = (doc["id"], doc["code"], doc["advocateProfileIntegrationId"], _dump(doc))
+        self._write("referrals", doc["code"], sql, args, doc)
 
     def code_taken(self, code: str) -> bool:
         """Whether a coupon or referral already uses this code."""

@@ -22,8 +22,7 @@ def _utc(moment: datetime) -> datetime:
 
 def format_time(moment: datetime) -> str:
     """``2021-02-23T10:07:04.343Z``: RFC 3339 in UTC with milliseconds."""
-    moment = _utc(moment)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return _utc(moment).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_time(text: str) -> datetime:

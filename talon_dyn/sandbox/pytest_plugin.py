@@ -1,11 +1,13 @@
 """pytest fixtures for code that talks to Talon.One: a sandbox, a client and an async client.
 
 Installed as the ``talon_dyn`` pytest plugin. Each test starts from a clean sandbox
-(``reset()``); override ``talon_sandbox_config`` to change its settings::
+(``reset()``), which validates its own answers against the spec (``check_responses``:
+a mismatch is a 500, so drift between spec and sandbox fails the test rather than
+passing silently); override ``talon_sandbox_config`` to change its settings::
 
     @pytest.fixture
     def talon_sandbox_config():
-        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml")
+        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml", check_responses=True)
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ __all__ = ["talon_async_client", "talon_client", "talon_sandbox", "talon_sandbox
 
 @pytest.fixture
 def talon_sandbox_config() -> SandboxConfig:
-    """The sandbox settings: seeded (reproducible codes), otherwise the defaults."""
-    return SandboxConfig(seed=0)
+    """The sandbox settings: seeded (reproducible codes), every answer checked against the spec, else the defaults."""
+    return SandboxConfig(seed=0, check_responses=True)
 
 
 @pytest.fixture
