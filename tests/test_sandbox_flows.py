@@ -276,6 +276,19 @@ def test_created_coupon_and_referral(client: Any, sandbox: Sandbox) -> None:
     assert sandbox.campaign(4)["couponCreationCount"] == 1  # type: ignore[index]
 
 
+def test_a_thank_you_coupon_works_for_its_recipient_only(client: Any) -> None:
+    """The coupon created on closing is accepted for its recipient and rejected, with the reason, for anyone else."""
+    client.update_customer_session_v2("s1", v2(cartItems=[item(price=120)]))
+    [coupon] = close(client, "s1")["createdCoupons"]
+    mine = client.update_customer_session_v2("s2", v2(couponCodes=[coupon["value"]], cartItems=[item(price=30)]))
+    assert {"acceptCoupon", "setDiscount"} <= set(effect_types(mine["effects"]))
+    other = client.update_customer_session_v2(
+        "s3", {"customerSession": {"profileId": "someone-else", "couponCodes": [coupon["value"]]}}
+    )
+    [rejected] = [effect for effect in other["effects"] if effect["effectType"] == "rejectCoupon"]
+    assert rejected["props"]["rejectionReason"] == "CouponRecipientDoesNotMatch"
+
+
 def test_loyalty_points_on_close(client: Any) -> None:
     """addLoyaltyPoints fires on closing and the points show in the loyalty balance."""
     client.update_customer_session_v2("s1", v2(cartItems=[item(price=10)]))

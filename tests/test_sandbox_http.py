@@ -204,9 +204,32 @@ def test_body_over_the_limit_is_413() -> None:
 
 
 def test_content_type_is_not_required(sandbox: Sandbox) -> None:
-    """Like the service, the sandbox reads the body as JSON whatever the Content-Type says."""
-    response = raw(sandbox, "PUT", "/v1/customer_profiles/p1", content=b"{}", headers={"Content-Type": "text/plain"})
+    """Like the service, the sandbox reads a body sent without any Content-Type as JSON."""
+    response = raw(sandbox, "PUT", "/v1/customer_profiles/p1", content=b"{}")
+    assert "content-type" not in response.request.headers
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "application/x-www-form-urlencoded"])
+def test_a_body_declared_as_another_format_is_refused(sandbox: Sandbox, content_type: str) -> None:
+    """A body whose Content-Type names a non-JSON format gets a 400 naming the header, and changes nothing."""
+    response = raw(sandbox, "PUT", "/v1/customer_profiles/p1", content=b"{}", headers={"Content-Type": content_type})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["source"] == {"parameter": "Content-Type"}
+    assert_matches_spec(sandbox, "updateCustomerProfile", response)
+    assert sandbox.profile("p1") is None
+
+
+def test_an_amount_too_large_to_represent_is_refused_and_changes_nothing(sandbox: Sandbox) -> None:
+    """A cart whose total overflows to infinity gets a 400, never Infinity in the JSON, and nothing is stored."""
+    cart = [{"name": "Yacht", "sku": "Y", "quantity": 2, "price": 1e308}]
+    body = {"customerSession": {"profileId": "rich", "cartItems": cart}}
+    response = raw(sandbox, "PUT", "/v2/customer_sessions/big", json_body=body)
+    assert response.status_code == 400
+    assert b"Infinity" not in response.content
+    assert_matches_spec(sandbox, "updateCustomerSessionV2", response)
+    assert sandbox.session("big") is None
+    assert sandbox.profile("rich") is None
 
 
 def test_empty_integration_id_is_400(sandbox: Sandbox) -> None:

@@ -36,18 +36,37 @@ Reply = tuple[int, list[tuple[str, str]], bytes]
 JSON_HEADERS = [("content-type", "application/json")]
 
 
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
+# allow_nan=False: JSON has no Infinity or NaN, and standard parsers (JS, Go, jq) refuse them.
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False, allow_nan=False).encode
 
 
-def _reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None) -> Reply:
+def _reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None, encoded: bytes | None = None) -> Reply:
     extra = headers or []
     if body is None:
         return status, extra, b""
-    return status, JSON_HEADERS + extra, _encode(body).encode()
+    return status, JSON_HEADERS + extra, encoded if encoded is not None else _encode(body).encode()
+
+
+def _is_json_media(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
 
 
 def _error(status: int, message: str, title: str, details: str, source: dict[str, str]) -> ApiProblem:
     return ApiProblem(status, message, [{"title": title, "details": details, "source": source}])
+
+
+def _encoded_or_problem(payload: Any) -> bytes:
+    try:
+        return _encode(payload).encode()
+    except ValueError:
+        raise _error(
+            400,
+            "The submitted data was invalid",
+            "Out of range",
+            "a number in the request makes a computed amount too large to represent",
+            {"pointer": ""},
+        ) from None
 
 
 def _too_deep(value: Any) -> bool:
@@ -182,10 +201,20 @@ class App:
                 {"parameter": parameter.name},
             )
 
-    def _body(self, operation: Operation, body: bytes) -> Any:
+    def _body(self, operation: Operation, body: bytes, content_type: str | None) -> Any:
         spec_body = operation.body
         if spec_body is None:
             return None
+        if body.strip() and content_type and spec_body.is_json and not _is_json_media(content_type):
+            # A missing Content-Type is accepted, as the service accepted it (SEMANTICS.md 8);
+            # one that names another format is refused.
+            raise _error(
+                400,
+                "The submitted data was invalid",
+                "Unsupported content type",
+                f"the request body must be JSON (Content-Type: application/json), not {content_type[:100]!r}",
+                {"parameter": "Content-Type"},
+            )
         if not body.strip():
             if spec_body.required:
                 raise _error(
@@ -256,17 +285,20 @@ class App:
             for parameter in operation.path_parameters:
                 path[parameter.name] = _coerce(parameter, [path_values[parameter.name]])
                 self._check_parameter(parameter, path[parameter.name])
-            call = Call(operation, path, self._query(operation, query), self._body(operation, body))
-            status, payload = self._run(operation, call)
+            body_value = self._body(operation, body, headers.get("content-type"))
+            call = Call(operation, path, self._query(operation, query), body_value)
+            status, payload, encoded = self._run(operation, call)
         except ApiProblem as problem:
             return _reply(problem.status, problem.body())
-        return self._check(operation, status, payload)
+        return self._check(operation, status, payload, encoded)
 
-    def _run(self, operation: Operation, call: Call) -> tuple[int, Any]:
+    def _run(self, operation: Operation, call: Call) -> tuple[int, Any, bytes | None]:
         handler = HANDLERS.get(operation.operation_id)
         if handler is None:
-            return synthesized(self.spec, operation)
+            status, payload = synthesized(self.spec, operation)
+            return status, payload, None
         answer: tuple[int, Any] = (500, None)
+        encoded: bytes | None = None
         try:
             with self.store.transaction() as store:
                 ctx = Context(
@@ -279,6 +311,9 @@ class App:
                     self.reasons,
                 )
                 answer = handler(ctx, call)
+                # Encoded inside the transaction: an answer that cannot be JSON (a total that
+                # overflowed to infinity) is refused and changes nothing.
+                encoded = None if answer[1] is None else _encoded_or_problem(answer[1])
                 if call.query.get("dry") is True:
                     raise Rollback
         except Rollback:
@@ -288,9 +323,9 @@ class App:
         except Exception:
             logger.exception("sandbox handler %s failed", operation.operation_id)
             raise ApiProblem(500, "Internal sandbox error") from None
-        return answer
+        return answer[0], answer[1], encoded
 
-    def _check(self, operation: Operation, status: int, payload: Any) -> Reply:
+    def _check(self, operation: Operation, status: int, payload: Any, encoded: bytes | None) -> Reply:
         if self.config.check_responses:
             response = operation.response_for(status)
             schema = None if response is None else (response.schema_pointer or response.schema)
@@ -300,4 +335,4 @@ class App:
                     first = issues[0]
                     message = f"sandbox response does not match the spec: {first.json_path}: {first.message}"
                     return _reply(500, {"message": message[:500]})
-        return _reply(status, payload)
+        return _reply(status, payload, encoded=encoded)

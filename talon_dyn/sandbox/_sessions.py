@@ -8,6 +8,7 @@ shape into the v1 ``IntegrationState`` or the v2 ``IntegrationStateV2``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -360,6 +361,11 @@ def update_session(ctx: Context, session_id: str, changes: SessionChanges) -> Re
         session["_total"] = changes.total
     session["attributes"] = merge(session["attributes"], changes.attributes)
     session["state"] = new
+    if not math.isfinite(sum(_totals(session)) + float(session.get("_total") or 0)):
+        # JSON has no Infinity: a cart whose amounts overflow cannot be stored or answered.
+        raise ApiProblem.invalid(
+            "Out of range", "the cart's amounts add up to more than can be represented", pointer=changes.pointer
+        )
     profile = ctx.ensure_profile(pid) if pid else None
     kind = "talon_session_created" if stored is None else EVENT_FOR[(old, new)]
     outcome = Outcome()
