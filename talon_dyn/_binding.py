@@ -95,6 +95,35 @@ def docstring(spec: Spec, operation: Operation) -> str:
     return "\n".join(lines)
 
 
+def _binder(name: str, sig: inspect.Signature) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
+    """``Signature.bind`` for these simple signatures, without its generality (it is on every call's path).
+
+    Returns the arguments given, by name; raises TypeError as Python would for a wrong call.
+    """
+    import inspect
+
+    positional = [p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    allowed = frozenset(sig.parameters)
+    required = [p.name for p in sig.parameters.values() if p.default is inspect.Parameter.empty]
+
+    def bind(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        if len(args) > len(positional):
+            raise TypeError(f"{name}() takes {len(positional)} positional arguments but {len(args)} were given")
+        arguments = dict(zip(positional, args, strict=False))
+        for key, value in kwargs.items():
+            if key in arguments:
+                raise TypeError(f"{name}() got multiple values for argument {key!r}")
+            if key not in allowed:
+                raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
+            arguments[key] = value
+        if len(arguments) < len(required) or not all(key in arguments for key in required):
+            missing = ", ".join(repr(key) for key in required if key not in arguments)
+            raise TypeError(f"{name}() missing required argument(s): {missing}")
+        return arguments
+
+    return bind
+
+
 def bind_function(
     spec: Spec,
     operation: Operation,
@@ -104,20 +133,19 @@ def bind_function(
 ) -> Callable[..., Any]:
     """A function with the operation's name, signature and docstring that forwards to ``call``."""
     sig = signature(operation)
-    bind = sig.bind
+    bind = _binder(operation.python_name, sig)
 
     if is_async:
 
         async def async_method(*args: Any, **kwargs: Any) -> Any:
-            bound = bind(*args, **kwargs)
-            result: Awaitable[Any] = call(operation, bound.arguments)
+            result: Awaitable[Any] = call(operation, bind(args, kwargs))
             return await result
 
         function: Callable[..., Any] = async_method
     else:
 
         def sync_method(*args: Any, **kwargs: Any) -> Any:
-            return call(operation, bind(*args, **kwargs).arguments)
+            return call(operation, bind(args, kwargs))
 
         function = sync_method
     function.__name__ = operation.python_name

@@ -7,6 +7,7 @@ registry, the sandbox routes with ``match``, the docs render its document.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -153,6 +154,7 @@ class Operation:
         return ranged or self.responses.get("default")
 
 
+@functools.lru_cache(maxsize=64)
 def _is_json(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or media.endswith("+json")

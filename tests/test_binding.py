@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -134,6 +135,24 @@ def test_missing_required_argument_is_a_type_error(client: Client) -> None:
     """Calling without a required path parameter fails like any Python function would."""
     with pytest.raises(TypeError, match="customer_session_id"):
         client.update_customer_session_v2()
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        (("s1", {}, "extra"), {}, "takes 2 positional arguments but 3 were given"),
+        (("s1",), {"customer_session_id": "s2", "body": {}}, "got multiple values for argument 'customer_session_id'"),
+        (("s1", {}), {"bodyy": {}}, "got an unexpected keyword argument 'bodyy'"),
+        ((), {"body": {}}, "missing required argument(s): 'customer_session_id'"),
+    ],
+)
+def test_wrong_calls_are_type_errors_like_any_function(
+    client: Client, args: tuple[Any, ...], kwargs: dict[str, Any], message: str
+) -> None:
+    """A wrong call fails before anything else with the TypeError a Python function would give, naming the method."""
+    with pytest.raises(TypeError) as caught:
+        client.update_customer_session_v2(*args, **kwargs)
+    assert str(caught.value) == f"update_customer_session_v2() {message}"
 
 
 def test_async_methods_are_coroutine_functions(async_client: AsyncClient, client: Client) -> None:
