@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import inspect
 
-from ._spec import Operation, Spec
+from ._spec import CALL_OPTIONS, Operation, Spec
 
 __all__ = ["CALL_OPTIONS", "bind_function", "docstring", "return_type_name", "signature"]
-
-CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
 
 
 def _schema_name(spec: Spec, schema: Mapping[str, Any] | None) -> str:

@@ -31,7 +31,7 @@ from ._exceptions import (
 from ._naming import closest
 from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
 from ._retry import Retry
-from ._spec import Operation, Spec, load
+from ._spec import CALL_OPTIONS, Operation, Spec, load
 
 __all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
 
@@ -198,10 +198,7 @@ class _BaseClient(Generic[HttpT]):
         raise NotImplementedError
 
     def _prepare(self, operation: Operation, arguments: dict[str, Any]) -> tuple[Prepared, dict[str, Any]]:
-        options = {
-            name: arguments.pop(name, None)
-            for name in ("timeout", "retry", "request_validation", "response_validation")
-        }
+        options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
         mode = _check_mode("request_validation", options["request_validation"] or self.request_validation)
         options["response_validation"] = _check_mode(
             "response_validation", options["response_validation"] or self.response_validation

@@ -28,6 +28,8 @@ BUNDLED_SPEC = "talon-integration.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 _TEMPLATE = re.compile(r"\{([^{}/]+)\}")
+# Keyword arguments every bound method takes besides the operation's own parameters.
+CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
 # Names a bound operation must never shadow on a client.
 RESERVED_NAMES = frozenset(
     {"close", "aclose", "spec", "operations", "call", "acall", "request", "with_response", "config", "transport"}
@@ -329,20 +331,15 @@ class Spec:
                     pointer=item_pointer,
                     schema_pointer=schema_pointer,
                 )
-        taken = {"body", "self"}
-        named = []
-        for parameter in found.values():
-            if parameter.location not in ("path", "query"):
-                named.append(parameter)
-                continue
-            python_name = python_identifier(parameter.name, reserved=taken)
-            taken.add(python_name)
-            named.append(parameter._replace(python_name=python_name))
-        for parameter in list(named):
-            if parameter.location in ("header", "cookie"):
-                python_name = python_identifier(parameter.name, reserved=taken)
-                taken.add(python_name)
-                named[named.index(parameter)] = parameter._replace(python_name=python_name)
+        # Path and query values get the plain names first; header and cookie values yield to them.
+        # No parameter may take the name of the body or of a per-call option.
+        taken = {"body", "self", *CALL_OPTIONS}
+        by_priority = sorted(found, key=lambda key: key[1] not in ("path", "query"))
+        names: dict[tuple[str, str], str] = {}
+        for key in by_priority:
+            names[key] = python_identifier(key[0], reserved=taken)
+            taken.add(names[key])
+        named = [parameter._replace(python_name=names[key]) for key, parameter in found.items()]
         return tuple(named)
 
     def _body(self, raw: Any, pointer: str, operation: Mapping[str, Any]) -> RequestBody | None:

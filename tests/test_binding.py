@@ -212,3 +212,16 @@ def test_2026_spec_binds_multi_parameter_paths(tmp_path: Path) -> None:
         function = client.link_loyalty_card_to_profile
         assert function is client.linkLoyaltyCardToProfile
         assert list(inspect.signature(function).parameters)[:3] == ["loyalty_program_id", "loyalty_card_id", "body"]
+
+
+def test_parameters_named_like_call_options_keep_their_values() -> None:
+    """A spec parameter called timeout, retry or body gets its own name and never feeds the per-call option."""
+    seen: list[str] = []
+    transport = httpx.MockTransport(lambda request: seen.append(str(request.url)) or httpx.Response(204))
+    spec = talon_dyn.load(Path(__file__).parent / "fixtures" / "option_names.yaml")
+    with Client(spec=spec, transport=transport) as client:
+        params = list(inspect.signature(client.get_wait).parameters)
+        assert params[:3] == ["retry_", "timeout_", "body_"]
+        assert {"timeout", "retry"} <= set(params)
+        assert client.get_wait("r1", timeout_=30, body_="b", timeout=5.0) is None
+    assert seen == ["http://example.test/waits/r1?timeout=30&body=b"]
