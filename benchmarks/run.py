@@ -111,6 +111,15 @@ def _time_process(code: str, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _peak_rss_mb(code: str, env: dict[str, str]) -> float:
+    """Peak resident memory of a fresh process running ``code`` (reported, not a target)."""
+    probe = code + "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    result = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", probe], check=True, env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    return round(int(result.stdout.split()[-1]) / 1024, 1)
+
+
 def cold_start() -> list[dict[str, Any]]:
     # pip compiles an installed package's modules to bytecode, as it did httpx's; an editable
     # checkout under PYTHONDONTWRITEBYTECODE=1 never would, and every start would pay for
@@ -129,23 +138,33 @@ def cold_start() -> list[dict[str, Any]]:
         samples["bundled"].append(_time_process(bundled, env))
         samples["2026"].append(_time_process(big, env))
     base = statistics.median(samples["httpx"])
+    rss = {name: _peak_rss_mb(code, env) for name, code in (("httpx", baseline), ("bundled", bundled), ("2026", big))}
     return [
-        {"start": "import httpx; httpx.Client()", "ms": round(base * 1000, 1), "ratio": 1.0, "target": None},
+        {
+            "start": "import httpx; httpx.Client()",
+            "ms": round(base * 1000, 1),
+            "peak_rss_mb": rss["httpx"],
+            "ratio": 1.0,
+            "target": None,
+        },
         {
             "start": "talon_dyn Client, bundled spec",
             "ms": round(statistics.median(samples["bundled"]) * 1000, 1),
+            "peak_rss_mb": rss["bundled"],
             "ratio": round(statistics.median(samples["bundled"]) / base, 3),
             "target": 1.2,
         },
         {
             "start": "talon_dyn Client, 2026 spec (cached)",
             "ms": round(statistics.median(samples["2026"]) * 1000, 1),
+            "peak_rss_mb": rss["2026"],
             "ratio": round(statistics.median(samples["2026"]) / base, 3),
             "target": 2.0,
         },
         {
             "start": "talon_dyn Client, 2026 spec (first load)",
             "ms": round(first_load * 1000, 1),
+            "peak_rss_mb": None,
             "ratio": round(first_load / base, 3),
             "target": None,
         },
