@@ -33,10 +33,14 @@ def _convert_schema(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+# Keys whose values are instance data (examples, defaults), never schemas: copied untouched.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const", "x-examples"})
+
+
 def convert_document(document: Any) -> Any:
     """A copy of ``document`` with every 3.0 schema idiom rewritten for 2020-12."""
     if isinstance(document, dict):
-        converted = {key: convert_document(value) for key, value in document.items()}
+        converted = {key: value if key in _DATA_KEYS else convert_document(value) for key, value in document.items()}
         return _convert_schema(converted)
     if isinstance(document, list):
         return [convert_document(item) for item in document]

@@ -477,5 +477,5 @@ def load(path: str | os.PathLike[str] | None = None) -> Spec:
             _BUNDLED = load(bundled_path())
         return _BUNDLED
     source = os.fspath(path)
-    document = load_document(source, prepare=_prepare, cache_tag="openapi30-v1")
+    document = load_document(source, prepare=_prepare, cache_tag="openapi30-v2")
     return Spec(document, source=source, base_uri=Path(source).resolve().as_uri())

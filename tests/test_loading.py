@@ -176,6 +176,19 @@ def test_openapi_30_nullable_and_exclusive_bounds(tmp_path: Path, instance: dict
     assert spec.validator.is_valid("/components/schemas/Thing", instance) is valid
 
 
+def test_openapi_30_examples_are_data_not_schemas(tmp_path: Path) -> None:
+    """Converting 3.0 rewrites schemas only: an example that happens to hold a ``nullable`` key keeps it."""
+    text = (
+        NULLABLE_30
+        + """      example: {name: x, nullable: true, exclusiveMinimum: true}
+"""
+    )
+    spec = talon_dyn.load(write(tmp_path, text))
+    thing = spec.document["components"]["schemas"]["Thing"]
+    assert thing["example"] == {"name": "x", "nullable": True, "exclusiveMinimum": True}
+    assert thing["properties"]["name"] == {"type": ["string", "null"]}
+
+
 @pytest.mark.parametrize(
     ("fixture", "pointer", "words"),
     [
