@@ -29,7 +29,7 @@ from ._exceptions import (
     TransportError,
 )
 from ._naming import closest
-from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
+from ._operation import MODES, UNSENDABLE_HEADER_TEXT, ApiResponse, Mode, Prepared, interpret, prepare
 from ._retry import Retry
 from ._spec import CALL_OPTIONS, Operation, Spec, load
 
@@ -146,6 +146,12 @@ class _BaseClient(Generic[HttpT]):
             raise ConfigurationError("max_response_bytes must be positive")
         self.max_response_bytes = max_response_bytes
         self._headers = dict(headers or {})
+        for name, value in self._headers.items():
+            if UNSENDABLE_HEADER_TEXT.search(name) or UNSENDABLE_HEADER_TEXT.search(value):
+                raise ConfigurationError(
+                    f"headers: {name!r} cannot be sent: header names and values carry only printable ASCII "
+                    "and tab (CR, LF or NUL could split the request)"
+                )
         self._http = self._make_http(base_url, transport)
         self.with_response = _WithResponse(self)
 

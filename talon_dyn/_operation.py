@@ -28,13 +28,22 @@ from ._exceptions import (
 )
 from ._spec import Operation, Parameter, Spec
 
-__all__ = ["MODES", "ApiResponse", "Mode", "Prepared", "TalonValidationWarning", "interpret", "prepare"]
+__all__ = [
+    "MODES",
+    "UNSENDABLE_HEADER_TEXT",
+    "ApiResponse",
+    "Mode",
+    "Prepared",
+    "TalonValidationWarning",
+    "interpret",
+    "prepare",
+]
 
 Mode = Literal["strict", "warn", "off"]
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")
 # What a header may carry: printable ASCII and tab. CR, LF and NUL could split the request; other
 # control characters and non-ASCII text make httpx or h11 fail later with the value in the message.
-_UNSENDABLE_HEADER_TEXT = re.compile(r"[^\t\x20-\x7e]")
+UNSENDABLE_HEADER_TEXT = re.compile(r"[^\t\x20-\x7e]")
 
 
 class TalonValidationWarning(UserWarning):
@@ -205,7 +214,7 @@ def prepare(
     for scheme_name in requirement:
         credentials.apply(scheme_name, spec.security_schemes.get(scheme_name) or {}, headers, content or b"")
     for name, value in headers.items():
-        if _UNSENDABLE_HEADER_TEXT.search(name) or _UNSENDABLE_HEADER_TEXT.search(value):
+        if UNSENDABLE_HEADER_TEXT.search(name) or UNSENDABLE_HEADER_TEXT.search(value):
             raise RequestValidationError(
                 operation.operation_id,
                 "contains CR, LF or NUL, which could split the request, or another character a header cannot "

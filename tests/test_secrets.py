@@ -265,20 +265,15 @@ def test_header_values_that_could_split_a_request_are_never_sent(value: str) -> 
 
     transport = httpx.MockTransport(handler)
     client = talon_dyn.Client(spec=HEADER_SPEC, base_url="http://talon.test", transport=transport)
-    configured = talon_dyn.Client(
-        spec=HEADER_SPEC, base_url="http://talon.test", transport=transport, headers={"X-Extra": value}
-    )
-    named = talon_dyn.Client(
-        spec=HEADER_SPEC, base_url="http://talon.test", transport=transport, headers={f"X-{value}": "v"}
-    )
     for attempt in (
         lambda: client.get_things(x_trace=value),
         lambda: client.get_things(x_trace=value, request_validation="off"),
-        configured.get_things,
-        named.get_things,
     ):
         with pytest.raises(talon_dyn.RequestValidationError, match="header"):
             attempt()
+    for headers in ({"X-Extra": value}, {f"X-{value}": "v"}):  # configured headers fail when the client is made
+        with pytest.raises(talon_dyn.ConfigurationError, match="cannot be sent"):
+            talon_dyn.Client(spec=HEADER_SPEC, base_url="http://talon.test", transport=transport, headers=headers)
     assert sent == []
     assert client.get_things(x_trace="fine") is None
     assert sent[0].headers["x-trace"] == "fine"
