@@ -17,6 +17,7 @@ import httpx
 
 from ._auth import Credentials
 from ._binding import bind_function
+from ._deadline import async_transport, attempt_deadline, sync_transport
 from ._exceptions import (
     ConfigurationError,
     ConnectionFailed,
@@ -88,6 +89,11 @@ def _map_httpx_errors(operation: Operation) -> Iterator[None]:
     except httpx.RequestError as exc:  # UnsupportedProtocol, LocalProtocolError, ProxyError...: not transient
         error = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
         raise _Failure(error, reached_server=True, retryable=False) from exc
+
+
+def _attempt_limit(timeout: httpx.Timeout) -> float:
+    """The longest one attempt may take: its connect, write and read timeouts together."""
+    return (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -324,6 +330,7 @@ class Client(_BaseClient[httpx.Client]):
     """A synchronous client: ``Client(base_url=..., api_key=...).update_customer_session_v2(...)``."""
 
     def _make_http(self, base_url: str, transport: Any) -> httpx.Client:
+        transport = transport if transport is not None else sync_transport()
         return httpx.Client(base_url=base_url, transport=transport, timeout=self.timeout, follow_redirects=False)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
@@ -333,7 +340,7 @@ class Client(_BaseClient[httpx.Client]):
         self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
     ) -> tuple[httpx.Response, bytes]:
         started = time.perf_counter()
-        with _map_httpx_errors(operation):
+        with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
             response = self._http.send(self._request(prepared, timeout), stream=True)
             try:
                 self._too_large(operation, response)
@@ -381,6 +388,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
     """An asyncio client whose operations are coroutine functions."""
 
     def _make_http(self, base_url: str, transport: Any) -> httpx.AsyncClient:
+        transport = transport if transport is not None else async_transport()
         return httpx.AsyncClient(base_url=base_url, transport=transport, timeout=self.timeout, follow_redirects=False)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
@@ -390,7 +398,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
     ) -> tuple[httpx.Response, bytes]:
         started = time.perf_counter()
-        with _map_httpx_errors(operation):
+        with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
             response = await self._http.send(self._request(prepared, timeout), stream=True)
             try:
                 self._too_large(operation, response)

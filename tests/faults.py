@@ -84,8 +84,9 @@ class Waits:
 
 
 @contextmanager
-def dripping_server() -> Iterator[str]:
-    """A loopback HTTP server that sends headers at once, then one body byte every 50 ms; yields its URL."""
+def dripping_server(*, drip_head: bool = False) -> Iterator[str]:
+    """A loopback HTTP server that drips one byte every 50 ms (the body; with ``drip_head``, the status
+    line and headers too, so no single read ever times out); yields its URL."""
     server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.05)
     stop = threading.Event()
@@ -104,8 +105,9 @@ def dripping_server() -> Iterator[str]:
                 body = b'{"totalResultSize":0,"data":[]}' + b" " * 60
                 head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(body)
                 try:
-                    connection.sendall(head)
-                    for byte in body:
+                    if not drip_head:
+                        connection.sendall(head)
+                    for byte in (head + body) if drip_head else body:
                         if stop.wait(0.05):
                             break
                         connection.sendall(bytes([byte]))

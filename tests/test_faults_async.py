@@ -287,6 +287,19 @@ def test_slow_drip_from_a_real_server_hits_the_read_timeout(drip_server: str) ->
     assert time.monotonic() - started < 1.5
 
 
+def test_headers_dripped_byte_by_byte_are_bounded_in_total() -> None:
+    """A server trickling its status line and headers, each byte inside the read timeout, cannot hold the call:
+    the attempt ends when its connect, write and read timeouts together are spent."""
+    with dripping_server(drip_head=True) as url:
+        client = talon_dyn.AsyncClient(base_url=url, api_key="k", retry=Retry.never())
+        started = time.monotonic()
+        error = outcome(client, "getReservedCoupons", integration_id="p", timeout=0.2)
+        elapsed = time.monotonic() - started
+    assert isinstance(error, talon_dyn.TalonTimeout)
+    assert "total time limit" in str(error)
+    assert 0.5 < elapsed < 1.5  # three phases of 0.2 s: at most 0.6 s; the head alone would take over 4 s
+
+
 def test_refused_connection_on_a_real_port_is_retried_even_for_a_post() -> None:
     """A connection refused by a loopback port is retried for a POST, since nothing reached a server."""
     with socket.create_server(("127.0.0.1", 0)) as placeholder:

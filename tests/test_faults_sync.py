@@ -286,6 +286,19 @@ def test_slow_drip_from_a_real_server_hits_the_read_timeout(drip_server: str) ->
     client.close()
 
 
+def test_headers_dripped_byte_by_byte_are_bounded_in_total() -> None:
+    """A server trickling its status line and headers, each byte inside the read timeout, cannot hold the call:
+    the attempt ends when its connect, write and read timeouts together are spent."""
+    with dripping_server(drip_head=True) as url:
+        client = talon_dyn.Client(base_url=url, api_key="k", retry=Retry.never())
+        started = time.monotonic()
+        with pytest.raises(talon_dyn.TalonTimeout, match="total time limit"):
+            client.get_reserved_coupons("p", timeout=0.2)  # three phases of 0.2 s: at most 0.6 s
+        elapsed = time.monotonic() - started
+        client.close()
+    assert 0.5 < elapsed < 1.5  # the head alone would take over 4 s to arrive
+
+
 def test_refused_connection_on_a_real_port_is_retried_even_for_a_post() -> None:
     """A connection refused by a loopback port is retried for a POST, since nothing reached a server."""
     with socket.create_server(("127.0.0.1", 0)) as placeholder:
