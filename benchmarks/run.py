@@ -113,7 +113,8 @@ def _time_process(code: str, env: dict[str, str]) -> float:
 
 def _peak_rss_mb(code: str, env: dict[str, str]) -> float:
     """Peak resident memory of a fresh process running ``code`` (reported, not a target)."""
-    probe = code + "; import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child would report its parent's peak.
+    probe = code + "; print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
     result = subprocess.run(  # noqa: S603 - our own code
         [sys.executable, "-c", probe], check=True, env=env, cwd=ROOT, capture_output=True, text=True
     )

@@ -33,7 +33,7 @@ def sign(application_key: str, body: bytes) -> str:
 class Credentials:
     """What the client may authenticate with; knows which schemes it can satisfy."""
 
-    __slots__ = ("_api_key", "_application_id", "_application_key", "_extra")
+    __slots__ = ("_api_key", "_application_id", "_application_key", "_chosen", "_extra")
 
     def __init__(
         self,
@@ -57,6 +57,7 @@ class Credentials:
         self._application_id = None if application_id is None else str(application_id)
         self._application_key = application_key
         self._extra = dict(extra or {})
+        self._chosen: dict[tuple[Any, int], tuple[str, ...] | None] = {}
         for value in [api_key or "", self._application_id or "", *self._extra.values()]:
             if not value.isascii() or not value.isprintable():  # a header carries printable ASCII only
                 raise ConfigurationError(
@@ -105,9 +106,13 @@ class Credentials:
 
     def choose(self, security: tuple[tuple[str, ...], ...], schemes: Mapping[str, Any]) -> tuple[str, ...] | None:
         """The first security requirement these credentials satisfy; () for an open operation."""
-        if not security:
-            return ()
+        key = (security, id(schemes))
+        if key in self._chosen:
+            return self._chosen[key]
+        chosen: tuple[str, ...] | None = None if security else ()
         for requirement in security:
             if all(self.can_satisfy(name, schemes.get(name) or {}) for name in requirement):
-                return requirement
-        return None
+                chosen = requirement
+                break
+        self._chosen[key] = chosen
+        return chosen

@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -64,31 +63,40 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {text}"
 
 
-@contextmanager
-def _map_httpx_errors(operation: Operation) -> Iterator[None]:
+class _map_httpx_errors:  # a class, not @contextmanager: it is on every call's path
     """Translate httpx's errors into talon_dyn's, at this one boundary."""
-    name = operation.operation_id
-    try:
-        yield
-    except httpx.ConnectTimeout as exc:
-        raise _Failure(TalonTimeout(f"connect timeout: {exc}", operation=name), reached_server=False) from exc
-    except httpx.PoolTimeout as exc:
-        raise _Failure(TalonTimeout(f"pool timeout: {exc}", operation=name), reached_server=False) from exc
-    except httpx.TimeoutException as exc:
-        kind = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
-        raise _Failure(TalonTimeout(f"{kind} timeout: {exc}", operation=name), reached_server=True) from exc
-    except httpx.ConnectError as exc:
-        raise _Failure(ConnectionFailed(f"connection failed: {exc}", operation=name), reached_server=False) from exc
-    except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-        raise _Failure(
-            ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=name), reached_server=True
-        ) from exc
-    except httpx.DecodingError as exc:
-        error = TransportError(f"response body could not be decoded: {exc}", operation=name)
-        raise _Failure(error, reached_server=True, retryable=False) from exc
-    except httpx.RequestError as exc:  # UnsupportedProtocol, LocalProtocolError, ProxyError...: not transient
-        error = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
-        raise _Failure(error, reached_server=True, retryable=False) from exc
+
+    __slots__ = ("_name",)
+
+    def __init__(self, operation: Operation) -> None:
+        self._name = operation.operation_id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc is None or not isinstance(exc, httpx.HTTPError):
+            return
+        name = self._name
+        if isinstance(exc, httpx.ConnectTimeout):
+            raise _Failure(TalonTimeout(f"connect timeout: {exc}", operation=name), reached_server=False) from exc
+        if isinstance(exc, httpx.PoolTimeout):
+            raise _Failure(TalonTimeout(f"pool timeout: {exc}", operation=name), reached_server=False) from exc
+        if isinstance(exc, httpx.TimeoutException):
+            phase = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
+            raise _Failure(TalonTimeout(f"{phase} timeout: {exc}", operation=name), reached_server=True) from exc
+        if isinstance(exc, httpx.ConnectError):
+            error = ConnectionFailed(f"connection failed: {exc}", operation=name)
+            raise _Failure(error, reached_server=False) from exc
+        if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError)):
+            error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=name)
+            raise _Failure(error, reached_server=True) from exc
+        if isinstance(exc, httpx.DecodingError):
+            failure = TransportError(f"response body could not be decoded: {exc}", operation=name)
+            raise _Failure(failure, reached_server=True, retryable=False) from exc
+        if isinstance(exc, httpx.RequestError):  # UnsupportedProtocol, LocalProtocolError, ProxyError...
+            failure = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
+            raise _Failure(failure, reached_server=True, retryable=False) from exc
 
 
 def _attempt_limit(timeout: httpx.Timeout) -> float:

@@ -207,20 +207,23 @@ def prepare(
                 headers["Content-Type"] = body_spec.content_type
     if extra_headers:
         headers.update(extra_headers)
-    requirement = credentials.choose(operation.security, spec.security_schemes)
+    schemes = spec.security_schemes
+    requirement = credentials.choose(operation.security, schemes)
     if requirement is None:
         names = [" + ".join(requirement) for requirement in operation.security]
         raise MissingCredentials(operation.operation_id, names)
     for scheme_name in requirement:
-        credentials.apply(scheme_name, spec.security_schemes.get(scheme_name) or {}, headers, content or b"")
-    for name, value in headers.items():
-        if UNSENDABLE_HEADER_TEXT.search(name) or UNSENDABLE_HEADER_TEXT.search(value):
-            raise RequestValidationError(
-                operation.operation_id,
-                "contains CR, LF or NUL, which could split the request, or another character a header cannot "
-                "carry (only printable ASCII and tab)",
-                location=f"header {name!r}",
-            )
+        credentials.apply(scheme_name, schemes.get(scheme_name) or {}, headers, content or b"")
+    if UNSENDABLE_HEADER_TEXT.search("\t".join(f"{name}\t{value}" for name, value in headers.items())):
+        name = next(
+            n for n, v in headers.items() if UNSENDABLE_HEADER_TEXT.search(n) or UNSENDABLE_HEADER_TEXT.search(v)
+        )
+        raise RequestValidationError(
+            operation.operation_id,
+            "contains CR, LF or NUL, which could split the request, or another character a header cannot "
+            "carry (only printable ASCII and tab)",
+            location=f"header {name!r}",
+        )
     target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
     return Prepared(operation, operation.method, target, headers, content, files, data)
 

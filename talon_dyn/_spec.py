@@ -11,6 +11,7 @@ import functools
 import os
 import re
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote
@@ -443,10 +444,12 @@ class Spec:
         node, _ = self._resolve(schema, "")
         return node if isinstance(node, Mapping) else {}
 
-    @property
+    @cached_property
     def security_schemes(self) -> Mapping[str, Any]:
+        """The document's ``components.securitySchemes`` (empty when it has none)."""
         components = self.document.get("components") or {}
-        return components.get("securitySchemes") or {}
+        schemes: Mapping[str, Any] = components.get("securitySchemes") or {}
+        return schemes
 
     @property
     def servers(self) -> list[str]:
