@@ -99,6 +99,40 @@ class _map_httpx_errors:  # a class, not @contextmanager: it is on every call's 
             raise _Failure(failure, reached_server=True, retryable=False) from exc
 
 
+class _Body:
+    """A response body collected under the size cap, arriving in full within the read timeout after the headers
+    (so a slow drip fails); shared by both clients, which differ only in how they iterate."""
+
+    __slots__ = ("_cap", "_chunks", "_deadline", "_operation", "_read", "_size")
+
+    def __init__(self, operation: str, response: httpx.Response, cap: int, read_timeout: float) -> None:
+        self._operation = operation
+        self._cap = cap
+        self._read = read_timeout
+        self._deadline = time.monotonic() + read_timeout
+        self._chunks: list[bytes] = []
+        self._size = 0
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise self._too_large(int(declared))
+
+    def _too_large(self, size: int) -> _Failure:
+        message = f"response body of at least {size} bytes is over the cap of {self._cap} bytes"
+        return _Failure(ResponseTooLarge(message, operation=self._operation), reached_server=True, retryable=False)
+
+    def add(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._cap:
+            raise self._too_large(self._size)
+        if time.monotonic() > self._deadline:
+            message = f"read timeout: the body was still arriving {self._read:g} s after the headers"
+            raise _Failure(TalonTimeout(message, operation=self._operation), reached_server=True)
+        self._chunks.append(chunk)
+
+    def content(self) -> bytes:
+        return b"".join(self._chunks)
+
+
 def _attempt_limit(timeout: httpx.Timeout) -> float:
     """The longest one attempt may take: its connect, write and read timeouts together."""
     return (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
@@ -244,24 +278,8 @@ class _BaseClient(Generic[HttpT]):
                 prepared.operation.operation_id, f"cannot be sent: {exc}", location="URL"
             ) from None
 
-    def _too_large(self, operation: Operation, response: httpx.Response) -> None:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise _Failure(self._size_error(operation, int(declared)), reached_server=True, retryable=False)
-
-    def _check_body(self, operation: Operation, size: int, deadline: float, timeout: httpx.Timeout) -> None:
-        """Refuse a body over the size cap, or one still arriving after the read timeout (a slow drip)."""
-        if size > self.max_response_bytes:
-            raise _Failure(self._size_error(operation, size), reached_server=True, retryable=False)
-        if time.monotonic() > deadline:
-            message = f"read timeout: the body was still arriving {timeout.read:g} s after the headers"
-            raise _Failure(TalonTimeout(message, operation=operation.operation_id), reached_server=True)
-
-    def _size_error(self, operation: Operation, size: int) -> ResponseTooLarge:
-        return ResponseTooLarge(
-            f"response body of at least {size} bytes is over the cap of {self.max_response_bytes} bytes",
-            operation=operation.operation_id,
-        )
+    def _body(self, operation: Operation, response: httpx.Response, timeout: httpx.Timeout) -> _Body:
+        return _Body(operation.operation_id, response, self.max_response_bytes, timeout.read or 0.0)
 
     def _finish(
         self, operation: Operation, response: httpx.Response, content: bytes, options: dict[str, Any], full: bool
@@ -351,17 +369,13 @@ class Client(_BaseClient[httpx.Client]):
         with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
             response = self._http.send(self._request(prepared, timeout), stream=True)
             try:
-                self._too_large(operation, response)
-                chunks, size = [], 0
-                deadline = time.monotonic() + (timeout.read or 0.0)
+                body = self._body(operation, response, timeout)
                 for chunk in [response.content] if response.is_stream_consumed else response.iter_bytes():
-                    size += len(chunk)
-                    self._check_body(operation, size, deadline, timeout)
-                    chunks.append(chunk)
+                    body.add(chunk)
             finally:
                 response.close()
         _log(prepared, response.status_code, started)
-        return response, b"".join(chunks)
+        return response, body.content()
 
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         prepared, options = self._prepare(operation, dict(arguments))
@@ -409,22 +423,16 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
             response = await self._http.send(self._request(prepared, timeout), stream=True)
             try:
-                self._too_large(operation, response)
-                chunks, size = [], 0
-                deadline = time.monotonic() + (timeout.read or 0.0)
+                body = self._body(operation, response, timeout)
                 if response.is_stream_consumed:
-                    chunks.append(response.content)
-                    size = len(response.content)
+                    body.add(response.content)
                 else:
                     async for chunk in response.aiter_bytes():
-                        size += len(chunk)
-                        self._check_body(operation, size, deadline, timeout)
-                        chunks.append(chunk)
-                self._check_body(operation, size, deadline, timeout)
+                        body.add(chunk)
             finally:
                 await response.aclose()
         _log(prepared, response.status_code, started)
-        return response, b"".join(chunks)
+        return response, body.content()
 
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         prepared, options = self._prepare(operation, dict(arguments))
