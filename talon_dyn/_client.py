@@ -14,19 +14,16 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from ._attempt import Body, Failure, attempt_limit, failure_reason, map_httpx_errors
 from ._auth import Credentials
 from ._binding import bind_function
 from ._deadline import async_transport, attempt_deadline, sync_transport
 from ._exceptions import (
     ConfigurationError,
-    ConnectionFailed,
     OperationNotFound,
     RequestValidationError,
-    ResponseTooLarge,
     RetriesExhausted,
     TalonDynError,
-    TalonTimeout,
-    TransportError,
 )
 from ._naming import closest
 from ._operation import MODES, UNSENDABLE_HEADER_TEXT, ApiResponse, Mode, Prepared, interpret, prepare
@@ -40,102 +37,6 @@ logger = logging.getLogger("talon_dyn")
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
-
-
-class _Failure(Exception):
-    """One failed attempt: the error to raise, whether the server may have seen the request, and
-    whether trying again could help (a body over the size cap or one httpx cannot decode would
-    come back the same)."""
-
-    def __init__(self, error: TransportError, *, reached_server: bool, retryable: bool = True) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.reached_server = reached_server
-        self.retryable = retryable
-
-
-def _reason(error: Exception) -> str:
-    """One line on why an attempt failed: the error's type and message, without the operation name."""
-    text = str(error)
-    operation = getattr(error, "operation", None)
-    if operation and text.startswith(f"{operation}: "):
-        text = text[len(operation) + 2 :]
-    return f"{type(error).__name__}: {text}"
-
-
-class _map_httpx_errors:  # a class, not @contextmanager: it is on every call's path
-    """Translate httpx's errors into talon_dyn's, at this one boundary."""
-
-    __slots__ = ("_name",)
-
-    def __init__(self, operation: Operation) -> None:
-        self._name = operation.operation_id
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        if exc is None or not isinstance(exc, httpx.HTTPError):
-            return
-        name = self._name
-        if isinstance(exc, httpx.ConnectTimeout):
-            raise _Failure(TalonTimeout(f"connect timeout: {exc}", operation=name), reached_server=False) from exc
-        if isinstance(exc, httpx.PoolTimeout):
-            raise _Failure(TalonTimeout(f"pool timeout: {exc}", operation=name), reached_server=False) from exc
-        if isinstance(exc, httpx.TimeoutException):
-            phase = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
-            raise _Failure(TalonTimeout(f"{phase} timeout: {exc}", operation=name), reached_server=True) from exc
-        if isinstance(exc, httpx.ConnectError):
-            error = ConnectionFailed(f"connection failed: {exc}", operation=name)
-            raise _Failure(error, reached_server=False) from exc
-        if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError)):
-            error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=name)
-            raise _Failure(error, reached_server=True) from exc
-        if isinstance(exc, httpx.DecodingError):
-            failure = TransportError(f"response body could not be decoded: {exc}", operation=name)
-            raise _Failure(failure, reached_server=True, retryable=False) from exc
-        if isinstance(exc, httpx.RequestError):  # UnsupportedProtocol, LocalProtocolError, ProxyError...
-            failure = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
-            raise _Failure(failure, reached_server=True, retryable=False) from exc
-
-
-class _Body:
-    """A response body collected under the size cap, arriving in full within the read timeout after the headers
-    (so a slow drip fails); shared by both clients, which differ only in how they iterate."""
-
-    __slots__ = ("_cap", "_chunks", "_deadline", "_operation", "_read", "_size")
-
-    def __init__(self, operation: str, response: httpx.Response, cap: int, read_timeout: float) -> None:
-        self._operation = operation
-        self._cap = cap
-        self._read = read_timeout
-        self._deadline = time.monotonic() + read_timeout
-        self._chunks: list[bytes] = []
-        self._size = 0
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            raise self._too_large(int(declared))
-
-    def _too_large(self, size: int) -> _Failure:
-        message = f"response body of at least {size} bytes is over the cap of {self._cap} bytes"
-        return _Failure(ResponseTooLarge(message, operation=self._operation), reached_server=True, retryable=False)
-
-    def add(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size > self._cap:
-            raise self._too_large(self._size)
-        if time.monotonic() > self._deadline:
-            message = f"read timeout: the body was still arriving {self._read:g} s after the headers"
-            raise _Failure(TalonTimeout(message, operation=self._operation), reached_server=True)
-        self._chunks.append(chunk)
-
-    def content(self) -> bytes:
-        return b"".join(self._chunks)
-
-
-def _attempt_limit(timeout: httpx.Timeout) -> float:
-    """The longest one attempt may take: its connect, write and read timeouts together."""
-    return (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -278,8 +179,8 @@ class _BaseClient(Generic[HttpT]):
                 prepared.operation.operation_id, f"cannot be sent: {exc}", location="URL"
             ) from None
 
-    def _body(self, operation: Operation, response: httpx.Response, timeout: httpx.Timeout) -> _Body:
-        return _Body(operation.operation_id, response, self.max_response_bytes, timeout.read or 0.0)
+    def _body(self, operation: Operation, response: httpx.Response, timeout: httpx.Timeout) -> Body:
+        return Body(operation.operation_id, response, self.max_response_bytes, timeout.read or 0.0)
 
     def _finish(
         self, operation: Operation, response: httpx.Response, content: bytes, options: dict[str, Any], full: bool
@@ -294,10 +195,10 @@ class _BaseClient(Generic[HttpT]):
     ) -> tuple[float | None, str, str]:
         """After an attempt: seconds to wait before the next one (None to stop), why it failed ("" when
         it did not fail in a way a repeat could mend), and why it is not repeated when it could be."""
-        if isinstance(result, _Failure):
+        if isinstance(result, Failure):
             if not result.retryable:
                 return None, "", ""
-            reason = _reason(result.error)
+            reason = failure_reason(result.error)
             reached, headers = result.reached_server, None
         else:
             response: httpx.Response = result
@@ -333,13 +234,13 @@ class _BaseClient(Generic[HttpT]):
         if reason and stop:
             reason = f"{reason} ({stop})"
         try:
-            if isinstance(last, _Failure):
+            if isinstance(last, Failure):
                 raise last.error from last.__cause__
             return self._finish(operation, last[0], last[1], options, full)
         except TalonDynError as error:
             if reason and earlier:
                 raise RetriesExhausted(operation.operation_id, [*earlier, reason], error) from error
-            attempts = [*earlier, reason or _reason(error)]
+            attempts = [*earlier, reason or failure_reason(error)]
             if len(attempts) > 1 or stop:
                 lines = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(attempts, 1))
                 error.add_note(f"talon_dyn: {len(attempts)} attempt(s): {lines}")
@@ -366,7 +267,7 @@ class Client(_BaseClient[httpx.Client]):
         self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
     ) -> tuple[httpx.Response, bytes]:
         started = time.perf_counter()
-        with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
+        with map_httpx_errors(operation), attempt_deadline(attempt_limit(timeout)):
             response = self._http.send(self._request(prepared, timeout), stream=True)
             try:
                 body = self._body(operation, response, timeout)
@@ -388,7 +289,7 @@ class Client(_BaseClient[httpx.Client]):
             try:
                 last: Any = self._send_once(operation, prepared, options["timeout"])
                 wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
-            except _Failure as failure:
+            except Failure as failure:
                 last = failure
                 wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
             if wait is None:
@@ -420,7 +321,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
         self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
     ) -> tuple[httpx.Response, bytes]:
         started = time.perf_counter()
-        with _map_httpx_errors(operation), attempt_deadline(_attempt_limit(timeout)):
+        with map_httpx_errors(operation), attempt_deadline(attempt_limit(timeout)):
             response = await self._http.send(self._request(prepared, timeout), stream=True)
             try:
                 body = self._body(operation, response, timeout)
@@ -445,7 +346,7 @@ class AsyncClient(_BaseClient[httpx.AsyncClient]):
             try:
                 last: Any = await self._send_once(operation, prepared, options["timeout"])
                 wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
-            except _Failure as failure:
+            except Failure as failure:
                 last = failure
                 wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
             if wait is None:
