@@ -21,6 +21,7 @@ from ._exceptions import SpecError
 from ._naming import python_identifier
 from ._openapi30 import convert_document
 from ._refs import check_refs, resolve_pointer
+from ._routing import TEMPLATE, Router
 from ._validation import SchemaValidator
 
 __all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "load"]
@@ -28,7 +29,6 @@ __all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", 
 BUNDLED_SPEC = "talon-integration.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
-_TEMPLATE = re.compile(r"\{([^{}/]+)\}")
 # Keyword arguments every bound method takes besides the operation's own parameters.
 CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
 # Names a bound operation must never shadow on a client.
@@ -139,7 +139,7 @@ class Operation:
         self.raw = raw
         by_name = {p.name: p for p in parameters if p.location == "path"}
         #: Path parameters in the order they appear in the path template.
-        self.path_parameters = tuple(by_name[name] for name in _TEMPLATE.findall(path) if name in by_name)
+        self.path_parameters = tuple(by_name[name] for name in TEMPLATE.findall(path) if name in by_name)
         #: The first documented 2xx status (200 when none is given exactly).
         self.success_status = next(
             (int(status) for status in responses if status.isdigit() and 200 <= int(status) < 300), 200
@@ -202,7 +202,6 @@ class Spec:
         self.validator = SchemaValidator(document, self.base_uri, self._external)
         self.operations: dict[str, Operation] = {}
         self._by_python: dict[str, Operation] = {}
-        self._routes: list[tuple[re.Pattern[str], int, int, str, Operation]] = []
         self._build()
 
     # -- construction -------------------------------------------------------
@@ -254,7 +253,7 @@ class Spec:
             taken.add(name)
             operation.python_name = name
             self._by_python[name] = operation
-        self._build_routes()
+        self._router = Router(self.operations.values())
 
     def _operation(self, path: str, method: str, raw: Any, shared: list[Any], pointer: str) -> Operation:
         if not isinstance(raw, Mapping):
@@ -264,7 +263,7 @@ class Spec:
             raise SpecError(f"{method.upper()} {path} has no operationId", source=self.source, pointer=pointer)
         parameters = self._parameters(shared, raw.get("parameters") or [], pointer, operation_id)
         declared = {p.name for p in parameters if p.location == "path"}
-        in_template = _TEMPLATE.findall(path)
+        in_template = TEMPLATE.findall(path)
         for name in in_template:
             if name not in declared:
                 raise SpecError(
@@ -381,21 +380,6 @@ class Spec:
             )
         return responses
 
-    def _build_routes(self) -> None:
-        for operation in self.operations.values():
-            pattern = ""
-            position = 0
-            for match in _TEMPLATE.finditer(operation.path):
-                pattern += re.escape(operation.path[position : match.start()])
-                pattern += "([^/]+)"
-                position = match.end()
-            pattern += re.escape(operation.path[position:])
-            names = _TEMPLATE.findall(operation.path)
-            literal = len(_TEMPLATE.sub("", operation.path))
-            compiled = re.compile(f"^{pattern}/?$")
-            self._routes.append((compiled, -literal, len(names), operation.method, operation))
-        self._routes.sort(key=lambda route: (route[2], route[1]))
-
     # -- queries -----------------------------------------------------------------
 
     def operation(self, name: str) -> Operation:
@@ -414,30 +398,13 @@ class Spec:
     def __repr__(self) -> str:
         return f"<Spec {self.source!r} OpenAPI {self.openapi_version}, {len(self.operations)} operations>"
 
-    def _candidates(self, raw_path: str) -> Iterator[tuple[Operation, dict[str, str]]]:
-        path = raw_path.split("?", 1)[0]
-        for pattern, _, _, _, operation in self._routes:
-            found = pattern.match(path)
-            if found is None:
-                continue
-            try:
-                values = [unquote(value, errors="strict") for value in found.groups()]
-            except UnicodeDecodeError:
-                continue
-            names = [p.name for p in operation.path_parameters]
-            yield operation, dict(zip(names, values, strict=False))
-
     def match(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | None:
         """The operation for a request and its percent-decoded path values, or None."""
-        method = method.upper()
-        for operation, values in self._candidates(raw_path):
-            if operation.method == method:
-                return operation, values
-        return None
+        return self._router.match(method, raw_path)
 
     def allowed_methods(self, raw_path: str) -> list[str]:
         """Methods some operation serves at this path (empty when the path is unknown)."""
-        return sorted({operation.method for operation, _ in self._candidates(raw_path)})
+        return self._router.allowed_methods(raw_path)
 
     def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         """A schema with its top-level local ``$ref`` chain followed."""
