@@ -26,7 +26,7 @@ from ._exceptions import (
     UnexpectedStatus,
     api_error_class,
 )
-from ._spec import Operation, Parameter, Spec
+from ._spec import Operation, Parameter, Spec, is_json_media
 
 __all__ = [
     "MODES",
@@ -127,18 +127,8 @@ def _validate_request(
         return
     issues = spec.validator.issues(schema_pointer, value)
     if issues:
-        first = issues[0]
-        _problem(
-            mode,
-            RequestValidationError(
-                operation.operation_id,
-                f"{first.message} (expected {first.expected})",
-                location=location,
-                json_path=first.json_path,
-                expected=first.expected,
-                errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
-            ),
-        )
+        message, details = _described(issues)
+        _problem(mode, RequestValidationError(operation.operation_id, message, location=location, **details))
 
 
 def _encode_body(operation: Operation, body: Any) -> bytes:
@@ -242,10 +232,6 @@ def _media(response: httpx.Response) -> str:
     return str(response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
 
 
-def _is_json_media(media: str) -> bool:
-    return media == "application/json" or media.endswith("+json")
-
-
 def interpret(
     spec: Spec, operation: Operation, response: httpx.Response, content: bytes, *, mode: Mode = "strict"
 ) -> Any:
@@ -254,7 +240,7 @@ def interpret(
     documented = operation.response_for(status)
     if status >= 400:
         error_body = None
-        if content and _is_json_media(_media(response)):
+        if content and is_json_media(_media(response)):
             try:
                 error_body = json.loads(content)
             except ValueError:
@@ -275,7 +261,7 @@ def interpret(
     if documented is None or not (200 <= status < 300):
         raise UnexpectedStatus(operation.operation_id, "status not documented for this operation", response=response)
     if documented.schema_pointer is None:
-        if content and _is_json_media(_media(response)):
+        if content and is_json_media(_media(response)):
             return _decode(operation, response, content)
         return None
     if not documented.is_json:
@@ -286,7 +272,7 @@ def interpret(
     if not content:
         raise InvalidJSON(operation.operation_id, "empty body where JSON was expected", response=response)
     media = _media(response)
-    if not _is_json_media(media):
+    if not is_json_media(media):
         raise UnexpectedContentType(
             operation.operation_id,
             f"content type {media or 'missing'!r} where {documented.content_type!r} was expected",
@@ -307,12 +293,13 @@ def _summary(body: Any) -> str:
 
 
 def _response_error(operation: Operation, response: httpx.Response, issues: list[Any]) -> ResponseValidationError:
+    message, details = _described(issues)
+    return ResponseValidationError(operation.operation_id, message, response=response, **details)
+
+
+def _described(issues: list[Any]) -> tuple[str, dict[str, Any]]:
+    """A validation error's message and fields from schema issues, the most relevant first."""
     first = issues[0]
-    return ResponseValidationError(
-        operation.operation_id,
-        f"{first.message} (expected {first.expected})",
-        response=response,
-        json_path=first.json_path,
-        expected=first.expected,
-        errors=tuple(f"{issue.json_path}: {issue.message}" for issue in issues),
-    )
+    errors = tuple(f"{issue.json_path}: {issue.message}" for issue in issues)
+    details = {"json_path": first.json_path, "expected": first.expected, "errors": errors}
+    return f"{first.message} (expected {first.expected})", details

@@ -24,7 +24,7 @@ from ._refs import check_refs, resolve_pointer
 from ._routing import TEMPLATE, Router
 from ._validation import SchemaValidator
 
-__all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "load"]
+__all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "is_json_media", "load"]
 
 BUNDLED_SPEC = "talon-integration.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -66,7 +66,7 @@ class RequestBody(NamedTuple):
 
     @property
     def is_json(self) -> bool:
-        return _is_json(self.content_type)
+        return is_json_media(self.content_type)
 
 
 class Response(NamedTuple):
@@ -80,7 +80,7 @@ class Response(NamedTuple):
 
     @property
     def is_json(self) -> bool:
-        return self.content_type is not None and _is_json(self.content_type)
+        return self.content_type is not None and is_json_media(self.content_type)
 
 
 class Operation:
@@ -158,7 +158,8 @@ class Operation:
 
 
 @functools.lru_cache(maxsize=64)
-def _is_json(content_type: str) -> bool:
+def is_json_media(content_type: str) -> bool:
+    """Whether a media type or Content-Type value (parameters allowed) is JSON: application/json or ``+json``."""
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or media.endswith("+json")
 
@@ -167,7 +168,7 @@ def _pick_content(content: Mapping[str, Any]) -> tuple[str, Any] | None:
     if not content:
         return None
     for media, value in content.items():
-        if _is_json(media):
+        if is_json_media(media):
             return media, value
     media = next(iter(content))
     return media, content[media]

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .._auth import sign
-from .._spec import Operation, Parameter, Spec
+from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
 from ._config import SandboxConfig
 from ._context import ApiProblem, Context
@@ -47,11 +47,6 @@ def _reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None,
     return status, JSON_HEADERS + extra, encoded if encoded is not None else _encode(body).encode()
 
 
-def _is_json_media(content_type: str) -> bool:
-    media = content_type.split(";", 1)[0].strip().lower()
-    return media == "application/json" or media.endswith("+json")
-
-
 def _error(status: int, message: str, title: str, details: str, source: dict[str, str]) -> ApiProblem:
     return ApiProblem(status, message, [{"title": title, "details": details, "source": source}])
 
@@ -67,6 +62,16 @@ def _encoded_or_problem(payload: Any) -> bytes:
             "a number in the request makes a computed amount too large to represent",
             {"pointer": ""},
         ) from None
+
+
+def _too_deep_problem() -> ApiProblem:
+    return _error(
+        400,
+        "The submitted data was invalid",
+        "Too deep",
+        f"JSON nested more than {MAX_DEPTH} levels deep",
+        {"pointer": ""},
+    )
 
 
 def _too_deep(value: Any) -> bool:
@@ -205,7 +210,7 @@ class App:
         spec_body = operation.body
         if spec_body is None:
             return None
-        if body.strip() and content_type and spec_body.is_json and not _is_json_media(content_type):
+        if body.strip() and content_type and spec_body.is_json and not is_json_media(content_type):
             # A missing Content-Type is accepted, as the service accepted it (SEMANTICS.md 8);
             # one that names another format is refused.
             raise _error(
@@ -224,13 +229,7 @@ class App:
         try:
             value = json.loads(body)
         except RecursionError:
-            raise _error(
-                400,
-                "The submitted data was invalid",
-                "Too deep",
-                f"JSON nested more than {MAX_DEPTH} levels deep",
-                {"pointer": ""},
-            ) from None
+            raise _too_deep_problem() from None
         except ValueError as exc:
             raise _error(
                 400,
@@ -240,13 +239,7 @@ class App:
                 {"pointer": ""},
             ) from None
         if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _too_deep(value):
-            raise _error(
-                400,
-                "The submitted data was invalid",
-                "Too deep",
-                f"JSON nested more than {MAX_DEPTH} levels deep",
-                {"pointer": ""},
-            )
+            raise _too_deep_problem()
         schema = spec_body.schema_pointer or spec_body.schema
         if schema is not None:
             issues = self.spec.validator.issues(schema, value)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .._spec import Operation, Spec
+from .._spec import Operation, Spec, is_json_media
 from ._jsonpath import find
 from ._records import Exchange, Failure
 
@@ -45,10 +45,6 @@ def _fail(check: Callable[..., Any], operation: Operation, exchange: Exchange, m
 def _media(exchange: Exchange) -> str:
     assert exchange.response is not None
     return str(exchange.response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
-
-
-def _is_json(media: str) -> bool:
-    return media == "application/json" or media.endswith("+json")
 
 
 def _not_json(constant: str) -> Any:
@@ -124,7 +120,7 @@ def content_type_conformance(spec: Spec, operation: Operation, exchange: Exchang
         return []
     if not documented.is_json:
         return []
-    if not _is_json(media):
+    if not is_json_media(media):
         return _fail(
             content_type_conformance,
             operation,
