@@ -12,23 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
+from payloads import COUPON, RESERVED, SESSION_BODY, STATE
 
 import talon_dyn
 from talon_dyn import ApiResponse, AsyncClient, ConfigurationError, MissingCredentials, TalonValidationWarning
 
-COUPON = {
-    "id": 1,
-    "created": "2020-01-01T00:00:00Z",
-    "campaignId": 2,
-    "value": "SUMMER-10",
-    "usageLimit": 1,
-    "usageCounter": 0,
-}
-RESERVED = {"totalResultSize": 1, "data": [COUPON]}
-SESSION_BODY = {
-    "customerSession": {"profileId": "p1", "cartItems": [{"name": "Tea", "sku": "T1", "quantity": 2, "price": 3.5}]}
-}
-STATE = {"effects": [], "createdCoupons": [], "createdReferrals": []}
 APPLICATION_KEY = "fefecafedeadbeef"
 
 

@@ -13,20 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from payloads import RESERVED, STATE
 
 import talon_dyn
 from talon_dyn import AsyncClient, Client
 
-COUPON = {
-    "id": 1,
-    "created": "2020-01-01T00:00:00Z",
-    "campaignId": 2,
-    "value": "SUMMER-10",
-    "usageLimit": 1,
-    "usageCounter": 0,
-}
-RESERVED = {"totalResultSize": 1, "data": [COUPON]}
-STATE = {"effects": [], "createdCoupons": [], "createdReferrals": []}
 APPLICATION_KEY = "fefecafedeadbeef"
 SESSION_BODY = {
     "customerSession": {"profileId": "Zoë", "cartItems": [{"name": "Tea", "sku": "T1", "quantity": 2, "price": 3.5}]}

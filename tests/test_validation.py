@@ -8,21 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
+from payloads import COUPON, STATE
 
 import talon_dyn
 from talon_dyn import Client, Retry, Spec
 from talon_dyn._spec import bundled_path
 from talon_dyn._validation import ENGINES, SchemaValidator
 
-COUPON = {
-    "id": 1,
-    "created": "2020-01-01T00:00:00Z",
-    "campaignId": 2,
-    "value": "SUMMER-10",
-    "usageLimit": 1,
-    "usageCounter": 0,
-}
-STATE = {"effects": [], "createdCoupons": [], "createdReferrals": []}
 ITEM = {"name": "Tea", "sku": "T1", "quantity": 1, "price": 3.5}
 BAD_PRICE = {"customerSession": {"cartItems": [ITEM, ITEM, ITEM, {**ITEM, "price": "x"}]}}
 REQUEST_SCHEMA = "/components/schemas/IntegrationRequest"
