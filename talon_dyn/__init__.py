@@ -22,6 +22,7 @@ from ._exceptions import (
     ConfigurationError,
     Conflict,
     ConnectionFailed,
+    ConnectionRetriesExhausted,
     InvalidJSON,
     MissingCredentials,
     NotFound,
@@ -32,10 +33,13 @@ from ._exceptions import (
     ResponseValidationError,
     RetriesExhausted,
     ServerError,
+    ServerErrorRetriesExhausted,
     SpecError,
     TalonDynError,
     TalonTimeout,
+    TimeoutRetriesExhausted,
     TooManyRequests,
+    TooManyRequestsRetriesExhausted,
     TransportError,
     Unauthorized,
     UnexpectedContentType,
@@ -45,8 +49,7 @@ from ._exceptions import (
 from ._operation import ApiResponse, TalonValidationWarning
 from ._retry import Retry
 from ._spec import Operation, Parameter, RequestBody, Response, Spec, load
-
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "ApiError",
@@ -57,6 +60,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "ConnectionFailed",
+    "ConnectionRetriesExhausted",
     "InvalidJSON",
     "MissingCredentials",
     "NotFound",
@@ -72,12 +76,15 @@ __all__ = [
     "RetriesExhausted",
     "Retry",
     "ServerError",
+    "ServerErrorRetriesExhausted",
     "Spec",
     "SpecError",
     "TalonDynError",
     "TalonTimeout",
     "TalonValidationWarning",
+    "TimeoutRetriesExhausted",
     "TooManyRequests",
+    "TooManyRequestsRetriesExhausted",
     "TransportError",
     "Unauthorized",
     "UnexpectedContentType",

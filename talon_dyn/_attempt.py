@@ -1,115 +1,211 @@
-"""One attempt's plumbing, shared by both clients: httpx errors mapped, the body collected under its limits.
+"""One attempt on the wire: send through an engine, collect the body under every limit, hand back a ``Reply``.
 
-* ``Failure``: a failed attempt — the talon_dyn error to raise, whether the server may
-  have seen the request, and whether repeating could help.
-* ``map_httpx_errors``: the one boundary where httpx's errors become talon_dyn's.
-* ``Body``: a response body under the size cap, arriving within the read timeout.
-* ``attempt_limit``: the longest one attempt may take.
+* ``collect`` / ``acollect``: one attempt, sync and async; they differ only in ``await``.
+  Engine failures arrive as ``WireError``; every limit below raises one too.
+* ``Collector``: the body counted as it arrives on the wire (the size cap, the attempt's
+  deadline) and again after decoding (``Content-Encoding`` gzip/deflate, stacked or not,
+  inflated in bounded steps), so no compressed body can grow past the cap in memory.
+* ``Reply``: status, headers and decoded body; the ``httpx.Response`` that errors and
+  ``with_response`` carry is built from it only when asked for, with credentials left out
+  of its request.
 """
 
 from __future__ import annotations
 
 import time
+import zlib
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import httpx
 
-from ._exceptions import ConnectionFailed, ResponseTooLarge, TalonTimeout, TransportError
-from ._spec import Operation
+from ._exceptions import ResponseTooLarge, TalonTimeout, TransportError
+from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError
 
-__all__ = ["Body", "Failure", "attempt_limit", "failure_reason", "map_httpx_errors"]
+__all__ = ["ACCEPT_ENCODING", "Collector", "Reply", "acollect", "collect", "timeout_error"]
 
-
-class Failure(Exception):
-    """One failed attempt: the error to raise, whether the server may have seen the request, and
-    whether trying again could help (a body over the size cap or one httpx cannot decode would
-    come back the same)."""
-
-    def __init__(self, error: TransportError, *, reached_server: bool, retryable: bool = True) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.reached_server = reached_server
-        self.retryable = retryable
+ACCEPT_ENCODING = "gzip, deflate"
+_CREDENTIAL_HEADERS = frozenset({"authorization", "content-signature", "cookie"})
 
 
-def failure_reason(error: Exception) -> str:
-    """One line on why an attempt failed: the error's type and message, without the operation name."""
-    text = str(error)
-    operation = getattr(error, "operation", None)
-    if operation and text.startswith(f"{operation}: "):
-        text = text[len(operation) + 2 :]
-    return f"{type(error).__name__}: {text}"
+def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:
+    """The attempt's deadline passed (connect, write and read together, or the call's remaining budget)."""
+    limit = f"the attempt's total time limit of {seconds:.3g} s"
+    if reading:
+        message = f"read timeout: the body was still arriving when {limit} was reached"
+    else:
+        message = f"timeout: {limit} (connect, write and read together) was reached before the headers arrived"
+    return WireError(TalonTimeout(message, operation=operation), reached_server=True)
 
 
-class map_httpx_errors:  # a class, not @contextmanager: it is on every call's path
-    """Translate httpx's errors into talon_dyn's, at this one boundary."""
+class _Inflate:
+    """One zlib stage (gzip or deflate) whose output never grows past ``limit`` in one step."""
 
-    __slots__ = ("_name",)
+    __slots__ = ("_gzip", "_object", "_raw_tried")
 
-    def __init__(self, operation: Operation) -> None:
-        self._name = operation.operation_id
+    def __init__(self, encoding: str) -> None:
+        self._gzip = encoding in ("gzip", "x-gzip")
+        self._object = zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip else zlib.MAX_WBITS)
+        self._raw_tried = False
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        if exc is None or not isinstance(exc, httpx.HTTPError):
-            return
-        name = self._name
-        if isinstance(exc, httpx.ConnectTimeout):
-            raise Failure(TalonTimeout(f"connect timeout: {exc}", operation=name), reached_server=False) from exc
-        if isinstance(exc, httpx.PoolTimeout):
-            raise Failure(TalonTimeout(f"pool timeout: {exc}", operation=name), reached_server=False) from exc
-        if isinstance(exc, httpx.TimeoutException):
-            phase = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
-            raise Failure(TalonTimeout(f"{phase} timeout: {exc}", operation=name), reached_server=True) from exc
-        if isinstance(exc, httpx.ConnectError):
-            error = ConnectionFailed(f"connection failed: {exc}", operation=name)
-            raise Failure(error, reached_server=False) from exc
-        if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError)):
-            error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=name)
-            raise Failure(error, reached_server=True) from exc
-        if isinstance(exc, httpx.DecodingError):
-            failure = TransportError(f"response body could not be decoded: {exc}", operation=name)
-            raise Failure(failure, reached_server=True, retryable=False) from exc
-        if isinstance(exc, httpx.RequestError):  # UnsupportedProtocol, LocalProtocolError, ProxyError...
-            failure = TransportError(f"{type(exc).__name__}: {exc}", operation=name)
-            raise Failure(failure, reached_server=True, retryable=False) from exc
+    def feed(self, data: bytes, limit: int) -> bytes:
+        """Decoded bytes for ``data``; stops once more than ``limit`` bytes came out (the caller refuses)."""
+        out: list[bytes] = []
+        size = 0
+        while data and size <= limit:
+            try:
+                piece = self._object.decompress(data, limit - size + 1)
+            except zlib.error:
+                if self._gzip or self._raw_tried or size:  # "deflate" is sometimes sent raw, without zlib's header
+                    raise
+                self._raw_tried = True
+                self._object = zlib.decompressobj(-zlib.MAX_WBITS)
+                continue
+            self._raw_tried = True
+            out.append(piece)
+            size += len(piece)
+            data = self._object.unconsumed_tail
+            if self._object.eof:
+                data = self._object.unused_data
+                if data and self._gzip:  # a further gzip member
+                    self._object = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                else:
+                    data = b""
+        return b"".join(out)
 
 
-class Body:
-    """A response body collected under the size cap, arriving in full within the read timeout after the headers
-    (so a slow drip fails); shared by both clients, which differ only in how they iterate."""
+class Collector:
+    """A response body collected under the size cap and the attempt's deadline, on the wire and decoded."""
 
-    __slots__ = ("_cap", "_chunks", "_deadline", "_operation", "_read", "_size")
+    __slots__ = ("_cap", "_chunks", "_deadline", "_decoded", "_operation", "_seconds", "_stages", "_wire")
 
-    def __init__(self, operation: str, response: httpx.Response, cap: int, read_timeout: float) -> None:
+    def __init__(
+        self, operation: str, raw_headers: Sequence[tuple[bytes, bytes]], cap: int, deadline: float, seconds: float
+    ) -> None:
         self._operation = operation
         self._cap = cap
-        self._read = read_timeout
-        self._deadline = time.monotonic() + read_timeout
+        self._deadline = deadline
+        self._seconds = seconds
         self._chunks: list[bytes] = []
-        self._size = 0
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            raise self._too_large(int(declared))
+        self._wire = 0
+        self._decoded = 0
+        self._stages: list[_Inflate] = []
+        for name, value in raw_headers:
+            lowered = name.lower()
+            if lowered == b"content-length":
+                declared = value.strip()
+                if declared.isdigit() and int(declared) > cap:
+                    raise self._too_large(f"response body of at least {int(declared)} bytes")
+            elif lowered == b"content-encoding":
+                for encoding in reversed(value.decode("latin-1").lower().split(",")):
+                    self._add_stage(encoding.strip())
 
-    def _too_large(self, size: int) -> Failure:
-        message = f"response body of at least {size} bytes is over the cap of {self._cap} bytes"
-        return Failure(ResponseTooLarge(message, operation=self._operation), reached_server=True, retryable=False)
+    def _add_stage(self, encoding: str) -> None:
+        if encoding in ("", "identity"):
+            return
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            message = f"response body could not be decoded: unsupported Content-Encoding {encoding!r}"
+            raise WireError(TransportError(message, operation=self._operation), reached_server=True, retryable=False)
+        self._stages.append(_Inflate(encoding))
+
+    def _too_large(self, what: str) -> WireError:
+        message = f"{what} is over the cap of {self._cap} bytes"
+        return WireError(ResponseTooLarge(message, operation=self._operation), reached_server=True, retryable=False)
 
     def add(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size > self._cap:
-            raise self._too_large(self._size)
+        self._wire += len(chunk)
+        if self._wire > self._cap:
+            raise self._too_large(f"response body of at least {self._wire} bytes")
         if time.monotonic() > self._deadline:
-            message = f"read timeout: the body was still arriving {self._read:g} s after the headers"
-            raise Failure(TalonTimeout(message, operation=self._operation), reached_server=True)
+            raise timeout_error(self._operation, self._seconds, reading=True)
+        for stage in self._stages:
+            try:
+                chunk = stage.feed(chunk, self._cap - self._decoded)
+            except zlib.error as exc:
+                message = f"response body could not be decoded: {exc}"
+                failure = TransportError(message, operation=self._operation)
+                raise WireError(failure, reached_server=True, retryable=False) from None
+            if self._decoded + len(chunk) > self._cap:
+                raise self._too_large(f"response body decoding to more than {self._cap} bytes")
+        self._decoded += len(chunk)
         self._chunks.append(chunk)
 
     def content(self) -> bytes:
-        return b"".join(self._chunks)
+        return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
+
+    @property
+    def decoded(self) -> bool:
+        return bool(self._stages)
 
 
-def attempt_limit(timeout: httpx.Timeout) -> float:
-    """The longest one attempt may take: its connect, write and read timeouts together."""
-    return (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
+class Reply:
+    """What came back: status, headers (raw pairs) and the decoded body; httpx objects built on demand."""
+
+    __slots__ = ("_response", "content", "decoded", "outgoing", "raw_headers", "status")
+
+    def __init__(
+        self, outgoing: Outgoing, status: int, raw_headers: Sequence[tuple[bytes, bytes]], content: bytes, decoded: bool
+    ) -> None:
+        self.outgoing = outgoing
+        self.status = status
+        self.raw_headers = raw_headers
+        self.content = content
+        self.decoded = decoded
+        self._response: httpx.Response | None = None
+
+    def header(self, name: bytes) -> str | None:
+        """The first value of header ``name`` (lowercase bytes), or None."""
+        for key, value in self.raw_headers:
+            if key.lower() == name:
+                return value.decode("latin-1")
+        return None
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.response.headers
+
+    @property
+    def response(self) -> httpx.Response:
+        """An ``httpx.Response`` with the decoded body; its request carries no credential header."""
+        if self._response is None:
+            outgoing = self.outgoing
+            request_headers = [(n, v) for n, v in outgoing.headers if n.lower() not in _CREDENTIAL_HEADERS]
+            request = httpx.Request(outgoing.method, outgoing.url, headers=request_headers)
+            headers: Any = self.raw_headers
+            if self.decoded:  # the body is decoded already: keep httpx from decoding it again
+                headers = [(n, v) for n, v in headers if n.lower() not in (b"content-encoding", b"content-length")]
+            self._response = httpx.Response(self.status, headers=headers, content=self.content, request=request)
+        return self._response
+
+
+def collect(engine: SyncEngine, outgoing: Outgoing, operation: str, cap: int, seconds: float) -> Reply:
+    """One attempt through a sync engine, bounded by ``seconds`` in total."""
+    deadline = time.monotonic() + seconds
+    incoming = engine.send(outgoing, operation, deadline)
+    try:
+        body = Collector(operation, incoming.raw_headers, cap, deadline, seconds)
+        for chunk in incoming.chunks():
+            body.add(chunk)
+    finally:
+        incoming.close()
+    return Reply(outgoing, incoming.status, incoming.raw_headers, body.content(), body.decoded)
+
+
+async def acollect(engine: AsyncEngine, outgoing: Outgoing, operation: str, cap: int, seconds: float) -> Reply:
+    """One attempt through an async engine, bounded by ``seconds`` in total (connect, send, headers, body)."""
+    import asyncio
+
+    deadline = time.monotonic() + seconds
+    incoming = None
+    try:
+        async with asyncio.timeout(seconds):
+            incoming = await engine.send(outgoing, operation, deadline)
+            try:
+                body = Collector(operation, incoming.raw_headers, cap, deadline, seconds)
+                async for chunk in incoming.chunks():
+                    body.add(chunk)
+            finally:
+                await incoming.aclose()
+    except TimeoutError:
+        raise timeout_error(operation, seconds, reading=incoming is not None) from None
+    return Reply(outgoing, incoming.status, incoming.raw_headers, body.content(), body.decoded)

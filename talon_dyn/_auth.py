@@ -50,6 +50,13 @@ class Credentials:
                 bytes.fromhex(application_key)
             except (ValueError, TypeError):
                 raise ConfigurationError("application_key must be hex digits (16 in Talon.One)") from None
+        if application_id is not None and not (
+            (isinstance(application_id, int) and not isinstance(application_id, bool) and application_id >= 0)
+            or (isinstance(application_id, str) and application_id.isascii() and application_id.isdigit())
+        ):
+            raise ConfigurationError(
+                "application_id must be the application's number (digits only): it is sent in Content-Signature"
+            )
         for name, value in (("api_key", api_key), ("application_key", application_key)):
             if value is not None and not isinstance(value, str):
                 raise ConfigurationError(f"{name} must be a string")

@@ -1,4 +1,4 @@
-"""``Client`` and ``AsyncClient``: thin shells over the pure core that differ only in how they send.
+"""``Client`` and ``AsyncClient``: thin shells over the pure core whose calls differ only in ``await``.
 
 Every operation of the spec is a real function on the client, under its snake_case
 name and its operationId (the same object), built on first access and kept.
@@ -8,35 +8,38 @@ from __future__ import annotations
 
 import logging
 import os
-import time
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 
-from ._attempt import Body, Failure, attempt_limit, failure_reason, map_httpx_errors
+from ._attempt import ACCEPT_ENCODING, Reply, acollect, collect
 from ._auth import Credentials
 from ._binding import bind_function
-from ._deadline import async_transport, attempt_deadline, sync_transport
-from ._exceptions import (
-    ConfigurationError,
-    OperationNotFound,
-    RequestValidationError,
-    RetriesExhausted,
-    TalonDynError,
-)
+from ._exceptions import ConfigurationError, OperationNotFound, RequestValidationError, TalonDynError, exhausted
 from ._naming import closest
-from ._operation import MODES, UNSENDABLE_HEADER_TEXT, ApiResponse, Mode, Prepared, interpret, prepare
-from ._retry import Retry
+from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
+from ._operation import UNSENDABLE_HEADER_TEXT as _UNSENDABLE
+from ._redact import Redactor
+from ._retry import Attempts, Retry, describe
 from ._spec import CALL_OPTIONS, Operation, Spec, load
+from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, async_engine, sync_engine
+from ._version import __version__
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "AsyncClient", "Client"]
+__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "RESERVED_HEADERS", "AsyncClient", "Client"]
 
 logger = logging.getLogger("talon_dyn")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+USER_AGENT = f"talon_dyn/{__version__}"
+# Headers talon_dyn alone sets: credentials, and what frames the request on the wire.
+RESERVED_HEADERS = frozenset({"authorization", "content-signature", "content-length", "transfer-encoding", "host"})
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
+EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -58,8 +61,58 @@ def _check_timeout(value: Any) -> httpx.Timeout:
     return timeout
 
 
-class _BaseClient(Generic[HttpT]):
-    _http: HttpT
+def check_headers(headers: Mapping[str, str] | None, where: str) -> dict[str, str]:
+    """Extra headers as ``{lowercase name: value}``; a reserved name, a duplicate or text that could split the
+    request is a ConfigurationError naming the header."""
+    checked: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(f"{where}: header names and values must be strings, not {name!r}: {value!r}")
+        lowered = name.lower()
+        if lowered in RESERVED_HEADERS:
+            raise ConfigurationError(
+                f"{where}: {name!r} is set by talon_dyn alone (credentials and framing: "
+                f"{', '.join(sorted(RESERVED_HEADERS))}); pass credentials to the client instead"
+            )
+        if not _TOKEN.fullmatch(name) or _UNSENDABLE.search(value):
+            raise ConfigurationError(
+                f"{where}: {name!r} cannot be sent: header names are tokens and values carry only printable ASCII "
+                "and tab (CR, LF or NUL could split the request)"
+            )
+        if lowered in checked:
+            raise ConfigurationError(f"{where}: {name!r} is given twice (header names ignore case)")
+        checked[lowered] = value
+    return checked
+
+
+def _base_url(value: str) -> tuple[str, str]:
+    """``(base URL without a trailing slash, Host header)``; anything but an absolute http(s) URL is refused."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(f"base_url must be an absolute http:// or https:// URL, not {value!r}")
+    host = parts.netloc.rsplit("@", 1)[-1]
+    if "@" in parts.netloc or _UNSENDABLE.search(value) or " " in value:
+        raise ConfigurationError("base_url must not carry credentials, spaces or control characters")
+    return value.rstrip("/"), host
+
+
+class _Call:
+    """One call in flight: the request for the wire, its options and the attempt loop's owner."""
+
+    __slots__ = ("attempts", "full", "operation", "outgoing", "validation")
+
+    def __init__(
+        self, operation: Operation, outgoing: Outgoing, attempts: Attempts, validation: Mode, full: bool
+    ) -> None:
+        self.operation = operation
+        self.outgoing = outgoing
+        self.attempts = attempts
+        self.validation = validation
+        self.full = full
+
+
+class _BaseClient(Generic[EngineT]):
+    _engine: EngineT
 
     def __init__(
         self,
@@ -84,9 +137,11 @@ class _BaseClient(Generic[HttpT]):
             if not servers:
                 raise ConfigurationError("base_url is required: the spec names no absolute server URL")
             base_url = servers[0]
+        self._base, host = _base_url(base_url)
         self._credentials = Credentials(
             api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
         )
+        self._redactor = Redactor(self._credentials.secrets())
         self.timeout = _check_timeout(timeout)
         self.request_validation = _check_mode("request_validation", request_validation)
         self.response_validation = _check_mode("response_validation", response_validation)
@@ -94,22 +149,19 @@ class _BaseClient(Generic[HttpT]):
         if max_response_bytes <= 0:
             raise ConfigurationError("max_response_bytes must be positive")
         self.max_response_bytes = max_response_bytes
-        self._headers = dict(headers or {})
-        for name, value in self._headers.items():
-            if UNSENDABLE_HEADER_TEXT.search(name) or UNSENDABLE_HEADER_TEXT.search(value):
-                raise ConfigurationError(
-                    f"headers: {name!r} cannot be sent: header names and values carry only printable ASCII "
-                    "and tab (CR, LF or NUL could split the request)"
-                )
-        self._http = self._make_http(base_url, transport)
+        extra = check_headers(headers, "headers")
+        user_agent = f"{extra.pop('user-agent')} {USER_AGENT}" if "user-agent" in extra else USER_AGENT
+        self._wire_headers = [("Host", host), ("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", user_agent)]
+        self._headers = extra
+        self._engine = self._make_engine(transport)
         self.with_response = _WithResponse(self)
 
-    def _make_http(self, base_url: str, transport: Any) -> HttpT:
+    def _make_engine(self, transport: Any) -> EngineT:
         raise NotImplementedError
 
     @property
     def base_url(self) -> str:
-        return str(self._http.base_url)
+        return self._base + "/"
 
     @property
     def operations(self) -> Mapping[str, Operation]:
@@ -152,153 +204,97 @@ class _BaseClient(Generic[HttpT]):
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         raise NotImplementedError
 
-    def _prepare(self, operation: Operation, arguments: dict[str, Any]) -> tuple[Prepared, dict[str, Any]]:
+    def _begin(self, operation: Operation, arguments: dict[str, Any], full: bool) -> _Call:
+        """Validate and build the request (before any I/O) and set up the attempt loop."""
         options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
         mode = _check_mode("request_validation", options["request_validation"] or self.request_validation)
-        options["response_validation"] = _check_mode(
-            "response_validation", options["response_validation"] or self.response_validation
-        )
-        options["timeout"] = _check_timeout(options["timeout"]) if options["timeout"] is not None else self.timeout
-        options["retry"] = options["retry"] if options["retry"] is not None else self.retry
+        validation = _check_mode("response_validation", options["response_validation"] or self.response_validation)
+        timeout = _check_timeout(options["timeout"]) if options["timeout"] is not None else self.timeout
+        retry: Retry = options["retry"] if options["retry"] is not None else self.retry
         prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=self._headers)
-        return prepared, options
+        outgoing = self._outgoing(prepared, timeout)
+        limit = (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
+        attempts = Attempts(retry, operation.operation_id, prepared.method, limit)
+        return _Call(operation, outgoing, attempts, validation, full)
 
-    def _request(self, prepared: Prepared, timeout: httpx.Timeout) -> httpx.Request:
-        try:
-            return self._http.build_request(
-                prepared.method,
-                prepared.target,
-                headers=prepared.headers,
-                content=prepared.content,
-                files=prepared.files,
-                data=prepared.data,
-                timeout=timeout,
-            )
-        except httpx.InvalidURL as exc:  # e.g. longer than the 65,536 characters httpx accepts
+    def _outgoing(self, prepared: Prepared, timeout: httpx.Timeout) -> Outgoing:
+        url = self._base + prepared.target
+        if len(url) > 65_536:
             raise RequestValidationError(
-                prepared.operation.operation_id, f"cannot be sent: {exc}", location="URL"
-            ) from None
+                prepared.operation.operation_id,
+                f"cannot be sent: the URL would be {len(url)} characters, over the 65,536 servers accept",
+                location="URL",
+            )
+        headers = [*self._wire_headers, *prepared.headers.items()]
+        if prepared.content is not None:
+            headers.append(("Content-Length", str(len(prepared.content))))
+        return Outgoing(prepared.method, url, headers, prepared.content, timeout.as_dict())  # type: ignore[arg-type]
 
-    def _body(self, operation: Operation, response: httpx.Response, timeout: httpx.Timeout) -> Body:
-        return Body(operation.operation_id, response, self.max_response_bytes, timeout.read or 0.0)
-
-    def _finish(
-        self, operation: Operation, response: httpx.Response, content: bytes, options: dict[str, Any], full: bool
-    ) -> Any:
-        data = interpret(self.spec, operation, response, content, mode=options["response_validation"])
-        if full:
-            return ApiResponse(data, response.status_code, response.headers, response)
+    def _finish(self, call: _Call, outcome: Reply | WireError) -> Any:
+        """The call's data, or its error carrying why each attempt ended (secrets scrubbed)."""
+        try:
+            if isinstance(outcome, WireError):
+                raise outcome.error from outcome.__cause__
+            data = interpret(self.spec, call.operation, outcome, mode=call.validation)
+        except TalonDynError as error:
+            raise self._failed(call, outcome, error) from error.__cause__
+        _log(call, outcome.status)
+        if call.full:
+            return ApiResponse(data, outcome.status, outcome.headers, outcome.response)  # type: ignore[arg-type]
         return data
 
-    def _outcome(
-        self, operation: Operation, prepared: Prepared, retry: Retry, attempt: int, started: float, result: Any
-    ) -> tuple[float | None, str, str]:
-        """After an attempt: seconds to wait before the next one (None to stop), why it failed ("" when
-        it did not fail in a way a repeat could mend), and why it is not repeated when it could be."""
-        if isinstance(result, Failure):
-            if not result.retryable:
-                return None, "", ""
-            reason = failure_reason(result.error)
-            reached, headers = result.reached_server, None
+    def _failed(self, call: _Call, outcome: Reply | WireError, error: TalonDynError) -> TalonDynError:
+        attempts = call.attempts
+        reason = attempts.history[-1] if attempts.history else ""
+        lines = attempts.lines(reason or describe(error))
+        if attempts.failed_every_time:
+            final: TalonDynError = exhausted(call.operation.operation_id, lines, error)
         else:
-            response: httpx.Response = result
-            if response.status_code not in retry.statuses:
-                return None, "", ""
-            reason = f"HTTP {response.status_code}"
-            reached, headers = True, response.headers
-        if attempt >= retry.attempts:
-            return None, reason, ""
-        if not retry.may_repeat(prepared.method, operation.operation_id, reached_server=reached):
-            why = f"not repeated: a {prepared.method} that may have reached the server is repeated only with "
-            return None, reason, why + "Retry(unsafe=True) or Retry(unsafe_operations=...)"
-        wait = retry.wait(attempt, headers)
-        if retry.clock() - started + wait > retry.budget:
-            return None, reason, "time budget spent"
-        return wait, reason, ""
-
-    def _give_up(
-        self,
-        operation: Operation,
-        earlier: list[str],
-        reason: str,
-        stop: str,
-        last: Any,
-        options: dict[str, Any],
-        full: bool,
-    ) -> Any:
-        """The last attempt's data or error; RetriesExhausted when it and earlier attempts all failed.
-
-        ``earlier`` says why each earlier attempt failed, ``reason`` why the last one did ("" when
-        it ended in a definitive answer) and ``stop`` why it was not repeated.
-        """
-        if reason and stop:
-            reason = f"{reason} ({stop})"
-        try:
-            if isinstance(last, Failure):
-                raise last.error from last.__cause__
-            return self._finish(operation, last[0], last[1], options, full)
-        except TalonDynError as error:
-            if reason and earlier:
-                raise RetriesExhausted(operation.operation_id, [*earlier, reason], error) from error
-            attempts = [*earlier, reason or failure_reason(error)]
-            if len(attempts) > 1 or stop:
-                lines = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(attempts, 1))
-                error.add_note(f"talon_dyn: {len(attempts)} attempt(s): {lines}")
-            raise
+            final = error
+            if len(lines) > 1 or attempts.stop:
+                text = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(lines, 1))
+                final.add_note(f"talon_dyn: {len(lines)} attempt(s): {text}")
+        final.attempts = lines
+        if isinstance(outcome, Reply):
+            request_id = next(filter(None, map(outcome.header, _REQUEST_ID_HEADERS)), None)
+            if request_id and final.args and isinstance(final.args[0], str):
+                final.args = (f"{final.args[0]} (request id {request_id[:200]})", *final.args[1:])
+        self._redactor.error(final)
+        _log(call, type(final).__name__)
+        return final
 
 
-def _log(prepared: Prepared, status: int | str, started: float) -> None:
+def _log(call: _Call, status: int | str) -> None:
     if logger.isEnabledFor(logging.DEBUG):
-        path = prepared.target.split("?", 1)[0]
-        logger.debug("%s %s -> %s in %.1f ms", prepared.method, path, status, (time.perf_counter() - started) * 1000)
+        path = call.operation.path  # the route template: never path values, never headers
+        logger.debug("%s %s -> %s (%d attempt(s))", call.outgoing.method, path, status, call.attempts.count)
 
 
-class Client(_BaseClient[httpx.Client]):
+class Client(_BaseClient[SyncEngine]):
     """A synchronous client: ``Client(base_url=..., api_key=...).update_customer_session_v2(...)``."""
 
-    def _make_http(self, base_url: str, transport: Any) -> httpx.Client:
-        transport = transport if transport is not None else sync_transport()
-        return httpx.Client(base_url=base_url, transport=transport, timeout=self.timeout, follow_redirects=False)
+    def _make_engine(self, transport: Any) -> SyncEngine:
+        return sync_engine(transport)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
 
-    def _send_once(
-        self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
-    ) -> tuple[httpx.Response, bytes]:
-        started = time.perf_counter()
-        with map_httpx_errors(operation), attempt_deadline(attempt_limit(timeout)):
-            response = self._http.send(self._request(prepared, timeout), stream=True)
-            try:
-                body = self._body(operation, response, timeout)
-                for chunk in [response.content] if response.is_stream_consumed else response.iter_bytes():
-                    body.add(chunk)
-            finally:
-                response.close()
-        _log(prepared, response.status_code, started)
-        return response, body.content()
-
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
-        prepared, options = self._prepare(operation, dict(arguments))
-        retry: Retry = options["retry"]
-        started = retry.clock()
-        earlier: list[str] = []
-        attempt = 0
+        call = self._begin(operation, dict(arguments), full)
+        name, attempts = operation.operation_id, call.attempts
         while True:
-            attempt += 1
             try:
-                last: Any = self._send_once(operation, prepared, options["timeout"])
-                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
-            except Failure as failure:
-                last = failure
-                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
-            if wait is None:
-                return self._give_up(operation, earlier, reason, stop, last, options, full)
-            earlier.append(reason)
-            retry.sleep(wait)
+                outcome: Reply | WireError = collect(
+                    self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
+                )
+            except WireError as failure:
+                outcome = failure
+            if attempts.over(outcome):
+                return self._finish(call, outcome)
+            attempts.retry.sleep(attempts.wait)
 
     def close(self) -> None:
-        self._http.close()
+        self._engine.close()
 
     def __enter__(self) -> Client:
         return self
@@ -307,55 +303,31 @@ class Client(_BaseClient[httpx.Client]):
         self.close()
 
 
-class AsyncClient(_BaseClient[httpx.AsyncClient]):
-    """An asyncio client whose operations are coroutine functions."""
+class AsyncClient(_BaseClient[AsyncEngine]):
+    """An asyncio client whose operations are coroutine functions (sent through aiohttp by default)."""
 
-    def _make_http(self, base_url: str, transport: Any) -> httpx.AsyncClient:
-        transport = transport if transport is not None else async_transport()
-        return httpx.AsyncClient(base_url=base_url, transport=transport, timeout=self.timeout, follow_redirects=False)
+    def _make_engine(self, transport: Any) -> AsyncEngine:
+        return async_engine(transport)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=True)
 
-    async def _send_once(
-        self, operation: Operation, prepared: Prepared, timeout: httpx.Timeout
-    ) -> tuple[httpx.Response, bytes]:
-        started = time.perf_counter()
-        with map_httpx_errors(operation), attempt_deadline(attempt_limit(timeout)):
-            response = await self._http.send(self._request(prepared, timeout), stream=True)
-            try:
-                body = self._body(operation, response, timeout)
-                if response.is_stream_consumed:
-                    body.add(response.content)
-                else:
-                    async for chunk in response.aiter_bytes():
-                        body.add(chunk)
-            finally:
-                await response.aclose()
-        _log(prepared, response.status_code, started)
-        return response, body.content()
-
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
-        prepared, options = self._prepare(operation, dict(arguments))
-        retry: Retry = options["retry"]
-        started = retry.clock()
-        earlier: list[str] = []
-        attempt = 0
+        call = self._begin(operation, dict(arguments), full)
+        name, attempts = operation.operation_id, call.attempts
         while True:
-            attempt += 1
             try:
-                last: Any = await self._send_once(operation, prepared, options["timeout"])
-                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, last[0])
-            except Failure as failure:
-                last = failure
-                wait, reason, stop = self._outcome(operation, prepared, retry, attempt, started, failure)
-            if wait is None:
-                return self._give_up(operation, earlier, reason, stop, last, options, full)
-            earlier.append(reason)
-            await retry.asleep(wait)
+                outcome: Reply | WireError = await acollect(
+                    self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
+                )
+            except WireError as failure:
+                outcome = failure
+            if attempts.over(outcome):
+                return self._finish(call, outcome)
+            await attempts.retry.asleep(attempts.wait)
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._engine.aclose()
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -12,7 +12,10 @@
         * TimeoutError_ (TalonTimeout): connect, read or write timed out.
         * ConnectionFailed: refused, reset or unreachable.
         * ResponseTooLarge: the response body exceeded the size cap.
-        * RetriesExhausted: every attempt failed; lists the attempts.
+        * RetriesExhausted: every attempt failed; lists the attempts. Always also the
+          last attempt's kind: ``ConnectionRetriesExhausted`` is a ConnectionFailed,
+          ``TimeoutRetriesExhausted`` a TalonTimeout, ``ServerErrorRetriesExhausted`` a
+          ServerError, ``TooManyRequestsRetriesExhausted`` a TooManyRequests.
     * ResponseError: the response could not be understood.
         * UnexpectedStatus: a status the operation does not document.
         * UnexpectedContentType: not the JSON the operation documents.
@@ -23,12 +26,15 @@
 
 Every error that concerns one operation carries ``operation`` (its operationId),
 and response errors carry ``response`` (an ``httpx.Response``) and ``status``.
-No message ever contains a credential.
+An error raised by a call carries ``attempts``: why each attempt ended, one line each.
+No message, note or pickle ever contains a credential: the client scrubs the secrets it
+holds from server text, the ``response`` it keeps has no credential header, and a
+pickled error leaves its ``response`` out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -39,6 +45,7 @@ __all__ = [
     "ConfigurationError",
     "Conflict",
     "ConnectionFailed",
+    "ConnectionRetriesExhausted",
     "InvalidJSON",
     "MissingCredentials",
     "NotFound",
@@ -49,10 +56,13 @@ __all__ = [
     "ResponseValidationError",
     "RetriesExhausted",
     "ServerError",
+    "ServerErrorRetriesExhausted",
     "SpecError",
     "TalonDynError",
     "TalonTimeout",
+    "TimeoutRetriesExhausted",
     "TooManyRequests",
+    "TooManyRequestsRetriesExhausted",
     "TransportError",
     "Unauthorized",
     "UnexpectedContentType",
@@ -61,8 +71,24 @@ __all__ = [
 ]
 
 
+def _rebuild(cls: type[TalonDynError], args: tuple[Any, ...], state: dict[str, Any]) -> TalonDynError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class TalonDynError(Exception):
     """Base class of every error talon_dyn raises."""
+
+    attempts: Sequence[str] = ()
+    """Why each attempt of the call ended, one line each (empty for errors raised before sending)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt without calling __init__ (whose signatures differ); the httpx.Response stays behind:
+        # it holds the whole exchange, and pickles travel further than the process that made them.
+        state = {key: value for key, value in self.__dict__.items() if key != "response"}
+        return (_rebuild, (type(self), self.args, state))
 
 
 class SpecError(TalonDynError, ValueError):
@@ -171,13 +197,20 @@ class ResponseTooLarge(TransportError):
 
 
 class RetriesExhausted(TransportError):
-    """Every allowed attempt failed; ``attempts`` says why, one line each."""
+    """Every allowed attempt failed; ``attempts`` says why, one line each, ``last`` is the last attempt's error.
+
+    What is raised is always also of the last attempt's kind (see ``exhausted``), so
+    ``except ConnectionFailed`` catches a refused connection whatever the retry policy.
+    """
 
     def __init__(self, operation: str, attempts: list[str], last: BaseException | None) -> None:
+        if last is not None:  # the last error's details (status, response, error body...) ride along
+            self.__dict__.update({key: value for key, value in last.__dict__.items() if key != "__notes__"})
         self.attempts = attempts
         self.last = last
         lines = "; ".join(f"attempt {i}: {why}" for i, why in enumerate(attempts, 1))
-        super().__init__(f"gave up after {len(attempts)} attempt(s): {lines}", operation=operation)
+        self.operation = operation
+        Exception.__init__(self, f"{operation}: gave up after {len(attempts)} attempt(s): {lines}")
 
 
 class ResponseError(TalonDynError):
@@ -252,6 +285,36 @@ class TooManyRequests(ApiError):
 
 class ServerError(ApiError):
     """HTTP 5xx."""
+
+
+class ConnectionRetriesExhausted(RetriesExhausted, ConnectionFailed):
+    """Every attempt failed, the last because the connection failed."""
+
+
+class TimeoutRetriesExhausted(RetriesExhausted, TalonTimeout):
+    """Every attempt failed, the last by timing out."""
+
+
+class ServerErrorRetriesExhausted(RetriesExhausted, ServerError):  # type: ignore[misc]  # operation: str | None
+    """Every attempt failed, the last with a 5xx answer."""
+
+
+class TooManyRequestsRetriesExhausted(RetriesExhausted, TooManyRequests):  # type: ignore[misc]  # as above
+    """Every attempt failed, the last with a 429 answer."""
+
+
+_EXHAUSTED: tuple[tuple[type[TalonDynError], type[RetriesExhausted]], ...] = (
+    (ConnectionFailed, ConnectionRetriesExhausted),
+    (TalonTimeout, TimeoutRetriesExhausted),
+    (ServerError, ServerErrorRetriesExhausted),
+    (TooManyRequests, TooManyRequestsRetriesExhausted),
+)
+
+
+def exhausted(operation: str, attempts: list[str], last: TalonDynError) -> RetriesExhausted:
+    """The RetriesExhausted to raise after ``attempts``: also of the last error's kind, where it has one."""
+    kind = next((combined for base, combined in _EXHAUSTED if isinstance(last, base)), RetriesExhausted)
+    return kind(operation, attempts, last)
 
 
 API_ERRORS: dict[int, type[ApiError]] = {

@@ -11,7 +11,7 @@ import json
 import re
 import warnings
 from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -58,8 +58,6 @@ class Prepared(NamedTuple):
     target: str
     headers: dict[str, str]
     content: bytes | None
-    files: Any = None
-    data: Any = None
 
 
 class ApiResponse(NamedTuple):
@@ -69,6 +67,18 @@ class ApiResponse(NamedTuple):
     status_code: int
     headers: httpx.Headers
     http_response: httpx.Response
+
+
+class Answer(Protocol):
+    """What ``interpret`` reads: status, a header look-up, the decoded body, and the httpx.Response for errors."""
+
+    status: int
+    content: bytes
+
+    def header(self, name: bytes) -> str | None: ...
+
+    @property
+    def response(self) -> httpx.Response: ...
 
 
 def _problem(mode: Mode, error: Exception) -> None:
@@ -134,6 +144,10 @@ def _validate_request(
 def _encode_body(operation: Operation, body: Any) -> bytes:
     try:
         return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except RecursionError:
+        raise RequestValidationError(
+            operation.operation_id, "cannot be encoded as JSON: nested too deeply", location="body"
+        ) from None
     except (TypeError, ValueError) as exc:
         raise RequestValidationError(
             operation.operation_id, f"cannot be encoded as JSON: {exc}", location="body"
@@ -174,7 +188,6 @@ def prepare(
         else:
             headers["Cookie"] = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
     content: bytes | None = None
-    files = data = None
     body_spec = operation.body
     body = arguments.get("body")
     if body_spec is not None:
@@ -187,16 +200,18 @@ def prepare(
         elif body is not None:
             media = body_spec.content_type.lower()
             if media.startswith("multipart/") and isinstance(body, Mapping):
-                files = {key: value for key, value in body.items() if isinstance(value, (bytes, tuple))}
-                data = {key: value for key, value in body.items() if key not in files}
+                content, headers["Content-Type"] = _multipart(body)
             elif media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
                 content = urlencode(body, doseq=True).encode()
                 headers["Content-Type"] = body_spec.content_type
             else:
                 content = body if isinstance(body, bytes) else str(body).encode("utf-8")
                 headers["Content-Type"] = body_spec.content_type
-    if extra_headers:
-        headers.update(extra_headers)
+    if extra_headers:  # by name, ignoring case: a configured Accept replaces ours rather than joining it
+        for name, value in extra_headers.items():
+            for existing in [key for key in headers if key.lower() == name.lower()]:
+                del headers[existing]
+            headers[name] = value
     schemes = spec.security_schemes
     requirement = credentials.choose(operation.security, schemes)
     if requirement is None:
@@ -215,74 +230,89 @@ def prepare(
             location=f"header {name!r}",
         )
     target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
-    return Prepared(operation, operation.method, target, headers, content, files, data)
+    return Prepared(operation, operation.method, target, headers, content)
 
 
-def _decode(operation: Operation, response: httpx.Response, content: bytes) -> Any:
+def _multipart(body: Mapping[str, Any]) -> tuple[bytes, str]:
+    """A multipart/form-data body as the exact bytes to sign and send, and its Content-Type (with boundary)."""
+    files = {key: value for key, value in body.items() if isinstance(value, (bytes, tuple))}
+    data = {key: value for key, value in body.items() if key not in files}
+    request = httpx.Request("POST", "http://multipart.invalid/", files=files, data=data)
+    return request.read(), request.headers["Content-Type"]
+
+
+def _decode(operation: Operation, answer: Answer, content: bytes) -> Any:
     try:
         return json.loads(content)
+    except RecursionError:
+        raise InvalidJSON(
+            operation.operation_id,
+            "body is JSON nested too deeply to read (over Python's recursion limit)",
+            response=answer.response,
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
         snippet = content[:60].decode("utf-8", "replace")
         raise InvalidJSON(
-            operation.operation_id, f"body is not valid JSON ({exc}); it starts {snippet!r}", response=response
+            operation.operation_id, f"body is not valid JSON ({exc}); it starts {snippet!r}", response=answer.response
         ) from None
 
 
-def _media(response: httpx.Response) -> str:
-    return str(response.headers.get("content-type", "")).split(";", 1)[0].strip().lower()
+def _media(answer: Answer) -> str:
+    return (answer.header(b"content-type") or "").split(";", 1)[0].strip().lower()
 
 
-def interpret(
-    spec: Spec, operation: Operation, response: httpx.Response, content: bytes, *, mode: Mode = "strict"
-) -> Any:
-    """The decoded body of a success response, or the right error for anything else."""
-    status = response.status_code
+def interpret(spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = "strict") -> Any:
+    """The decoded body of a success answer, or the right error for anything else."""
+    status = answer.status
+    content = answer.content
     documented = operation.response_for(status)
     if status >= 400:
         error_body = None
-        if content and is_json_media(_media(response)):
+        if content and is_json_media(_media(answer)):
             try:
                 error_body = json.loads(content)
-            except ValueError:
+            except (ValueError, RecursionError):
                 error_body = None
         if documented is None and status != 429 and status < 500:
             raise UnexpectedStatus(
                 operation.operation_id,
                 f"status not documented for this operation{_summary(error_body)}",
-                response=response,
+                response=answer.response,
             )
         if documented is not None and documented.schema_pointer and error_body is not None and mode != "off":
             issues = spec.validator.issues(documented.schema_pointer, error_body)
             if issues:
-                _problem(mode, _response_error(operation, response, issues))
+                _problem(mode, _response_error(operation, answer, issues))
         raise api_error_class(status)(
-            operation.operation_id, response, error_body if isinstance(error_body, Mapping) else None
+            operation.operation_id, answer.response, error_body if isinstance(error_body, Mapping) else None
         )
     if documented is None or not (200 <= status < 300):
-        raise UnexpectedStatus(operation.operation_id, "status not documented for this operation", response=response)
+        raise UnexpectedStatus(
+            operation.operation_id, "status not documented for this operation", response=answer.response
+        )
     if documented.schema_pointer is None:
-        if content and is_json_media(_media(response)):
-            return _decode(operation, response, content)
+        if content and is_json_media(_media(answer)):
+            return _decode(operation, answer, content)
         return None
     if not documented.is_json:
         # A documented non-JSON body (the 2026 spec's CSV exports): text, or bytes when declared binary.
         if (documented.schema or {}).get("format") == "binary":
             return content
-        return content.decode(response.encoding or "utf-8", errors="replace")
+        return content.decode(answer.response.encoding or "utf-8", errors="replace")
     if not content:
-        raise InvalidJSON(operation.operation_id, "empty body where JSON was expected", response=response)
-    media = _media(response)
+        raise InvalidJSON(operation.operation_id, "empty body where JSON was expected", response=answer.response)
+    media = _media(answer)
     if not is_json_media(media):
         raise UnexpectedContentType(
             operation.operation_id,
             f"content type {media or 'missing'!r} where {documented.content_type!r} was expected",
-            response=response,
+            response=answer.response,
         )
-    data = _decode(operation, response, content)
+    data = _decode(operation, answer, content)
     if mode != "off":
         issues = spec.validator.issues(documented.schema_pointer, data)
         if issues:
-            _problem(mode, _response_error(operation, response, issues))
+            _problem(mode, _response_error(operation, answer, issues))
     return data
 
 
@@ -292,9 +322,9 @@ def _summary(body: Any) -> str:
     return ""
 
 
-def _response_error(operation: Operation, response: httpx.Response, issues: list[Any]) -> ResponseValidationError:
+def _response_error(operation: Operation, answer: Answer, issues: list[Any]) -> ResponseValidationError:
     message, details = _described(issues)
-    return ResponseValidationError(operation.operation_id, message, response=response, **details)
+    return ResponseValidationError(operation.operation_id, message, response=answer.response, **details)
 
 
 def _described(issues: list[Any]) -> tuple[str, dict[str, Any]]:

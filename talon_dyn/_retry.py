@@ -16,8 +16,9 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-__all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "Retry"]
+__all__ = ["IDEMPOTENT_METHODS", "RETRY_STATUSES", "Attempts", "Retry", "describe"]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
@@ -99,3 +100,90 @@ def _retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> float 
     if moment.tzinfo is None:  # "-0000" dates parse as naive; RFC 9110 dates are always GMT
         moment = moment.replace(tzinfo=UTC)
     return max(0.0, moment.timestamp() - now())
+
+
+class Attempts:
+    """The retry loop of one call, in one owner: attempt count, waits, the budget and why each attempt ended.
+
+    Both clients drive it the same way (the async one with ``await``)::
+
+        attempts = Attempts(retry, operation_id, method, attempt_limit)
+        while True:
+            outcome = <one attempt, bounded by attempts.seconds()>  # a Reply, or the WireError
+            if attempts.over(outcome):
+                return <finish outcome>                            # data, or the error with attempts.history
+            retry.sleep(attempts.wait)
+
+    The budget bounds the whole call: no attempt starts when its wait would pass the budget,
+    and each attempt's own time limit is cut to what is left of it.
+    """
+
+    __slots__ = ("_limit", "_method", "_operation", "_started", "count", "history", "retry", "stop", "wait")
+
+    def __init__(self, retry: Retry, operation_id: str, method: str, attempt_limit: float) -> None:
+        self.retry = retry
+        self._operation = operation_id
+        self._method = method
+        self._limit = attempt_limit
+        self._started = retry.clock()
+        self.count = 0
+        self.history: list[str] = []
+        """Why each attempt ended ("" for one that ended in a definitive answer)."""
+        self.stop = ""
+        """Why the last failed attempt was not repeated, when it could have been."""
+        self.wait = 0.0
+
+    def seconds(self) -> float:
+        """How long the next attempt may take: its own limit, or what is left of the budget."""
+        left = self.retry.budget - (self.retry.clock() - self._started)
+        return max(min(self._limit, left), 0.001)
+
+    def over(self, outcome: Any) -> bool:
+        """Record one attempt's outcome (a reply with ``.status`` and ``.header()``, or a failure with
+        ``.retryable``, ``.reached_server`` and ``.error``); True when the call is over, else ``wait`` is set."""
+        self.count += 1
+        retry = self.retry
+        status = getattr(outcome, "status", None)
+        if status is None:
+            if not outcome.retryable:
+                self.history.append("")
+                return True
+            self.history.append(describe(outcome.error))
+            reached, retry_after = outcome.reached_server, None
+        else:
+            if status not in retry.statuses:
+                self.history.append("")
+                return True
+            self.history.append(f"HTTP {status}")
+            reached, retry_after = True, outcome.header(b"retry-after")
+        if self.count >= retry.attempts:
+            return True
+        if not retry.may_repeat(self._method, self._operation, reached_server=reached):
+            self.stop = f"not repeated: a {self._method} that may have reached the server is repeated only with "
+            self.stop += "Retry(unsafe=True) or Retry(unsafe_operations=...)"
+            return True
+        wait = retry.wait(self.count, {"retry-after": retry_after} if retry_after is not None else None)
+        if retry.clock() - self._started + wait > retry.budget:
+            self.stop = "time budget spent"
+            return True
+        self.wait = wait
+        return False
+
+    @property
+    def failed_every_time(self) -> bool:
+        """Whether more than one attempt was made and the last failed in a way a repeat could have mended."""
+        return len(self.history) > 1 and bool(self.history[-1])
+
+    def lines(self, last_reason: str) -> list[str]:
+        """One line per attempt, the last one's reason given (with why it was not repeated)."""
+        last = last_reason if not self.stop else f"{last_reason} ({self.stop})"
+        return [*self.history[:-1], last]
+
+
+def describe(error: BaseException) -> str:
+    """One line on why an attempt failed: the error's type and message, without the operation's name."""
+    text = str(error)
+    operation = getattr(error, "operation", None)
+    if operation and text.startswith(f"{operation}: "):
+        text = text[len(operation) + 2 :]
+    return f"{type(error).__name__}: {text}"

@@ -20,6 +20,7 @@ from urllib.parse import quote
 __all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
 
 ENGINES = ("jsonschema-rs", "jsonschema")
+_TOO_DEEP = "is nested too deeply to validate (over Python's recursion limit)"
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
 
@@ -177,6 +178,12 @@ class SchemaValidator:
 
     def issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
         """Every problem with ``instance``, the most relevant first; empty when valid."""
+        try:
+            return self._issues(schema, instance)
+        except RecursionError:  # JSON nested past what the engines can walk: an issue, never a crash
+            return [Issue(_TOO_DEEP, "$", "", "depth", "JSON nested less deeply")]
+
+    def _issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
         if self.is_valid(schema, instance):
             return []
         import jsonschema.exceptions

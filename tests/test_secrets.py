@@ -154,16 +154,17 @@ async def _exercise_async(base_url: str, errors: list[BaseException], shown: lis
 def test_no_secret_in_reprs_logs_errors_or_tracebacks(server: str, caplog: pytest.LogCaptureFixture) -> None:
     """With every logger at its most verbose, no surface of a real exchange shows either key."""
     caplog.set_level(1)
-    for name in ("talon_dyn", "httpx", "httpcore"):
+    for name in ("talon_dyn", "httpx", "httpcore", "aiohttp"):
         caplog.set_level(1, logger=name)
     errors: list[BaseException] = []
     shown: list[str] = []
     _exercise_sync(server, errors, shown)
     asyncio.run(_exercise_async(server, errors, shown))
     kinds = {type(error).__name__ for error in errors}
-    assert {"Unauthorized", "RequestValidationError", "TalonTimeout", "RetriesExhausted"} <= kinds
+    assert {"Unauthorized", "RequestValidationError", "TalonTimeout"} <= kinds
+    assert any(isinstance(error, talon_dyn.RetriesExhausted) for error in errors)
     loggers = {record.name.split(".")[0] for record in caplog.records}
-    assert {"talon_dyn", "httpx", "httpcore"} <= loggers
+    assert {"talon_dyn", "httpcore"} <= loggers  # the sync engine is httpcore's pool; httpx's Client is not used
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s %(args)r")
     logged = "\n".join(formatter.format(record) + repr(record.__dict__) for record in caplog.records)
     assert leaks(logged) == []

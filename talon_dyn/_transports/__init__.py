@@ -1,0 +1,115 @@
+"""The transport family: each engine behind one small interface, with its own error mapping.
+
+The clients build the whole request themselves (``Outgoing``: method, URL, header
+pairs, body bytes, timeouts) and hand it to an engine, which answers an ``Incoming``:
+status, raw header pairs and the body's raw bytes as they arrive on the wire (never
+decoded: the client counts and decodes them under its own caps, ``_attempt``).
+
+* sync default  ``HttpcoreEngine``  httpcore's pool, every network wait bounded by the attempt's deadline
+* async default ``AiohttpEngine``   aiohttp (imported only when an async client sends first)
+* ``transport=`` ``HttpxEngine`` / ``AsyncHttpxEngine`` around any httpx transport
+  (``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...)
+
+An engine raises ``WireError`` for every failure of its own library, saying whether the
+request may have reached the server (so a POST is never repeated when it might have).
+The client above never knows which engine it talks to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from .._exceptions import TransportError
+
+__all__ = [
+    "AsyncEngine",
+    "AsyncIncoming",
+    "Incoming",
+    "Outgoing",
+    "SyncEngine",
+    "WireError",
+    "async_engine",
+    "sync_engine",
+]
+
+Headers = Sequence[tuple[bytes, bytes]]
+
+
+class Outgoing(NamedTuple):
+    """A request ready for the wire: every header talon_dyn sends (Host and Content-Length included)."""
+
+    method: str
+    url: str  # absolute, already percent-encoded
+    headers: list[tuple[str, str]]
+    content: bytes | None
+    timeout: dict[str, float]  # connect / read / write / pool seconds, as httpx's "timeout" extension
+
+
+class WireError(Exception):
+    """An engine's failure as talon_dyn sees it: the error to raise, whether the server may have seen the
+    request, and whether a repeat could help. Control flow between an engine and the attempt loop only."""
+
+    def __init__(self, error: TransportError, *, reached_server: bool, retryable: bool = True) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.reached_server = reached_server
+        self.retryable = retryable
+
+
+class Incoming(Protocol):
+    @property
+    def status(self) -> int: ...
+
+    @property
+    def raw_headers(self) -> Headers: ...
+
+    def chunks(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
+class AsyncIncoming(Protocol):
+    @property
+    def status(self) -> int: ...
+
+    @property
+    def raw_headers(self) -> Headers: ...
+
+    def chunks(self) -> AsyncIterator[bytes]: ...
+
+    async def aclose(self) -> None: ...
+
+
+class SyncEngine(Protocol):
+    def send(self, request: Outgoing, operation: str, deadline: float) -> Incoming: ...
+
+    def close(self) -> None: ...
+
+
+class AsyncEngine(Protocol):
+    async def send(self, request: Outgoing, operation: str, deadline: float) -> AsyncIncoming: ...
+
+    async def aclose(self) -> None: ...
+
+
+def sync_engine(transport: Any) -> SyncEngine:
+    """The engine for ``Client(transport=...)``: httpcore's pool by default, else the httpx transport given."""
+    if transport is None:
+        from ._httpcore import HttpcoreEngine
+
+        return HttpcoreEngine()
+    from ._httpx import HttpxEngine
+
+    return HttpxEngine(transport)
+
+
+def async_engine(transport: Any) -> AsyncEngine:
+    """The engine for ``AsyncClient(transport=...)``: aiohttp by default, else the httpx transport given."""
+    if transport is None:
+        from ._aiohttp import AiohttpEngine
+
+        return AiohttpEngine()
+    from ._httpx import AsyncHttpxEngine
+
+    return AsyncHttpxEngine(transport)

@@ -1,0 +1,133 @@
+"""Any httpx transport as an engine: ``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...
+
+The request goes straight to the transport's ``handle_request`` / ``handle_async_request``
+(no ``httpx.Client`` layer); httpx's errors become ``WireError`` here, at this one boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+
+from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
+from . import Outgoing, WireError
+
+__all__ = ["AsyncHttpxEngine", "HttpxEngine", "httpx_failure"]
+
+
+def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
+    """The ``WireError`` for one of httpx's errors."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, httpx.PoolTimeout):
+        return WireError(TalonTimeout(f"pool timeout: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, httpx.TimeoutException):
+        phase = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
+        return WireError(TalonTimeout(f"{phase} timeout: {exc}", operation=operation), reached_server=True)
+    if isinstance(exc, httpx.ConnectError):
+        return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError)):
+        error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
+        return WireError(error, reached_server=True)
+    if isinstance(exc, httpx.DecodingError):
+        failure = TransportError(f"response body could not be decoded: {exc}", operation=operation)
+        return WireError(failure, reached_server=True, retryable=False)
+    # UnsupportedProtocol, LocalProtocolError, ProxyError, InvalidURL...
+    failure = TransportError(f"{type(exc).__name__}: {exc}", operation=operation)
+    return WireError(failure, reached_server=True, retryable=False)
+
+
+def _request(request: Outgoing, operation: str) -> httpx.Request:
+    try:
+        return httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=request.content,
+            extensions={"timeout": request.timeout},
+        )
+    except httpx.InvalidURL as exc:  # e.g. longer than the 65,536 characters httpx accepts
+        raise WireError(TransportError(f"cannot be sent: {exc}", operation=operation), reached_server=False) from None
+
+
+class _Incoming:
+    __slots__ = ("_operation", "_response", "raw_headers", "status")
+
+    def __init__(self, response: httpx.Response, operation: str) -> None:
+        self._response = response
+        self._operation = operation
+        self.status = response.status_code
+        self.raw_headers = response.headers.raw
+
+    def chunks(self) -> Iterator[bytes]:
+        stream: Any = self._response.stream
+        try:
+            yield from stream
+        except httpx.HTTPError as exc:
+            raise httpx_failure(exc, self._operation) from exc
+
+    def close(self) -> None:
+        self._response.close()
+
+
+class _AsyncIncoming(_Incoming):
+    __slots__ = ()
+
+    async def chunks(self) -> AsyncIterator[bytes]:  # type: ignore[override]
+        stream: Any = self._response.stream
+        try:
+            async for chunk in stream:
+                yield chunk
+        except httpx.HTTPError as exc:
+            raise httpx_failure(exc, self._operation) from exc
+
+    async def aclose(self) -> None:
+        await self._response.aclose()
+
+
+class HttpxEngine:
+    """Sends through a synchronous httpx transport."""
+
+    def __init__(self, transport: httpx.BaseTransport) -> None:
+        if not isinstance(transport, httpx.BaseTransport):
+            from .._exceptions import ConfigurationError
+
+            raise ConfigurationError(
+                f"transport must be an httpx.BaseTransport for Client, not {type(transport).__name__}"
+            )
+        self.transport = transport
+
+    def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
+        outgoing = _request(request, operation)
+        try:
+            return _Incoming(self.transport.handle_request(outgoing), operation)
+        except httpx.HTTPError as exc:
+            raise httpx_failure(exc, operation) from exc
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class AsyncHttpxEngine:
+    """Sends through an asynchronous httpx transport."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
+        if not isinstance(transport, httpx.AsyncBaseTransport):
+            from .._exceptions import ConfigurationError
+
+            raise ConfigurationError(
+                f"transport must be an httpx.AsyncBaseTransport for AsyncClient, not {type(transport).__name__}"
+            )
+        self.transport = transport
+
+    async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
+        outgoing = _request(request, operation)
+        try:
+            return _AsyncIncoming(await self.transport.handle_async_request(outgoing), operation)
+        except httpx.HTTPError as exc:
+            raise httpx_failure(exc, operation) from exc
+
+    async def aclose(self) -> None:
+        await self.transport.aclose()
