@@ -1,7 +1,9 @@
 """``make bench``: every figure is a ratio to a baseline measured in the same run.
 
 * per call: talon_dyn (request and response validation on) against plain httpx with
-  json.dumps/json.loads, both talking to the same canned loopback server;
+  json.dumps/json.loads, both talking to the same canned loopback server, and against the same
+  request prepared once and sent straight to ``httpx.HTTPTransport`` (no Client layer);
+* concurrency: the async client under load (``benchmarks/concurrency.py``);
 * cold start: a fresh process importing talon_dyn and making a ready Client, against
   a fresh ``import httpx; httpx.Client()``; the same for the 2026 spec (220 operations),
   its first load (empty cache) reported too;
@@ -69,6 +71,7 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
     spec = talon_dyn.load()
     client = talon_dyn.Client(base_url=base_url, api_key="bench-key")
     plain = httpx.Client(base_url=base_url, headers={"Authorization": "ApiKey-v1 bench-key"})
+    transport = httpx.HTTPTransport()
     for name, (method, path, body, canned) in ROUTES.items():
         operation = spec.operation(name)
         response = operation.responses[str(operation.success_status)]
@@ -89,19 +92,36 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
             reply = plain.request(method, path, content=content, headers=headers)
             json.loads(reply.content)
 
+        content = json.dumps(body).encode() if body is not None else None
+        prepared = plain.build_request(
+            method, path, content=content, headers={"Content-Type": "application/json"} if content else None
+        )
+
+        def transport_only(request: httpx.Request = prepared) -> None:
+            reply = transport.handle_request(request)
+            try:
+                json.loads(reply.read())
+            finally:
+                reply.close()
+
         times_ours, times_plain = interleaved(ours, theirs, ROUNDS, CALLS)
+        times_transport, times_plain_again = interleaved(transport_only, theirs, ROUNDS, CALLS)
         median_ours, median_plain = statistics.median(times_ours), statistics.median(times_plain)
+        median_transport = statistics.median(times_transport) / statistics.median(times_plain_again) * median_plain
         rows.append(
             {
                 "operation": name,
                 "talon_dyn_ms": round(median_ours * 1000, 3),
                 "httpx_ms": round(median_plain * 1000, 3),
+                "transport_ms": round(median_transport * 1000, 3),
+                "transport_ratio": round(median_transport / median_plain, 3),
                 "ratio": round(median_ours / median_plain, 3),
-                "target": 1.15,
+                "target": 0.75,
             }
         )
     client.close()
     plain.close()
+    transport.close()
     return rows
 
 
@@ -130,16 +150,19 @@ def cold_start() -> list[dict[str, Any]]:
     env = {**os.environ, "TALON_DYN_CACHE": cache}
     baseline = "import httpx; httpx.Client()"
     bundled = "import talon_dyn; talon_dyn.Client(api_key='k')"
+    bundled_async = "import talon_dyn; talon_dyn.AsyncClient(api_key='k')"
     big = f"import talon_dyn; talon_dyn.Client.from_spec({str(SPEC_2026)!r}, base_url='http://x', api_key='k')"
     first_load = _time_process(big, env)  # empty cache: the YAML parse happens here
     _time_process(bundled, env)
-    samples: dict[str, list[float]] = {"httpx": [], "bundled": [], "2026": []}
+    samples: dict[str, list[float]] = {"httpx": [], "bundled": [], "async": [], "2026": []}
     for _ in range(STARTS):
         samples["httpx"].append(_time_process(baseline, env))
         samples["bundled"].append(_time_process(bundled, env))
+        samples["async"].append(_time_process(bundled_async, env))
         samples["2026"].append(_time_process(big, env))
     base = statistics.median(samples["httpx"])
-    rss = {name: _peak_rss_mb(code, env) for name, code in (("httpx", baseline), ("bundled", bundled), ("2026", big))}
+    codes = (("httpx", baseline), ("bundled", bundled), ("async", bundled_async), ("2026", big))
+    rss = {name: _peak_rss_mb(code, env) for name, code in codes}
     return [
         {
             "start": "import httpx; httpx.Client()",
@@ -154,6 +177,13 @@ def cold_start() -> list[dict[str, Any]]:
             "peak_rss_mb": rss["bundled"],
             "ratio": round(statistics.median(samples["bundled"]) / base, 3),
             "target": 1.2,
+        },
+        {
+            "start": "talon_dyn AsyncClient, bundled spec",
+            "ms": round(statistics.median(samples["async"]) * 1000, 1),
+            "peak_rss_mb": rss["async"],
+            "ratio": round(statistics.median(samples["async"]) / base, 3),
+            "target": None,
         },
         {
             "start": "talon_dyn Client, 2026 spec (cached)",
@@ -201,6 +231,12 @@ def main() -> int:
         server.terminate()
         server.wait()
     print(_table("Per call, median (validation on vs plain httpx, same loopback server)", results["per_call"]))
+    from . import concurrency
+
+    results["concurrency"] = concurrency.run()
+    print(
+        _table("Async under concurrency (validation on vs raw clients, same loopback server)", results["concurrency"])
+    )
     results["cold_start"] = cold_start()
     print(_table("Cold start, median of fresh processes", results["cold_start"]))
     try:

@@ -19,23 +19,13 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import ResponseTooLarge, TalonTimeout, TransportError
-from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError
+from ._exceptions import ResponseTooLarge, TransportError
+from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, timeout_error
 
-__all__ = ["ACCEPT_ENCODING", "Collector", "Reply", "acollect", "collect", "timeout_error"]
+__all__ = ["ACCEPT_ENCODING", "Collector", "Reply", "acollect", "collect"]
 
 ACCEPT_ENCODING = "gzip, deflate"
 _CREDENTIAL_HEADERS = frozenset({"authorization", "content-signature", "cookie"})
-
-
-def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:
-    """The attempt's deadline passed (connect, write and read together, or the call's remaining budget)."""
-    limit = f"the attempt's total time limit of {seconds:.3g} s"
-    if reading:
-        message = f"read timeout: the body was still arriving when {limit} was reached"
-    else:
-        message = f"timeout: {limit} (connect, write and read together) was reached before the headers arrived"
-    return WireError(TalonTimeout(message, operation=operation), reached_server=True)
 
 
 class _Inflate:
@@ -184,8 +174,7 @@ def collect(engine: SyncEngine, outgoing: Outgoing, operation: str, cap: int, se
     incoming = engine.send(outgoing, operation, deadline)
     try:
         body = Collector(operation, incoming.raw_headers, cap, deadline, seconds)
-        for chunk in incoming.chunks():
-            body.add(chunk)
+        incoming.read_into(body)
     finally:
         incoming.close()
     return Reply(outgoing, incoming.status, incoming.raw_headers, body.content(), body.decoded)
@@ -193,19 +182,11 @@ def collect(engine: SyncEngine, outgoing: Outgoing, operation: str, cap: int, se
 
 async def acollect(engine: AsyncEngine, outgoing: Outgoing, operation: str, cap: int, seconds: float) -> Reply:
     """One attempt through an async engine, bounded by ``seconds`` in total (connect, send, headers, body)."""
-    import asyncio
-
     deadline = time.monotonic() + seconds
-    incoming = None
+    incoming = await engine.send(outgoing, operation, deadline)
     try:
-        async with asyncio.timeout(seconds):
-            incoming = await engine.send(outgoing, operation, deadline)
-            try:
-                body = Collector(operation, incoming.raw_headers, cap, deadline, seconds)
-                async for chunk in incoming.chunks():
-                    body.add(chunk)
-            finally:
-                await incoming.aclose()
-    except TimeoutError:
-        raise timeout_error(operation, seconds, reading=incoming is not None) from None
+        body = Collector(operation, incoming.raw_headers, cap, deadline, seconds)
+        await incoming.read_into(body)
+    finally:
+        await incoming.aclose()
     return Reply(outgoing, incoming.status, incoming.raw_headers, body.content(), body.decoded)

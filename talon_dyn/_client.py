@@ -40,6 +40,7 @@ RESERVED_HEADERS = frozenset({"authorization", "content-signature", "content-len
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
 EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
+_NO_OPTIONS = frozenset(CALL_OPTIONS)
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -85,15 +86,14 @@ def check_headers(headers: Mapping[str, str] | None, where: str) -> dict[str, st
     return checked
 
 
-def _base_url(value: str) -> tuple[str, str]:
-    """``(base URL without a trailing slash, Host header)``; anything but an absolute http(s) URL is refused."""
+def _base_url(value: str) -> str:
+    """The base URL without a trailing slash; anything but an absolute http(s) URL is refused."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise ConfigurationError(f"base_url must be an absolute http:// or https:// URL, not {value!r}")
-    host = parts.netloc.rsplit("@", 1)[-1]
     if "@" in parts.netloc or _UNSENDABLE.search(value) or " " in value:
         raise ConfigurationError("base_url must not carry credentials, spaces or control characters")
-    return value.rstrip("/"), host
+    return value.rstrip("/")
 
 
 class _Call:
@@ -137,12 +137,13 @@ class _BaseClient(Generic[EngineT]):
             if not servers:
                 raise ConfigurationError("base_url is required: the spec names no absolute server URL")
             base_url = servers[0]
-        self._base, host = _base_url(base_url)
+        self._base = _base_url(base_url)
         self._credentials = Credentials(
             api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
         )
         self._redactor = Redactor(self._credentials.secrets())
         self.timeout = _check_timeout(timeout)
+        self._timeout_dict: tuple[httpx.Timeout, dict[str, float]] = (self.timeout, self.timeout.as_dict())  # type: ignore[assignment]
         self.request_validation = _check_mode("request_validation", request_validation)
         self.response_validation = _check_mode("response_validation", response_validation)
         self.retry = retry if retry is not None else Retry()
@@ -151,7 +152,7 @@ class _BaseClient(Generic[EngineT]):
         self.max_response_bytes = max_response_bytes
         extra = check_headers(headers, "headers")
         user_agent = f"{extra.pop('user-agent')} {USER_AGENT}" if "user-agent" in extra else USER_AGENT
-        self._wire_headers = [("Host", host), ("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", user_agent)]
+        self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", user_agent)]
         self._headers = extra
         self._engine = self._make_engine(transport)
         self.with_response = _WithResponse(self)
@@ -206,16 +207,25 @@ class _BaseClient(Generic[EngineT]):
 
     def _begin(self, operation: Operation, arguments: dict[str, Any], full: bool) -> _Call:
         """Validate and build the request (before any I/O) and set up the attempt loop."""
-        options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
-        mode = _check_mode("request_validation", options["request_validation"] or self.request_validation)
-        validation = _check_mode("response_validation", options["response_validation"] or self.response_validation)
-        timeout = _check_timeout(options["timeout"]) if options["timeout"] is not None else self.timeout
-        retry: Retry = options["retry"] if options["retry"] is not None else self.retry
+        mode, validation, timeout, retry = self.request_validation, self.response_validation, self.timeout, self.retry
+        if not _NO_OPTIONS.isdisjoint(arguments):  # per-call options given: checked like the client's own
+            options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
+            mode = _check_mode("request_validation", options["request_validation"] or mode)
+            validation = _check_mode("response_validation", options["response_validation"] or validation)
+            timeout = _check_timeout(options["timeout"]) if options["timeout"] is not None else timeout
+            retry = options["retry"] if options["retry"] is not None else retry
         prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=self._headers)
         outgoing = self._outgoing(prepared, timeout)
         limit = (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
         attempts = Attempts(retry, operation.operation_id, prepared.method, limit)
         return _Call(operation, outgoing, attempts, validation, full)
+
+    def _timeouts(self, timeout: httpx.Timeout) -> dict[str, float]:
+        known, seconds = self._timeout_dict
+        if timeout is not known:
+            seconds = timeout.as_dict()  # type: ignore[assignment]
+            self._timeout_dict = (timeout, seconds)
+        return seconds
 
     def _outgoing(self, prepared: Prepared, timeout: httpx.Timeout) -> Outgoing:
         url = self._base + prepared.target
@@ -226,9 +236,7 @@ class _BaseClient(Generic[EngineT]):
                 location="URL",
             )
         headers = [*self._wire_headers, *prepared.headers.items()]
-        if prepared.content is not None:
-            headers.append(("Content-Length", str(len(prepared.content))))
-        return Outgoing(prepared.method, url, headers, prepared.content, timeout.as_dict())  # type: ignore[arg-type]
+        return Outgoing(prepared.method, url, headers, prepared.content, self._timeouts(timeout))
 
     def _finish(self, call: _Call, outcome: Reply | WireError) -> Any:
         """The call's data, or its error carrying why each attempt ended (secrets scrubbed)."""

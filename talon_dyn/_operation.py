@@ -184,7 +184,17 @@ def prepare(
             values = value if isinstance(value, (list, tuple)) else [value]
             query.extend((parameter.name, _scalar_text(item)) for item in values)
         elif parameter.location == "header":
-            headers[parameter.name] = _scalar_text(value)
+            # Credentials and configured headers are checked when the client is made; a header parameter's
+            # value arrives here, so it is checked here.
+            text = _scalar_text(value)
+            if UNSENDABLE_HEADER_TEXT.search(text) or UNSENDABLE_HEADER_TEXT.search(parameter.name):
+                raise RequestValidationError(
+                    operation.operation_id,
+                    "contains CR, LF or NUL, which could split the request, or another character a header cannot "
+                    "carry (only printable ASCII and tab)",
+                    location=f"header {parameter.name!r}",
+                )
+            headers[parameter.name] = text
         else:
             headers["Cookie"] = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
     content: bytes | None = None
@@ -219,16 +229,6 @@ def prepare(
         raise MissingCredentials(operation.operation_id, names)
     for scheme_name in requirement:
         credentials.apply(scheme_name, schemes.get(scheme_name) or {}, headers, content or b"")
-    if UNSENDABLE_HEADER_TEXT.search("\t".join(f"{name}\t{value}" for name, value in headers.items())):
-        name = next(
-            n for n, v in headers.items() if UNSENDABLE_HEADER_TEXT.search(n) or UNSENDABLE_HEADER_TEXT.search(v)
-        )
-        raise RequestValidationError(
-            operation.operation_id,
-            "contains CR, LF or NUL, which could split the request, or another character a header cannot "
-            "carry (only printable ASCII and tab)",
-            location=f"header {name!r}",
-        )
     target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
     return Prepared(operation, operation.method, target, headers, content)
 

@@ -10,34 +10,40 @@ decoded: the client counts and decodes them under its own caps, ``_attempt``).
 * ``transport=`` ``HttpxEngine`` / ``AsyncHttpxEngine`` around any httpx transport
   (``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...)
 
-An engine raises ``WireError`` for every failure of its own library, saying whether the
-request may have reached the server (so a POST is never repeated when it might have).
+Every engine ends the attempt by the ``deadline`` it is given (a ``time.monotonic()``
+instant): connecting, sending, the headers and every read of the body, however slowly the
+bytes come. An engine raises ``WireError`` for every failure of its own library, saying
+whether the request may have reached the server (so a POST is never repeated when it might
+have).
 The client above never knows which engine it talks to.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
-from .._exceptions import TransportError
+from .._exceptions import TalonTimeout, TransportError
 
 __all__ = [
     "AsyncEngine",
     "AsyncIncoming",
     "Incoming",
     "Outgoing",
+    "Sink",
     "SyncEngine",
     "WireError",
     "async_engine",
     "sync_engine",
+    "timeout_error",
 ]
 
 Headers = Sequence[tuple[bytes, bytes]]
 
 
 class Outgoing(NamedTuple):
-    """A request ready for the wire: every header talon_dyn sends (Host and Content-Length included)."""
+    """A request ready for the wire. ``headers`` are talon_dyn's own; the framing headers (Host,
+    Content-Length) are each engine's to add, as its library expects."""
 
     method: str
     url: str  # absolute, already percent-encoded
@@ -57,6 +63,22 @@ class WireError(Exception):
         self.retryable = retryable
 
 
+def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:
+    """The attempt's deadline passed (connect, write and read together, or the call's remaining budget)."""
+    limit = f"the attempt's total time limit of {seconds:.3g} s"
+    if reading:
+        message = f"read timeout: the body was still arriving when {limit} was reached"
+    else:
+        message = f"timeout: {limit} (connect, write and read together) was reached before the headers arrived"
+    return WireError(TalonTimeout(message, operation=operation), reached_server=True)
+
+
+class Sink(Protocol):
+    """Where an engine puts the body's raw bytes as they arrive (``_attempt.Collector``)."""
+
+    def add(self, chunk: bytes) -> None: ...
+
+
 class Incoming(Protocol):
     @property
     def status(self) -> int: ...
@@ -64,7 +86,7 @@ class Incoming(Protocol):
     @property
     def raw_headers(self) -> Headers: ...
 
-    def chunks(self) -> Iterator[bytes]: ...
+    def read_into(self, body: Sink) -> None: ...
 
     def close(self) -> None: ...
 
@@ -76,7 +98,7 @@ class AsyncIncoming(Protocol):
     @property
     def raw_headers(self) -> Headers: ...
 
-    def chunks(self) -> AsyncIterator[bytes]: ...
+    async def read_into(self, body: Sink) -> None: ...
 
     async def aclose(self) -> None: ...
 

@@ -6,30 +6,31 @@ its tail latency. aiohttp is imported when the first request is sent, so program
 make an async call do not pay for it. Bodies are read raw (``auto_decompress=False``): the
 client decodes them under its own caps. No cookie jar, no redirects, no default headers of
 aiohttp's own: talon_dyn builds the whole request. The attempt's deadline is applied by the
-client around the whole attempt (``asyncio.timeout``); the per-phase timeouts are aiohttp's.
+engine with aiohttp's own ``total`` timer, which spans the body's reads too; aiohttp also
+times the making of a connection (the connect timeout). No per-read timer: each timer costs
+every call, and the attempt's deadline already bounds waiting for a pooled connection,
+sending and every read.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
 from typing import Any
 
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, WireError
+from . import Outgoing, Sink, WireError, timeout_error
 
 __all__ = ["AiohttpEngine"]
 
-_SET_BY_AIOHTTP = frozenset({"host", "content-length"})
 
-
-def _failure(exc: BaseException, operation: str) -> WireError:
+def _failure(exc: BaseException, operation: str, seconds: float, *, reading: bool) -> WireError:
     import aiohttp
 
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, (aiohttp.ServerTimeoutError, TimeoutError)):
-        return WireError(TalonTimeout(f"read timeout: {exc}", operation=operation), reached_server=True)
+    if isinstance(exc, TimeoutError):  # aiohttp's total timer: the attempt's deadline
+        return timeout_error(operation, seconds, reading=reading)
     if isinstance(exc, aiohttp.ClientConnectorError):
         return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
     if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError)):
@@ -40,27 +41,25 @@ def _failure(exc: BaseException, operation: str) -> WireError:
 
 
 class _Incoming:
-    __slots__ = ("_done", "_operation", "_response", "raw_headers", "status")
+    __slots__ = ("_done", "_operation", "_response", "_seconds", "raw_headers", "status")
 
-    def __init__(self, response: Any, operation: str) -> None:
+    def __init__(self, response: Any, operation: str, seconds: float) -> None:
         self._response = response
         self._operation = operation
+        self._seconds = seconds
         self._done = False
         self.status: int = response.status
         self.raw_headers = response.raw_headers
 
-    async def chunks(self) -> AsyncIterator[bytes]:
+    async def read_into(self, body: Sink) -> None:
         import aiohttp
 
         content = self._response.content
         try:
-            while True:
-                chunk = await content.readany()
-                if not chunk:
-                    break
-                yield chunk
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            raise _failure(exc, self._operation) from exc
+            while chunk := await content.readany():
+                body.add(chunk)
+        except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
+            raise _failure(exc, self._operation, self._seconds, reading=True) from exc
         self._done = True
 
     async def aclose(self) -> None:
@@ -87,7 +86,6 @@ class AiohttpEngine:
                 connector=connector,
                 cookie_jar=aiohttp.DummyCookieJar(),
                 auto_decompress=False,
-                skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
                 timeout=aiohttp.ClientTimeout(total=None),
             )
             self._loop = loop
@@ -98,25 +96,20 @@ class AiohttpEngine:
         from yarl import URL
 
         session = self._session_here()
-        timeout = request.timeout
-        headers = [(name, value) for name, value in request.headers if name.lower() not in _SET_BY_AIOHTTP]
+        seconds = max(deadline - time.monotonic(), 0.001)
+        timeout = aiohttp.ClientTimeout(total=seconds, sock_connect=request.timeout["connect"])
         try:
             response = await session.request(
                 request.method,
                 URL(request.url, encoded=True),
                 data=request.content,
-                headers=headers,
+                headers=request.headers,
                 allow_redirects=False,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeout["pool"] + timeout["connect"],
-                    sock_connect=timeout["connect"],
-                    sock_read=timeout["read"],
-                ),
+                timeout=timeout,
             )
-        except (aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:
-            raise _failure(exc, operation) from exc
-        return _Incoming(response, operation)
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
+            raise _failure(exc, operation, seconds, reading=False) from exc
+        return _Incoming(response, operation, seconds)
 
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ssl
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, WireError
+from . import Outgoing, Sink, WireError
 
 __all__ = ["HttpcoreEngine"]
 
@@ -128,20 +128,16 @@ class _Incoming:
         self.status = response.status
         self.raw_headers = response.headers
 
-    def chunks(self) -> Iterator[bytes]:
+    def read_into(self, body: Sink) -> None:
         stream: Any = self._response.stream
-        iterator = iter(stream)
-        while True:
-            token = _DEADLINE.set(self._deadline)  # each read of the body ends by the attempt's deadline too
-            try:
-                chunk = next(iterator)
-            except StopIteration:
-                return
-            except _ERRORS as exc:
-                raise _failure(exc, self._operation) from exc
-            finally:
-                _DEADLINE.reset(token)
-            yield chunk
+        token = _DEADLINE.set(self._deadline)  # each read of the body ends by the attempt's deadline too
+        try:
+            for chunk in stream:
+                body.add(chunk)
+        except _ERRORS as exc:
+            raise _failure(exc, self._operation) from exc
+        finally:
+            _DEADLINE.reset(token)
 
     def close(self) -> None:
         self._response.close()
@@ -153,7 +149,7 @@ class HttpcoreEngine:
     def __init__(self) -> None:
         self._pool: httpcore.ConnectionPool | None = None
         self._tls = False
-        self._urls: dict[str, tuple[bytes, bytes, int | None]] = {}
+        self._origins: dict[str, tuple[bytes, bytes, int | None, str]] = {}
 
     def _pool_for(self, scheme: bytes) -> httpcore.ConnectionPool:
         tls = scheme == b"https"
@@ -175,22 +171,27 @@ class HttpcoreEngine:
             self._tls = tls
         return self._pool
 
-    def _origin(self, url: str) -> tuple[bytes, bytes, int | None, bytes]:
-        scheme_end = url.find("/", url.find("//") + 2)
-        origin, target = (url, "/") if scheme_end < 0 else (url[:scheme_end], url[scheme_end:])
-        known = self._urls.get(origin)
+    def _origin(self, url: str) -> tuple[tuple[bytes, bytes, int | None, str], bytes]:
+        """``((scheme, host, port, Host header), target)`` of an absolute URL; origins are parsed once."""
+        path_start = url.find("/", url.find("//") + 2)
+        origin, target = (url, "/") if path_start < 0 else (url[:path_start], url[path_start:])
+        known = self._origins.get(origin)
         if known is None:
             parts = urlsplit(origin)
-            known = ((parts.scheme or "http").encode(), (parts.hostname or "").encode("idna"), parts.port)
-            self._urls[origin] = known
-        return (*known, target.encode("ascii"))
+            host = (parts.hostname or "").encode("idna")
+            known = ((parts.scheme or "http").encode(), host, parts.port, parts.netloc.rsplit("@", 1)[-1])
+            self._origins[origin] = known
+        return known, target.encode("ascii")
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
-        scheme, host, port, target = self._origin(request.url)
+        (scheme, host, port, host_header), target = self._origin(request.url)
+        headers = [("Host", host_header), *request.headers]
+        if request.content is not None:
+            headers.append(("Content-Length", str(len(request.content))))
         outgoing = httpcore.Request(
             request.method,
             httpcore.URL(scheme=scheme, host=host, port=port, target=target),
-            headers=request.headers,
+            headers=headers,
             content=request.content,
             extensions={"timeout": request.timeout},
         )

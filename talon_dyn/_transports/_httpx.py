@@ -6,13 +6,14 @@ The request goes straight to the transport's ``handle_request`` / ``handle_async
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import asyncio
+import time
 from typing import Any
 
 import httpx
 
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, WireError
+from . import Outgoing, Sink, WireError, timeout_error
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "httpx_failure"]
 
@@ -61,10 +62,11 @@ class _Incoming:
         self.status = response.status_code
         self.raw_headers = response.headers.raw
 
-    def chunks(self) -> Iterator[bytes]:
+    def read_into(self, body: Sink) -> None:
         stream: Any = self._response.stream
         try:
-            yield from stream
+            for chunk in stream:
+                body.add(chunk)
         except httpx.HTTPError as exc:
             raise httpx_failure(exc, self._operation) from exc
 
@@ -73,15 +75,23 @@ class _Incoming:
 
 
 class _AsyncIncoming(_Incoming):
-    __slots__ = ()
+    __slots__ = ("_deadline", "_seconds")
 
-    async def chunks(self) -> AsyncIterator[bytes]:  # type: ignore[override]
+    def __init__(self, response: httpx.Response, operation: str, deadline: float, seconds: float) -> None:
+        super().__init__(response, operation)
+        self._deadline = deadline
+        self._seconds = seconds
+
+    async def read_into(self, body: Sink) -> None:  # type: ignore[override]
         stream: Any = self._response.stream
         try:
-            async for chunk in stream:
-                yield chunk
+            async with asyncio.timeout(self._deadline - time.monotonic()):
+                async for chunk in stream:
+                    body.add(chunk)
         except httpx.HTTPError as exc:
             raise httpx_failure(exc, self._operation) from exc
+        except TimeoutError:
+            raise timeout_error(self._operation, self._seconds, reading=True) from None
 
     async def aclose(self) -> None:
         await self._response.aclose()
@@ -124,10 +134,15 @@ class AsyncHttpxEngine:
 
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
         outgoing = _request(request, operation)
+        seconds = deadline - time.monotonic()
         try:
-            return _AsyncIncoming(await self.transport.handle_async_request(outgoing), operation)
+            async with asyncio.timeout(seconds):
+                response = await self.transport.handle_async_request(outgoing)
         except httpx.HTTPError as exc:
             raise httpx_failure(exc, operation) from exc
+        except TimeoutError:
+            raise timeout_error(operation, seconds, reading=False) from None
+        return _AsyncIncoming(response, operation, deadline, seconds)
 
     async def aclose(self) -> None:
         await self.transport.aclose()
