@@ -96,7 +96,7 @@ async def _measure(base_url: str) -> list[dict[str, Any]]:
         for concurrency in LEVELS:
             samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in callers}
             calls = CALLS if concurrency > 1 else CALLS // 3
-            for key, call in callers.items():  # warm up connections, validators and caches
+            for call in callers.values():  # warm up connections, validators and caches
                 await drive(call, concurrency, 2 * concurrency)
             for _ in range(ROUNDS):
                 for key, call in callers.items():
