@@ -25,6 +25,7 @@ from ._operation import UNSENDABLE_HEADER_TEXT as _UNSENDABLE
 from ._redact import Redactor
 from ._retry import Attempts, Retry, describe
 from ._spec import CALL_OPTIONS, Operation, Spec, load
+from ._telemetry import span
 from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, async_engine, sync_engine
 from ._version import __version__
 
@@ -41,6 +42,7 @@ _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
 EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
 _NO_OPTIONS = frozenset(CALL_OPTIONS)
+MAX_TARGET_LENGTH = 65_536
 
 
 def _check_mode(name: str, value: Any) -> Mode:
@@ -99,7 +101,7 @@ def _base_url(value: str) -> str:
 class _Call:
     """One call in flight: the request for the wire, its options and the attempt loop's owner."""
 
-    __slots__ = ("attempts", "full", "operation", "outgoing", "validation")
+    __slots__ = ("attempts", "full", "operation", "outgoing", "status", "validation")
 
     def __init__(
         self, operation: Operation, outgoing: Outgoing, attempts: Attempts, validation: Mode, full: bool
@@ -109,6 +111,7 @@ class _Call:
         self.attempts = attempts
         self.validation = validation
         self.full = full
+        self.status: int | None = None
 
 
 class _BaseClient(Generic[EngineT]):
@@ -228,18 +231,21 @@ class _BaseClient(Generic[EngineT]):
         return seconds
 
     def _outgoing(self, prepared: Prepared, timeout: httpx.Timeout) -> Outgoing:
-        url = self._base + prepared.target
-        if len(url) > 65_536:
+        if len(prepared.target) > MAX_TARGET_LENGTH:
             raise RequestValidationError(
                 prepared.operation.operation_id,
-                f"cannot be sent: the URL would be {len(url)} characters, over the 65,536 servers accept",
+                f"cannot be sent: URL too long: its path and query would be {len(prepared.target)} characters, "
+                f"over the {MAX_TARGET_LENGTH:,} that servers and httpx accept",
                 location="URL",
             )
+        url = self._base + prepared.target
         headers = [*self._wire_headers, *prepared.headers.items()]
         return Outgoing(prepared.method, url, headers, prepared.content, self._timeouts(timeout))
 
     def _finish(self, call: _Call, outcome: Reply | WireError) -> Any:
         """The call's data, or its error carrying why each attempt ended (secrets scrubbed)."""
+        if isinstance(outcome, Reply):
+            call.status = outcome.status
         try:
             if isinstance(outcome, WireError):
                 raise outcome.error from outcome.__cause__
@@ -290,16 +296,17 @@ class Client(_BaseClient[SyncEngine]):
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = self._begin(operation, dict(arguments), full)
         name, attempts = operation.operation_id, call.attempts
-        while True:
-            try:
-                outcome: Reply | WireError = collect(
-                    self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
-                )
-            except WireError as failure:
-                outcome = failure
-            if attempts.over(outcome):
-                return self._finish(call, outcome)
-            attempts.retry.sleep(attempts.wait)
+        with span(call):
+            while True:
+                try:
+                    outcome: Reply | WireError = collect(
+                        self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
+                    )
+                except WireError as failure:
+                    outcome = failure
+                if attempts.over(outcome):
+                    return self._finish(call, outcome)
+                attempts.retry.sleep(attempts.wait)
 
     def close(self) -> None:
         self._engine.close()
@@ -323,16 +330,17 @@ class AsyncClient(_BaseClient[AsyncEngine]):
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = self._begin(operation, dict(arguments), full)
         name, attempts = operation.operation_id, call.attempts
-        while True:
-            try:
-                outcome: Reply | WireError = await acollect(
-                    self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
-                )
-            except WireError as failure:
-                outcome = failure
-            if attempts.over(outcome):
-                return self._finish(call, outcome)
-            await attempts.retry.asleep(attempts.wait)
+        with span(call):
+            while True:
+                try:
+                    outcome: Reply | WireError = await acollect(
+                        self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
+                    )
+                except WireError as failure:
+                    outcome = failure
+                if attempts.over(outcome):
+                    return self._finish(call, outcome)
+                await attempts.retry.asleep(attempts.wait)
 
     async def aclose(self) -> None:
         await self._engine.aclose()

@@ -40,11 +40,20 @@ def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
     return WireError(failure, reached_server=True, retryable=False)
 
 
+def _url(url: str) -> httpx.URL:
+    """The URL as httpx's model, the origin parsed apart from the path and query (httpx caps a URL *string* at
+    65,536 characters; talon_dyn caps the path and query at that, as servers do)."""
+    path_start = url.find("/", url.find("//") + 2)
+    if path_start < 0:
+        return httpx.URL(url)
+    return httpx.URL(url[:path_start]).copy_with(raw_path=url[path_start:].encode("ascii"))
+
+
 def _request(request: Outgoing, operation: str) -> httpx.Request:
     try:
         return httpx.Request(
             request.method,
-            request.url,
+            _url(request.url),
             headers=request.headers,
             content=request.content,
             extensions={"timeout": request.timeout},

@@ -1,0 +1,79 @@
+"""One OpenTelemetry span per operation call, when ``opentelemetry-api`` is installed (``talon_dyn[otel]``).
+
+Without it nothing is imported and each call pays one attribute check. The span is named for
+the operation and carries the operationId, the method, the route *template* (never path
+values, never headers), the final status and the number of attempts; a failed call records
+its error type (messages are already free of credentials) and an error status.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from typing import Any
+
+__all__ = ["AVAILABLE", "span"]
+
+AVAILABLE = find_spec("opentelemetry") is not None
+_tracer: Any = None
+
+
+class _NoSpan:
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+_NO_SPAN = _NoSpan()
+
+
+class _Span:
+    __slots__ = ("_call", "_scope", "_span")
+
+    def __init__(self, call: Any) -> None:
+        self._call = call
+
+    def __enter__(self) -> None:
+        operation = self._call.operation
+        attributes = {
+            "talon_dyn.operation": operation.operation_id,
+            "http.request.method": operation.method,
+            "url.template": operation.path,
+        }
+        self._scope = _tracer.start_as_current_span(operation.operation_id, kind=_kind(), attributes=attributes)
+        self._span = self._scope.__enter__()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
+        span, call = self._span, self._call
+        span.set_attribute("talon_dyn.attempts", call.attempts.count)
+        if call.status is not None:
+            span.set_attribute("http.response.status_code", call.status)
+        if error is not None:
+            from opentelemetry.trace import Status, StatusCode
+
+            span.set_attribute("error.type", type(error).__name__)
+            span.set_status(Status(StatusCode.ERROR, type(error).__name__))
+        self._scope.__exit__(None, None, None)  # the error is recorded above, without its traceback
+
+
+def _kind() -> Any:
+    from opentelemetry.trace import SpanKind
+
+    return SpanKind.CLIENT
+
+
+def span(call: Any) -> _Span | _NoSpan:
+    """A context manager around one call: a client span when OpenTelemetry is installed, else nothing."""
+    global _tracer
+    if not AVAILABLE:
+        return _NO_SPAN
+    if _tracer is None:
+        from opentelemetry import trace
+
+        from ._version import __version__
+
+        _tracer = trace.get_tracer("talon_dyn", __version__)
+    return _Span(call)

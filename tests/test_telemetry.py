@@ -1,0 +1,83 @@
+"""One OpenTelemetry span per call, with the route template and never a path value or a credential."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+
+import httpx
+import pytest
+from opentelemetry import trace  # opentelemetry-api and -sdk are dev dependencies
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+import talon_dyn
+from talon_dyn import Retry
+
+EXPORTER = InMemorySpanExporter()
+_PROVIDER = TracerProvider()
+_PROVIDER.add_span_processor(SimpleSpanProcessor(EXPORTER))
+trace.set_tracer_provider(_PROVIDER)
+KEY = "sk-live-Zq9x7tR2apiKEYsecret4242"
+
+
+def _answers(statuses: list[int]) -> httpx.MockTransport:
+    def handler(request: httpx.Request) -> httpx.Response:
+        status = statuses.pop(0) if statuses else 200
+        if status != 200:
+            return httpx.Response(status, json={"message": "busy", "errors": []})
+        return httpx.Response(200, json={"totalResultSize": 0, "data": []})
+
+    return httpx.MockTransport(handler)
+
+
+def test_each_call_is_one_client_span_with_the_route_template() -> None:
+    """A call retried once after a 503 is one span: operationId, method, template, final status, 2 attempts."""
+    EXPORTER.clear()
+    client = talon_dyn.Client(
+        base_url="http://x.test", api_key=KEY, transport=_answers([503]), retry=Retry(backoff=0.0)
+    )
+    client.get_reserved_coupons("secret-profile-id")
+    (span,) = EXPORTER.get_finished_spans()
+    assert span.name == "getReservedCoupons"
+    assert span.kind is trace.SpanKind.CLIENT
+    assert span.attributes["url.template"] == "/v1/coupon_reservations/coupons/{integrationId}"
+    assert span.attributes["http.request.method"] == "GET"
+    assert span.attributes["http.response.status_code"] == 200
+    assert span.attributes["talon_dyn.attempts"] == 2
+    assert "secret-profile-id" not in repr(dict(span.attributes))
+    assert KEY not in repr(dict(span.attributes))
+
+
+def test_a_failed_async_call_is_an_error_span() -> None:
+    """A call ending in a 404 is an error span naming the error's type."""
+    EXPORTER.clear()
+
+    async def run() -> None:
+        async with talon_dyn.AsyncClient(
+            base_url="http://x.test", api_key=KEY, transport=_answers([404]), retry=Retry.never()
+        ) as client:
+            with pytest.raises(talon_dyn.NotFound):
+                await client.get_reserved_coupons("p")
+
+    asyncio.run(run())
+    (span,) = EXPORTER.get_finished_spans()
+    assert span.status.status_code is trace.StatusCode.ERROR
+    assert span.attributes["error.type"] == "NotFound"
+    assert span.attributes["http.response.status_code"] == 404
+
+
+def test_without_opentelemetry_nothing_is_imported() -> None:
+    """When opentelemetry cannot be found, a call imports none of it (checked in a fresh process)."""
+    code = (
+        "import sys, importlib.util as u; real = u.find_spec;"
+        "u.find_spec = lambda n, *a: None if n.startswith('opentelemetry') else real(n, *a);"
+        "import httpx, talon_dyn;"
+        "t = httpx.MockTransport(lambda r: httpx.Response(200, json={'totalResultSize': 0, 'data': []}));"
+        "talon_dyn.Client(base_url='http://x.test', api_key='k', transport=t).get_reserved_coupons('p');"
+        "print(sorted(m for m in sys.modules if m.startswith('opentelemetry')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
