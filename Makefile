@@ -26,7 +26,7 @@ check: $(STAMP)
 	$(BIN)/ruff check talon_dyn tests benchmarks
 	$(BIN)/mypy --strict talon_dyn
 	$(BIN)/talon-dyn docs --out docs/reference --check
-	$(BIN)/talon-dyn stubs --check
+	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi --check
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -149,8 +149,8 @@ def cold_start() -> list[dict[str, Any]]:
     cache = tempfile.mkdtemp(prefix="talon-bench-cache-")
     env = {**os.environ, "TALON_DYN_CACHE": cache}
     baseline = "import httpx; httpx.Client()"
-    bundled = "import talon_dyn; talon_dyn.Client(api_key='k')"
-    bundled_async = "import talon_dyn; talon_dyn.AsyncClient(api_key='k')"
+    bundled = "import talon_dyn; talon_dyn.Client(base_url='http://x.test', api_key='k')"
+    bundled_async = "import talon_dyn; talon_dyn.AsyncClient(base_url='http://x.test', api_key='k')"
     big = f"import talon_dyn; talon_dyn.Client.from_spec({str(SPEC_2026)!r}, base_url='http://x', api_key='k')"
     first_load = _time_process(big, env)  # empty cache: the YAML parse happens here
     _time_process(bundled, env)

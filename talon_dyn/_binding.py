@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     import inspect
 
+from ._naming import camelize
 from ._spec import CALL_OPTIONS, Operation, Spec
 
 __all__ = ["CALL_OPTIONS", "bind_function", "docstring", "return_type_name", "signature"]
@@ -23,8 +25,8 @@ def _schema_name(spec: Spec, schema: Mapping[str, Any] | None) -> str:
     if not schema:
         return "None"
     ref = schema.get("$ref")
-    if isinstance(ref, str):
-        return ref.rsplit("/", 1)[-1]
+    if isinstance(ref, str):  # the model name the docs and stubs use
+        return camelize(unquote(ref.rsplit("/", 1)[-1]))
     kind = schema.get("type")
     if kind == "array":
         items = schema.get("items")

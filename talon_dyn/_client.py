@@ -6,6 +6,7 @@ name and its operationId (the same object), built on first access and kept.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -29,7 +30,14 @@ from ._telemetry import span
 from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, async_engine, sync_engine
 from ._version import __version__
 
-__all__ = ["DEFAULT_MAX_RESPONSE_BYTES", "DEFAULT_TIMEOUT", "RESERVED_HEADERS", "AsyncClient", "Client"]
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "RESERVED_HEADERS",
+    "AsyncClient",
+    "Client",
+    "client_attribute_names",
+]
 
 logger = logging.getLogger("talon_dyn")
 
@@ -37,7 +45,10 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 USER_AGENT = f"talon_dyn/{__version__}"
 # Headers talon_dyn alone sets: credentials, and what frames the request on the wire.
-RESERVED_HEADERS = frozenset({"authorization", "content-signature", "content-length", "transfer-encoding", "host"})
+# Accept-Encoding too: talon_dyn decodes exactly the encodings it asks for.
+RESERVED_HEADERS = frozenset(
+    {"authorization", "content-signature", "content-length", "transfer-encoding", "host", "accept-encoding"}
+)
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
 EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
@@ -88,6 +99,13 @@ def check_headers(headers: Mapping[str, str] | None, where: str) -> dict[str, st
     return checked
 
 
+def _with_user_agent(headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with a User-Agent naming talon_dyn after the product token the user gave, if any."""
+    given = headers.get("user-agent")
+    headers["user-agent"] = f"{given} {USER_AGENT}" if given else USER_AGENT
+    return headers
+
+
 def _base_url(value: str) -> str:
     """The base URL without a trailing slash; anything but an absolute http(s) URL is refused."""
     parts = urlsplit(value)
@@ -116,6 +134,14 @@ class _Call:
 
 class _BaseClient(Generic[EngineT]):
     _engine: EngineT
+    # Instance attributes, declared so that client_attribute_names() sees them too.
+    spec: Spec
+    timeout: httpx.Timeout
+    request_validation: Mode
+    response_validation: Mode
+    retry: Retry
+    max_response_bytes: int
+    with_response: _WithResponse
 
     def __init__(
         self,
@@ -135,12 +161,18 @@ class _BaseClient(Generic[EngineT]):
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.spec: Spec = spec if isinstance(spec, Spec) else load(spec)
-        servers = [url for url in self.spec.servers if "://" in url]
-        if base_url is None:
-            if not servers:
-                raise ConfigurationError("base_url is required: the spec names no absolute server URL")
-            base_url = servers[0]
+        environ = os.environ
+        base_url = base_url if base_url is not None else environ.get("TALON_BASE_URL") or None
+        if base_url is None:  # never the spec's own server: in the Talon.One specs it is a placeholder
+            raise ConfigurationError(
+                "base_url is required: pass base_url='https://<your deployment>.talon.one' or set TALON_BASE_URL"
+            )
         self._base = _base_url(base_url)
+        if api_key is None:
+            api_key = environ.get("TALON_API_KEY") or None
+        if application_id is None and application_key is None:
+            application_id = environ.get("TALON_APPLICATION_ID") or None
+            application_key = environ.get("TALON_APPLICATION_KEY") or None
         self._credentials = Credentials(
             api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
         )
@@ -153,10 +185,8 @@ class _BaseClient(Generic[EngineT]):
         if max_response_bytes <= 0:
             raise ConfigurationError("max_response_bytes must be positive")
         self.max_response_bytes = max_response_bytes
-        extra = check_headers(headers, "headers")
-        user_agent = f"{extra.pop('user-agent')} {USER_AGENT}" if "user-agent" in extra else USER_AGENT
-        self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", user_agent)]
-        self._headers = extra
+        self._headers = _with_user_agent(check_headers(headers, "headers"))
+        self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
         self._engine = self._make_engine(transport)
         self.with_response = _WithResponse(self)
 
@@ -211,13 +241,17 @@ class _BaseClient(Generic[EngineT]):
     def _begin(self, operation: Operation, arguments: dict[str, Any], full: bool) -> _Call:
         """Validate and build the request (before any I/O) and set up the attempt loop."""
         mode, validation, timeout, retry = self.request_validation, self.response_validation, self.timeout, self.retry
+        extra = self._headers
         if not _NO_OPTIONS.isdisjoint(arguments):  # per-call options given: checked like the client's own
             options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
             mode = _check_mode("request_validation", options["request_validation"] or mode)
             validation = _check_mode("response_validation", options["response_validation"] or validation)
             timeout = _check_timeout(options["timeout"]) if options["timeout"] is not None else timeout
             retry = options["retry"] if options["retry"] is not None else retry
-        prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=self._headers)
+            if options["headers"]:  # the same rules as configured headers; they win over them by name
+                given = check_headers(options["headers"], f"{operation.python_name}(headers=...)")
+                extra = {**self._headers, **(_with_user_agent(given) if "user-agent" in given else given)}
+        prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=extra)
         outgoing = self._outgoing(prepared, timeout)
         limit = (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
         attempts = Attempts(retry, operation.operation_id, prepared.method, limit)
@@ -350,6 +384,19 @@ class AsyncClient(_BaseClient[AsyncEngine]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+@functools.cache
+def client_attribute_names() -> frozenset[str]:
+    """The public names of ``Client`` and ``AsyncClient`` (methods, properties, instance attributes)."""
+    names: set[str] = set()
+    for cls in (Client, AsyncClient, _WithResponse):
+        for klass in cls.__mro__:
+            if klass is object:
+                continue
+            names.update(vars(klass))
+            names.update(getattr(klass, "__annotations__", {}))
+    return frozenset(name for name in names if not name.startswith("_"))
 
 
 class _WithResponse:

@@ -6,11 +6,19 @@ import keyword
 import re
 from collections.abc import Iterable
 
-__all__ = ["closest", "python_identifier", "snake_case"]
+__all__ = ["camelize", "closest", "python_identifier", "snake_case"]
 
 _BOUNDARY_1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _BOUNDARY_2 = re.compile(r"([a-z\d])([A-Z])")
 _NOT_IDENT = re.compile(r"\W+")
+_SEPARATORS = re.compile(r"[^0-9A-Za-z]+")
+
+
+def camelize(name: str) -> str:
+    """A schema name as a model name: ``inline_response_200_1`` -> ``InlineResponse2001``; ``APIError`` stays."""
+    parts = [part for part in _SEPARATORS.split(name) if part]
+    text = "".join(part[:1].upper() + part[1:] for part in parts) or "Model"
+    return f"Model{text}" if text[0].isdigit() else text
 
 
 def snake_case(name: str) -> str:

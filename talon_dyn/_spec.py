@@ -30,11 +30,7 @@ BUNDLED_SPEC = "talon-integration.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Keyword arguments every bound method takes besides the operation's own parameters.
-CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation")
-# Names a bound operation must never shadow on a client.
-RESERVED_NAMES = frozenset(
-    {"close", "aclose", "spec", "operations", "call", "acall", "request", "with_response", "config", "transport"}
-)
+CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation", "headers")
 
 
 def _escape(token: str) -> str:
@@ -174,6 +170,14 @@ def _pick_content(content: Mapping[str, Any]) -> tuple[str, Any] | None:
     return media, content[media]
 
 
+def _client_names() -> frozenset[str]:
+    """Every public attribute name of the client classes: an operation's Python name never takes one
+    (derived from the classes themselves, so it cannot drift; imported here, when a spec is read)."""
+    from ._client import client_attribute_names
+
+    return client_attribute_names()
+
+
 class Spec:
     """A loaded OpenAPI document and the operations it describes."""
 
@@ -248,7 +252,7 @@ class Spec:
                 self.operations[operation.operation_id] = operation
         if isinstance(order, list) and set(order) == set(self.operations):
             self.operations = {name: self.operations[name] for name in order}
-        taken: set[str] = set(RESERVED_NAMES)
+        taken: set[str] = set(_client_names())
         for operation in self.operations.values():
             name = python_identifier(operation.operation_id, reserved=taken)
             taken.add(name)

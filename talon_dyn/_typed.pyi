@@ -543,6 +543,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[Coupon]:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
@@ -554,6 +555,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[Referral]:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
@@ -566,6 +568,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[None]:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
@@ -577,6 +580,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[None]:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
@@ -590,6 +594,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[CustomerInventory]:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
@@ -603,6 +608,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[InlineResponse2001]:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
@@ -614,6 +620,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[InlineResponse200]:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
@@ -625,6 +632,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
@@ -637,6 +645,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
@@ -649,6 +658,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
@@ -661,6 +671,7 @@ class _ClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
@@ -675,6 +686,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[Coupon]:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
@@ -686,6 +698,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[Referral]:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
@@ -698,6 +711,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[None]:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
@@ -709,6 +723,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[None]:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
@@ -722,6 +737,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[CustomerInventory]:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
@@ -735,6 +751,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[InlineResponse2001]:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
@@ -746,6 +763,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[InlineResponse200]:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
@@ -757,6 +775,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
@@ -769,6 +788,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
@@ -781,6 +801,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
@@ -793,6 +814,7 @@ class _AsyncClientWithResponse:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
@@ -842,6 +864,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Coupon:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
@@ -853,6 +876,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Referral:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
@@ -865,6 +889,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
@@ -876,6 +901,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
@@ -889,6 +915,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CustomerInventory:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
@@ -902,6 +929,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> InlineResponse2001:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
@@ -913,6 +941,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> InlineResponse200:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
@@ -924,6 +953,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
@@ -936,6 +966,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
@@ -948,6 +979,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
@@ -960,6 +992,7 @@ class Client:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationStateV2:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
@@ -1009,6 +1042,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Coupon:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
@@ -1020,6 +1054,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Referral:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
@@ -1032,6 +1067,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
@@ -1043,6 +1079,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
@@ -1056,6 +1093,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CustomerInventory:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
@@ -1069,6 +1107,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> InlineResponse2001:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
@@ -1080,6 +1119,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> InlineResponse200:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
@@ -1091,6 +1131,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
@@ -1103,6 +1144,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
@@ -1115,6 +1157,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationState:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
@@ -1127,6 +1170,7 @@ class AsyncClient:
         retry: Retry | None = None,
         request_validation: Mode | None = None,
         response_validation: Mode | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> IntegrationStateV2:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2

@@ -129,11 +129,22 @@ async def test_base_url_with_a_path_prefix() -> None:
     assert str(recorder.only.url) == "https://eu.talon.test/api/v1/customer_data/p1"
 
 
+def test_base_url_is_required_and_never_the_spec_placeholder() -> None:
+    """Without ``base_url`` or TALON_BASE_URL the client refuses to guess (the spec's server is a placeholder)."""
+    with pytest.raises(talon_dyn.ConfigurationError, match="TALON_BASE_URL"):
+        AsyncClient(api_key="k")
+
+
 @pytest.mark.anyio
-async def test_base_url_defaults_to_the_spec_server() -> None:
-    """Without ``base_url`` the first absolute server URL of the spec is used."""
-    async with AsyncClient(api_key="k") as client:
-        assert client.base_url.rstrip("/") == talon_dyn.load().servers[0]
+async def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The async client reads the same TALON_* variables as the sync one."""
+    monkeypatch.setenv("TALON_BASE_URL", "https://env.talon.test")
+    monkeypatch.setenv("TALON_API_KEY", "env-key")
+    recorder = Recorder(204)
+    async with AsyncClient(transport=httpx.MockTransport(recorder)) as client:
+        await client.delete_customer_data("p1")
+    assert str(recorder.only.url) == "https://env.talon.test/v1/customer_data/p1"
+    assert recorder.only.headers["authorization"] == "ApiKey-v1 env-key"
 
 
 @pytest.mark.anyio

@@ -117,10 +117,27 @@ def test_base_url_with_a_path_prefix() -> None:
     assert str(recorder.only.url) == "https://eu.talon.test/api/v1/customer_data/p1"
 
 
-def test_base_url_defaults_to_the_spec_server() -> None:
-    """Without ``base_url`` the first absolute server URL of the spec is used."""
-    with Client(api_key="k") as client:
-        assert client.base_url.rstrip("/") == talon_dyn.load().servers[0]
+def test_base_url_is_required_and_never_the_spec_placeholder() -> None:
+    """Without ``base_url`` or TALON_BASE_URL the client refuses to guess (the spec's server is a placeholder)."""
+    with pytest.raises(talon_dyn.ConfigurationError, match="TALON_BASE_URL"):
+        Client(api_key="k")
+
+
+def test_configuration_comes_from_the_environment_and_arguments_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID and TALON_APPLICATION_KEY fill what is not given."""
+    monkeypatch.setenv("TALON_BASE_URL", "https://env.talon.test")
+    monkeypatch.setenv("TALON_API_KEY", "env-key")
+    monkeypatch.setenv("TALON_APPLICATION_ID", "7")
+    monkeypatch.setenv("TALON_APPLICATION_KEY", "5ec7e7ab1ec0ffee")
+    recorder = Recorder(204)
+    with Client(transport=httpx.MockTransport(recorder), retry=talon_dyn.Retry.never()) as client:
+        assert client.base_url == "https://env.talon.test/"
+        client.delete_customer_data("p1")
+    assert recorder.only.headers["authorization"] == "ApiKey-v1 env-key"
+    with Client(base_url="https://arg.talon.test", api_key="arg-key", transport=httpx.MockTransport(recorder)) as c:
+        assert c.base_url == "https://arg.talon.test/"
+        c.delete_customer_data("p1")
+    assert recorder.requests[-1].headers["authorization"] == "ApiKey-v1 arg-key"
 
 
 def test_default_timeout_is_finite_and_none_is_refused() -> None:

@@ -115,5 +115,16 @@ def test_the_committed_reference_is_fresh() -> None:
 def test_the_shipped_stub_is_fresh() -> None:
     """talon_dyn/_typed.pyi is the stub rendered from the bundled spec and the real client's constructor."""
     assert stub_path() == ROOT / "talon_dyn" / "_typed.pyi"
-    code, stdout, _ = run("stubs", "--check")
+    code, stdout, _ = run("stubs", "--out", str(stub_path()), "--check")
     assert code == 0, stdout
+
+
+def test_stubs_are_written_where_out_says_and_never_into_the_package_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --out the stub goes to the current folder; the installed package's stub is left alone."""
+    before = stub_path().read_bytes()
+    monkeypatch.chdir(tmp_path)
+    assert run("stubs", "--spec", WIDGETS)[0] == 0
+    assert (tmp_path / "talon_dyn_typed.pyi").read_text(encoding="utf-8").startswith('"""')
+    assert stub_path().read_bytes() == before

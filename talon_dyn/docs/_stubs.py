@@ -59,6 +59,7 @@ _OPTION_TYPES = {
     "retry": "Retry | None",
     "request_validation": "Mode | None",
     "response_validation": "Mode | None",
+    "headers": "Mapping[str, str] | None",
 }
 
 

@@ -7,26 +7,18 @@ their own language: Python annotations, the JS SDK's type names, Markdown with l
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from .._naming import camelize
 from .._spec import Spec
 
 __all__ = ["SCHEMA_PREFIX", "TypeExpr", "camelize", "describe", "model_names"]
 
 SCHEMA_PREFIX = "#/components/schemas/"
-_SEPARATORS = re.compile(r"[^0-9A-Za-z]+")
 _PRIMITIVES = ("string", "integer", "number", "boolean", "null")
-
-
-def camelize(name: str) -> str:
-    """``inline_response_200_1`` -> ``InlineResponse2001``; ``APIError`` stays ``APIError``."""
-    parts = [part for part in _SEPARATORS.split(name) if part]
-    text = "".join(part[:1].upper() + part[1:] for part in parts) or "Model"
-    return f"Model{text}" if text[0].isdigit() else text
 
 
 def model_names(spec: Spec, reserved: Iterable[str] = ()) -> dict[str, str]:

@@ -10,13 +10,15 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._extras import require
 from .._spec import load
-from ._render import TEMPLATE_SETS, check, render, write
-from ._stubs import render_stubs, stub_path
+
+TEMPLATE_SETS = ("python", "js-sdk")  # the sets shipped in docs/templates/ (a test keeps this in step)
 
 __all__ = ["register", "run_docs", "run_stubs"]
 
 DEFAULT_DOCS = "docs/reference"
+DEFAULT_STUB = "talon_dyn_typed.pyi"
 
 
 def register(subparsers: Any) -> None:
@@ -33,13 +35,31 @@ def register(subparsers: Any) -> None:
     docs.set_defaults(func=run_docs)
 
     stubs = subparsers.add_parser("stubs", help="render the typing stub of Client and AsyncClient from the spec")
-    stubs.add_argument("--out", help="output .pyi file (default: the stub shipped in the package)")
+    stubs.add_argument(
+        "--out",
+        default=DEFAULT_STUB,
+        help=f"output .pyi file (default: ./{DEFAULT_STUB}; the installed package is never written unless you "
+        "name its stub file here)",
+    )
     stubs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
     stubs.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is stale")
     stubs.set_defaults(func=run_stubs)
 
 
+def _command(args: argparse.Namespace) -> str:
+    """The exact ``talon-dyn docs`` command that renders what ``--check`` compared against."""
+    parts = ["talon-dyn docs", f"--out {args.out}"]
+    if args.templates != "python":
+        parts.append(f"--templates {args.templates}")
+    if args.spec:
+        parts.append(f"--spec {args.spec}")
+    return " ".join(parts)
+
+
 def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    require("docs", "talon-dyn docs")
+    from ._render import check, render, write
+
     files = render(load(args.spec), args.templates)
     if args.check:
         differences = check(files, args.out)
@@ -47,7 +67,7 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{args.out} is not the render of the spec ({len(differences)} files differ):", file=out)
             for difference in differences:
                 print(f"  {difference}", file=out)
-            print("render it again with `make docs` (or talon-dyn docs --out ...)", file=out)
+            print(f"render it again with: {_command(args)}", file=out)
             return 1
         print(f"{args.out} is fresh ({len(files)} files)", file=out)
         return 0
@@ -59,14 +79,18 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    target = Path(args.out) if args.out else stub_path()
+    require("docs", "talon-dyn stubs")
+    from ._stubs import render_stubs
+
+    target = Path(args.out)
     data = render_stubs(load(args.spec)).encode("utf-8")
     if args.check:
         if not target.is_file():
             print(f"missing: {target}", file=out)
             return 1
         if target.read_bytes() != data:
-            print(f"stale: {target} (render it again with `make docs`)", file=out)
+            spec = f" --spec {args.spec}" if args.spec else ""
+            print(f"stale: {target} (render it again with: talon-dyn stubs --out {target}{spec})", file=out)
             return 1
         print(f"{target} is fresh", file=out)
         return 0

@@ -6,9 +6,22 @@ SQLite; campaigns and rules come from a YAML file. Behaviour and every decision 
 reference left open are described in docs/sandbox.md.
 """
 
+from typing import Any
+
 from ._campaigns import CampaignsError
 from ._config import SandboxConfig
 from ._sandbox import Sandbox
-from ._server import Server, serve
 
 __all__ = ["CampaignsError", "Sandbox", "SandboxConfig", "Server", "serve"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Server`` and ``serve`` need uvicorn (the ``sandbox`` extra): imported when first asked for."""
+    if name in ("Server", "serve"):
+        from .._extras import require
+
+        require("sandbox", f"talon_dyn.sandbox.{name}")
+        from . import _server
+
+        return getattr(_server, name)
+    raise AttributeError(f"module 'talon_dyn.sandbox' has no attribute {name!r}")

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .._exceptions import SpecError
+from .._extras import require
 from ._campaigns import CampaignsError
 from ._config import DEFAULT_MAX_BODY
 from ._sandbox import Sandbox
-from ._server import Server
 
 __all__ = ["main", "register", "run"]
 
@@ -43,6 +43,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Start the server, print its URL, serve until interrupted; 2 on a bad campaigns file or spec."""
+    require("sandbox", "talon-dyn sandbox")
+    from ._server import Server
+
     try:
         sandbox = Sandbox(db=args.db, campaigns=args.campaigns, spec=args.spec, seed=args.seed, max_body=args.max_body)
     except (CampaignsError, SpecError) as exc:

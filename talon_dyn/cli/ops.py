@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ._spec import load
+from .._spec import load
 
 __all__ = ["register"]
 
@@ -18,6 +18,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = load(args.spec)
+    if not spec.operations:
+        print(f"talon-dyn ops: {args.spec or 'the spec'} has no operations (no paths with methods)", file=err)
+        return 2
     width = max((len(op.python_name) for op in spec.operations.values()), default=0)
     for operation in spec.operations.values():
         print(

@@ -1,8 +1,11 @@
 """``talon-dyn``: the command line. ``main(argv) -> exit code``; ``run()`` is the console script.
 
 Each tool registers its own sub-command: a module with ``register(subparsers)`` that
-adds a parser whose ``func`` default is ``run(args, out, err) -> int``. Exit codes:
-0 success, 1 a check failed, 2 usage, spec or connection error.
+adds a parser whose ``func`` default is ``run(args, out, err) -> int``. Registering imports
+no optional dependency, so every command is listed in every install; a command whose extra
+is missing exits 2 with the ``pip install`` line. Exit codes: 0 success, 1 a check failed
+(or, for ``call``, the API answered an error), 2 usage, spec, configuration or connection error.
+``python -m talon_dyn`` and ``python -m talon_dyn.cli`` run the same.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from ._exceptions import SpecError, TalonDynError
+from .._exceptions import SpecError, TalonDynError
+from .._extras import MissingExtra
+from .._version import __version__
 
 __all__ = ["main", "run"]
 
 _COMMAND_MODULES = (
-    "talon_dyn._cli_ops",
+    "talon_dyn.cli.ops",
+    "talon_dyn.cli.call",
     "talon_dyn.sandbox.cli",
     "talon_dyn.docs.cli",
     "talon_dyn.smoke.cli",
@@ -31,15 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="talon-dyn",
         description="A spec-driven client, sandbox, smoke checker and doc renderer for the Talon.One Integration API.",
     )
+    parser.add_argument("--version", action="version", version=f"talon-dyn (talon_dyn) {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):  # that tool is not part of this build
-                continue
-            raise
-        module.register(subparsers)
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
@@ -59,6 +60,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 2
     try:
         return int(args.func(args, out, err))
+    except MissingExtra as exc:
+        print(f"talon-dyn {args.command}: {exc}", file=err)
+        return 2
     except SpecError as exc:
         print(f"talon-dyn: spec error: {exc}", file=err)
         return 2

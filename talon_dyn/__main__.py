@@ -1,0 +1,5 @@
+"""``python -m talon_dyn ...``: the same as ``talon-dyn ...``."""
+
+from .cli import run
+
+run()
