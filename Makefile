@@ -27,6 +27,7 @@ check: $(STAMP)
 	$(BIN)/mypy --strict talon_dyn
 	$(BIN)/talon-dyn docs --out docs/reference --check
 	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi --check
+	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py --check
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -34,6 +35,7 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/talon-dyn docs --out docs/reference
 	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi
+	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -232,7 +232,8 @@ class _BaseClient(Generic[EngineT]):
             raise OperationNotFound(name, closest(name, names)) from None
         function = self._bind(operation, full=False)
         self.__dict__[operation.python_name] = function
-        self.__dict__[operation.operation_id] = function
+        if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
+            self.__dict__[operation.operation_id] = function
         return function
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
@@ -418,5 +419,6 @@ class _WithResponse:
             raise OperationNotFound(name, closest(name, names)) from None
         function = self._client._bind(operation, full=True)
         self.__dict__[operation.python_name] = function
-        self.__dict__[operation.operation_id] = function
+        if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
+            self.__dict__[operation.operation_id] = function
         return function

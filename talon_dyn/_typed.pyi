@@ -5,7 +5,7 @@ Type checkers read ``talon_dyn.Client`` from here; at run time it is ``talon_dyn
 """
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Literal, NotRequired, Self, TypeAlias, TypedDict, TypeVar
 
 import httpx
@@ -72,14 +72,14 @@ class Campaign(TypedDict):
     description: str
     startTime: NotRequired[str]
     endTime: NotRequired[str]
-    attributes: NotRequired[dict[str, Any]]
+    attributes: NotRequired[Mapping[str, Any]]
     state: Literal["enabled", "disabled", "archived"]
     activeRulesetId: NotRequired[int]
-    tags: list[str]
-    features: list[Literal["coupons", "referrals", "loyalty"]]
+    tags: Sequence[str]
+    features: Sequence[Literal["coupons", "referrals", "loyalty"]]
     couponSettings: NotRequired[CodeGeneratorSettings]
     referralSettings: NotRequired[CodeGeneratorSettings]
-    limits: list[LimitConfig]
+    limits: Sequence[LimitConfig]
     couponRedemptionCount: NotRequired[int]
     referralRedemptionCount: NotRequired[int]
     discountCount: NotRequired[int]
@@ -101,7 +101,7 @@ class CartItem(TypedDict):
     width: NotRequired[float]
     length: NotRequired[float]
     position: NotRequired[float]
-    attributes: NotRequired[dict[str, Any]]
+    attributes: NotRequired[Mapping[str, Any]]
     adjustment: NotRequired[CartItemAdjustment]
 
 class CartItemAdjustment(TypedDict):
@@ -110,7 +110,7 @@ class CartItemAdjustment(TypedDict):
     remainingPrice: NotRequired[float]
 
 class CodeGeneratorSettings(TypedDict):
-    validCharacters: list[str]
+    validCharacters: Sequence[str]
     couponPattern: str
 
 class Coupon(TypedDict):
@@ -122,7 +122,7 @@ class Coupon(TypedDict):
     startDate: NotRequired[str]
     expiryDate: NotRequired[str]
     usageCounter: int
-    attributes: NotRequired[dict[str, Any]]
+    attributes: NotRequired[Mapping[str, Any]]
     referralId: NotRequired[int]
     recipientIntegrationId: NotRequired[str]
     importId: NotRequired[int]
@@ -160,20 +160,20 @@ class CouponRejectionReason(TypedDict):
     ]
 
 class CouponReservations(TypedDict):
-    integrationIDs: list[str]
+    integrationIDs: Sequence[str]
 
 class CustomerInventory(TypedDict):
     profile: NotRequired[CustomerProfile]
-    referrals: NotRequired[list[Referral]]
+    referrals: NotRequired[Sequence[Referral]]
 
 class CustomerProfile(TypedDict):
     integrationId: str
     created: str
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any]
     accountId: int
     closedSessions: int
     totalSales: float
-    loyaltyMemberships: NotRequired[list[LoyaltyMembership]]
+    loyaltyMemberships: NotRequired[Sequence[LoyaltyMembership]]
     lastActivity: str
 
 class CustomerSession(TypedDict):
@@ -184,25 +184,25 @@ class CustomerSession(TypedDict):
     coupon: str
     referral: str
     state: Literal["open", "closed", "cancelled"]
-    cartItems: list[CartItem]
-    identifiers: NotRequired[list[str]]
+    cartItems: Sequence[CartItem]
+    identifiers: NotRequired[Sequence[str]]
     total: float
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any]
     firstSession: bool
-    discounts: dict[str, float]
+    discounts: Mapping[str, float]
 
 class CustomerSessionV2(TypedDict):
     integrationId: str
     created: str
     applicationId: int
     profileId: str
-    couponCodes: NotRequired[list[str]]
+    couponCodes: NotRequired[Sequence[str]]
     referralCode: NotRequired[str]
     state: Literal["open", "closed", "cancelled"]
-    cartItems: list[CartItem]
-    additionalCosts: NotRequired[dict[str, AdditionalCost]]
-    identifiers: NotRequired[list[str]]
-    attributes: dict[str, Any]
+    cartItems: Sequence[CartItem]
+    additionalCosts: NotRequired[Mapping[str, AdditionalCost]]
+    identifiers: NotRequired[Sequence[str]]
+    attributes: Mapping[str, Any]
     firstSession: bool
     total: float
     cartItemTotal: float
@@ -225,7 +225,7 @@ class Effect(TypedDict):
     ruleIndex: int
     ruleName: str
     effectType: str
-    props: dict[str, Any]
+    props: Mapping[str, Any]
 
 class EffectEntity(TypedDict):
     """Definition of all properties that are present on all effects, independent of their type"""
@@ -236,7 +236,7 @@ class EffectEntity(TypedDict):
     ruleName: str
     effectType: str
 
-EffectProps: TypeAlias = dict[str, Any]
+EffectProps: TypeAlias = Mapping[str, Any]
 
 class ErrorEffectProps(TypedDict):
     """Whenever an error occurred during evaluation, we return an error effect. This should never happen for rules
@@ -247,7 +247,7 @@ class ErrorEffectProps(TypedDict):
 
 class ErrorResponse(TypedDict):
     message: str
-    errors: NotRequired[list[APIError]]
+    errors: NotRequired[Sequence[APIError]]
 
 class ErrorSource(TypedDict):
     """The source of the current error, exactly one of `pointer`, `parameter` or `line` will be defined."""
@@ -263,10 +263,10 @@ class Event(TypedDict):
     applicationId: int
     profileId: NotRequired[str]
     type: str
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any]
     sessionId: NotRequired[str]
-    effects: list[list[Any]]
-    ledgerEntries: list[LedgerEntry]
+    effects: Sequence[Sequence[Any]]
+    ledgerEntries: Sequence[LedgerEntry]
     meta: NotRequired[Meta]
 
 class IntegrationRequest(TypedDict):
@@ -276,7 +276,7 @@ class IntegrationRequest(TypedDict):
 
     customerSession: NewCustomerSessionV2
     responseContent: NotRequired[
-        list[
+        Sequence[
             Literal[
                 "customerSession", "customerProfile", "coupons", "triggeredCampaigns", "referral", "loyalty", "event"
             ]
@@ -304,11 +304,11 @@ class IntegrationStateV2(TypedDict):
     event: NotRequired[Event]
     loyalty: NotRequired[Loyalty]
     referral: NotRequired[Referral]
-    coupons: NotRequired[list[Coupon]]
-    triggeredCampaigns: NotRequired[list[Campaign]]
-    effects: list[Effect]
-    createdCoupons: list[Coupon]
-    createdReferrals: list[Referral]
+    coupons: NotRequired[Sequence[Coupon]]
+    triggeredCampaigns: NotRequired[Sequence[Campaign]]
+    effects: Sequence[Effect]
+    createdCoupons: Sequence[Coupon]
+    createdReferrals: Sequence[Referral]
 
 class LedgerEntry(TypedDict):
     id: int
@@ -325,12 +325,12 @@ class LedgerEntry(TypedDict):
 class LimitConfig(TypedDict):
     action: Literal["redeemCoupon", "redeemReferral", "setDiscount", "createCoupon", "setDiscountEffect"]
     limit: float
-    entities: list[Literal["Coupon", "Referral", "Profile", "Identifier"]]
+    entities: Sequence[Literal["Coupon", "Referral", "Profile", "Identifier"]]
 
 class Loyalty(TypedDict):
     """Customer specific information about loyalty points."""
 
-    programs: dict[str, LoyaltyProgramLedgers]
+    programs: Mapping[str, LoyaltyProgramLedgers]
 
 class LoyaltyMembership(TypedDict):
     joined: NotRequired[str]
@@ -347,42 +347,42 @@ class LoyaltyProgramLedgers(TypedDict):
     title: str
     name: str
     ledger: LoyaltyProgramBalance
-    subLedgers: NotRequired[dict[str, LoyaltyProgramBalance]]
+    subLedgers: NotRequired[Mapping[str, LoyaltyProgramBalance]]
 
 class Meta(TypedDict):
-    campaigns: NotRequired[dict[str, Any]]
-    coupons: NotRequired[dict[str, Any]]
+    campaigns: NotRequired[Mapping[str, Any]]
+    coupons: NotRequired[Mapping[str, Any]]
     couponRejectionReason: NotRequired[CouponRejectionReason]
     referralRejectionReason: NotRequired[ReferralRejectionReason]
-    warnings: NotRequired[dict[str, Any]]
+    warnings: NotRequired[Mapping[str, Any]]
 
 class NewCustomerProfile(TypedDict):
-    attributes: NotRequired[dict[str, Any]]
+    attributes: NotRequired[Mapping[str, Any]]
 
 class NewCustomerSession(TypedDict):
     profileId: NotRequired[str]
     coupon: NotRequired[str]
     referral: NotRequired[str]
     state: NotRequired[Literal["open", "closed", "cancelled"]]
-    cartItems: NotRequired[list[CartItem]]
-    identifiers: NotRequired[list[str]]
+    cartItems: NotRequired[Sequence[CartItem]]
+    identifiers: NotRequired[Sequence[str]]
     total: NotRequired[float]
-    attributes: NotRequired[dict[str, Any]]
+    attributes: NotRequired[Mapping[str, Any]]
 
 class NewCustomerSessionV2(TypedDict):
     profileId: NotRequired[str]
-    couponCodes: NotRequired[list[str]]
+    couponCodes: NotRequired[Sequence[str]]
     referralCode: NotRequired[str]
     state: NotRequired[Literal["open", "closed", "cancelled"]]
-    cartItems: NotRequired[list[CartItem]]
-    additionalCosts: NotRequired[dict[str, AdditionalCost]]
-    identifiers: NotRequired[list[str]]
-    attributes: NotRequired[dict[str, Any]]
+    cartItems: NotRequired[Sequence[CartItem]]
+    additionalCosts: NotRequired[Mapping[str, AdditionalCost]]
+    identifiers: NotRequired[Sequence[str]]
+    attributes: NotRequired[Mapping[str, Any]]
 
 class NewEvent(TypedDict):
     profileId: NotRequired[str]
     type: str
-    attributes: dict[str, Any]
+    attributes: Mapping[str, Any]
     sessionId: str
 
 class NewReferral(TypedDict):
@@ -497,8 +497,8 @@ class ShowBundleMetadataEffectProps(TypedDict):
     """
 
     description: str
-    bundleAttributes: list[str]
-    itemsIndices: list[float]
+    bundleAttributes: Sequence[str]
+    itemsIndices: Sequence[float]
 
 class ShowNotificationEffectProps(TypedDict):
     """The properties specific to the "showNotification" effect. This gets triggered whenever a validated rule contained
@@ -527,11 +527,11 @@ class UpdateAttributeEffectProps(TypedDict):
 
 class InlineResponse200(TypedDict):
     totalResultSize: int
-    data: list[CustomerProfile]
+    data: Sequence[CustomerProfile]
 
 class InlineResponse2001(TypedDict):
     totalResultSize: int
-    data: list[Coupon]
+    data: Sequence[Coupon]
 
 class _ClientWithResponse:
     def create_coupon_reservation(

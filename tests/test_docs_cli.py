@@ -119,6 +119,12 @@ def test_the_shipped_stub_is_fresh() -> None:
     assert code == 0, stdout
 
 
+def test_the_shipped_types_module_is_fresh() -> None:
+    """talon_dyn/types.py is the runtime module rendered from the bundled spec (make check runs the same)."""
+    code, stdout, _ = run("stubs", "--types", "--out", str(ROOT / "talon_dyn" / "types.py"), "--check")
+    assert code == 0, stdout
+
+
 def test_stubs_are_written_where_out_says_and_never_into_the_package_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

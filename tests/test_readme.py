@@ -48,3 +48,21 @@ def test_the_pytest_plugin_example_passes(talon_client: Any) -> None:
     namespace: dict[str, Any] = {}
     exec(compile(block, "README.md", "exec"), namespace)
     namespace["test_checkout_applies_the_summer_coupon"](talon_client)
+
+
+def test_the_deployment_example_runs_as_written(monkeypatch: Any) -> None:
+    """The "against a deployment" block runs unchanged, configured from the environment (a TCP sandbox here)."""
+    from talon_dyn.sandbox import Sandbox, Server
+
+    [block] = [block for block in _blocks() if "with talon_dyn.Client() as client:" in block]
+    with Sandbox(seed=1) as sandbox:
+        server = Server(sandbox)
+        monkeypatch.setenv("TALON_BASE_URL", server.start())
+        monkeypatch.setenv("TALON_API_KEY", "sandbox-api-key")
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                exec(compile(block, "README.md", "exec"), {})
+        finally:
+            server.stop()
+    assert printed.getvalue().strip() == "200 open"

@@ -76,7 +76,7 @@ def test_stub_types_follow_the_schemas() -> None:
     assert "class NewEvent(TypedDict):\n" in text
     assert "    profileId: NotRequired[str]\n    type: str\n" in text
     assert 'state: NotRequired[Literal["open", "closed", "cancelled"]]' in text
-    assert "class InlineResponse2001(TypedDict):\n    totalResultSize: int\n    data: list[Coupon]\n" in text
+    assert "class InlineResponse2001(TypedDict):\n    totalResultSize: int\n    data: Sequence[Coupon]\n" in text
     assert ") -> IntegrationStateV2:\n" in text
     assert ") -> TypedApiResponse[IntegrationStateV2]:\n" in text
     delete = text.split("    def delete_customer_data(", 2)[2].split("\n    def ", 1)[0]

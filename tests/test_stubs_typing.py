@@ -48,3 +48,30 @@ def test_an_unused_ignore_would_be_reported(tmp_path: Path, monkeypatch: pytest.
     assert (
         'check_extra.py:6: error: Unexpected keyword argument "wrong" for "get_reserved_coupons" of "Client"' in stdout
     )
+
+
+def test_idiomatic_user_code_passes_mypy_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An integrator's code annotated with talon_dyn.types (tuples, Sequence, list comprehensions, narrowing on
+    effectType) checks clean under mypy --strict."""
+    config = tmp_path / "mypy.ini"
+    config.write_text(f"[mypy]\nstrict = True\ncache_dir = {tmp_path / 'cache'}\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    checked = ROOT / "tests" / "typing" / "check_user_code.py"
+    stdout, stderr, status = api.run(["--config-file", str(config), str(checked.relative_to(ROOT))])
+    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
+
+
+def test_the_types_module_imports_and_resolves_at_run_time() -> None:
+    """talon_dyn.types is a real module: every TypedDict's hints resolve, and it matches the stub's names."""
+    import typing
+
+    import talon_dyn.types as types
+
+    assert len(types.__all__) >= 50
+    for name in types.__all__:
+        value = getattr(types, name)
+        if typing.is_typeddict(value):
+            typing.get_type_hints(value)
+    stub = (ROOT / "talon_dyn" / "_typed.pyi").read_text(encoding="utf-8")
+    for name in types.__all__:
+        assert re.search(rf"^(class {name}\(|{name}: TypeAlias|{name} = TypedDict)", stub, re.M), name

@@ -60,8 +60,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 2
     try:
         return int(args.func(args, out, err))
-    except MissingExtra as exc:
-        print(f"talon-dyn {args.command}: {exc}", file=err)
+    except MissingExtra as exc:  # its message names the command and the pip line
+        print(exc, file=err)
         return 2
     except SpecError as exc:
         print(f"talon-dyn: spec error: {exc}", file=err)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from .._binding import docstring
@@ -66,9 +67,10 @@ def _body(text: str, stdin: TextIO) -> Any:
     if text.startswith("@"):
         source = text[1:]
         try:
-            text = stdin.read() if source == "-" else open(source, encoding="utf-8").read()  # noqa: SIM115
-        except OSError as exc:
-            raise _Usage(f"--body {text}: cannot read {source}: {exc.strerror}") from None
+            text = stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+            raise _Usage(f"--body @{source}: cannot read it: {reason}") from None
     if not text.strip():
         raise _Usage(f"{source}: the body is empty")
     try:

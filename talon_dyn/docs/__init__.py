@@ -7,7 +7,19 @@
 and ``talon-dyn stubs`` (see ``cli``).
 """
 
-from ._render import TEMPLATE_SETS, Difference, TemplateError, check, render, write
-from ._stubs import render_stubs, stub_path
+from typing import Any
 
 __all__ = ["TEMPLATE_SETS", "Difference", "TemplateError", "check", "render", "render_stubs", "stub_path", "write"]
+
+
+def __getattr__(name: str) -> Any:
+    """The exports load on first use: they need Jinja2 (the ``docs`` extra), and ``talon-dyn`` lists the
+    ``docs`` command (``docs/cli.py``) in every install, saying what to install when it is missing."""
+    if name not in __all__:
+        raise AttributeError(f"module 'talon_dyn.docs' has no attribute {name!r}")
+    from .._extras import require
+
+    require("docs", f"talon_dyn.docs.{name}")
+    from . import _render, _stubs
+
+    return getattr(_stubs if name in ("render_stubs", "stub_path") else _render, name)

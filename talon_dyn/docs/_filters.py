@@ -58,8 +58,15 @@ def _literal(value: Any) -> str | None:
     return None
 
 
-def python_type(kind: TypeExpr | None, inline: Mapping[int, str] | None = None, link: str | None = None) -> str:
-    """A Python annotation for a type; with ``link``, model names become Markdown links to ``{Name}{link}``."""
+def python_type(
+    kind: TypeExpr | None, inline: Mapping[int, str] | None = None, link: str | None = None, *, readonly: bool = False
+) -> str:
+    """A Python annotation for a type; with ``link``, model names become Markdown links to ``{Name}{link}``.
+
+    ``readonly`` spells arrays and maps as ``Sequence`` and ``Mapping``: the typing stubs use it, so a
+    tuple of cart items or a read-only mapping is accepted where the client only reads (and answers, which
+    the client never changes, read the same)."""
+    sequence, mapping = ("Sequence", "Mapping") if readonly else ("list", "dict")
     if kind is None:
         return "None"
 
@@ -67,12 +74,12 @@ def python_type(kind: TypeExpr | None, inline: Mapping[int, str] | None = None, 
         if t.kind == "model":
             return f"[{t.name}]({t.name}{link})" if link is not None else t.name
         if t.kind == "array" and t.item is not None:
-            return f"list[{spell(t.item)}]"
+            return f"{sequence}[{spell(t.item)}]"
         if t.kind == "map" and t.item is not None:
-            return f"dict[str, {spell(t.item)}]"
+            return f"{mapping}[str, {spell(t.item)}]"
         if t.kind == "object":
             name = (inline or {}).get(id(t.inline)) if t.inline is not None else None
-            return name or "dict[str, Any]"
+            return name or f"{mapping}[str, Any]"
         if t.kind == "primitive":
             return _PY_PRIMITIVES.get(t.name, "Any")
         if t.kind == "enum":
@@ -83,7 +90,7 @@ def python_type(kind: TypeExpr | None, inline: Mapping[int, str] | None = None, 
         if t.kind == "union":
             return (" \\| " if link is not None else " | ").join(dict.fromkeys(spell(option) for option in t.options))
         if t.kind == "tuple":
-            return "list[Any]"
+            return f"{sequence}[Any]"
         return "Any"
 
     return spell(kind)

@@ -25,7 +25,7 @@ from ._filters import one_line, python_docstring, python_type
 from ._render import environment, render_one
 from ._types import TypeExpr, camelize, describe, model_names
 
-__all__ = ["STUB_PATH", "render_stubs", "stub_path"]
+__all__ = ["STUB_PATH", "render_stubs", "render_types", "stub_path"]
 
 STUB_PATH = "_typed.pyi"
 LINE = 120
@@ -165,17 +165,26 @@ def _fields(spec: Spec, schema: Mapping[str, Any], owner: str, models: Mapping[s
     for key, sub in (schema.get("properties") or {}).items():
         kind = describe(spec, sub, models)
         namer.visit(spec, kind, f"{owner}_{key}", models)
-        annotation = python_type(kind, namer.names)
+        annotation = python_type(kind, namer.names, readonly=True)
         fields.append(Field(str(key), annotation if key in required else f"NotRequired[{annotation}]"))
     return fields
 
 
 def _definition(
-    name: str, schema: Mapping[str, Any], fields: list[Field], kind: TypeExpr, inline: Mapping[int, str]
+    name: str,
+    schema: Mapping[str, Any],
+    fields: list[Field],
+    kind: TypeExpr,
+    inline: Mapping[int, str],
+    runtime: bool = False,
 ) -> Definition:
-    """A TypedDict for an object with properties (functional syntax when a key is no identifier), else an alias."""
+    """A TypedDict for an object with properties (functional syntax when a key is no identifier), else an alias.
+
+    With ``runtime`` (the importable ``talon_dyn.types``), what Python evaluates at import (aliases, the
+    functional syntax's values) is quoted, so a name defined further down is a forward reference."""
+    quote = json.dumps if runtime else str
     if not schema.get("properties"):
-        return Definition(name, (f"{name}: TypeAlias = {python_type(kind, inline)}",))
+        return Definition(name, (f"{name}: TypeAlias = {quote(python_type(kind, inline, readonly=True))}",))
     doc = one_line(schema.get("description"))
     if all(field.key.isidentifier() and not keyword.iskeyword(field.key) for field in fields):
         lines = [f"class {name}(TypedDict):"]
@@ -185,12 +194,12 @@ def _definition(
         return Definition(name, tuple(lines))
     lines = [f"{name} = TypedDict(", f'    "{name}",', "    {"]
     for field in fields:
-        lines += layout(f"{json.dumps(field.key, ensure_ascii=False)}: ", field.annotation, ",", 8)
+        lines += layout(f"{json.dumps(field.key, ensure_ascii=False)}: ", quote(field.annotation), ",", 8)
     lines += ["    },", ")"]
     return Definition(name, tuple(lines))
 
 
-def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer) -> Iterator[Definition]:
+def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer, runtime: bool = False) -> Iterator[Definition]:
     schemas = (spec.document.get("components") or {}).get("schemas") or {}
     for raw_name, schema in schemas.items():
         schema = spec.resolve(schema) if isinstance(schema, Mapping) else {}
@@ -200,11 +209,11 @@ def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer) -> Iterat
         if not schema.get("properties"):
             kind = describe(spec, schema, models)
             namer.visit(spec, kind, name, models)
-        yield _definition(name, schema, fields, kind, namer.names)
+        yield _definition(name, schema, fields, kind, namer.names, runtime)
     while namer.pending:
         name, schema = namer.pending.pop(0)
         fields = _fields(spec, schema, name, models, namer)
-        yield _definition(name, schema, fields, TypeExpr("object"), namer.names)
+        yield _definition(name, schema, fields, TypeExpr("object"), namer.names, runtime)
 
 
 def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: _Namer) -> Method:
@@ -218,11 +227,11 @@ def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: 
         if name == "body" and operation.body is not None and name not in by_name:
             kind = describe(spec, operation.body.schema or {}, models)
             namer.visit(spec, kind, f"{operation.operation_id}_body", models)
-            annotation = python_type(kind, namer.names)
+            annotation = python_type(kind, namer.names, readonly=True)
         elif name in by_name:
             kind = describe(spec, by_name[name].schema, models)
             namer.visit(spec, kind, f"{operation.operation_id}_{name}", models)
-            annotation = python_type(kind, namer.names)
+            annotation = python_type(kind, namer.names, readonly=True)
         else:
             annotation = _OPTION_TYPES.get(name, "Any") if name in CALL_OPTIONS else "Any"
         if parameter.default is inspect.Parameter.empty:
@@ -236,7 +245,7 @@ def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: 
     if success is not None and success.schema:
         kind = describe(spec, success.schema, models)
         namer.visit(spec, kind, f"{operation.operation_id}_response", models)
-        returns = python_type(kind, namer.names)
+        returns = python_type(kind, namer.names, readonly=True)
     summary = one_line(operation.summary) or operation.operation_id
     return Method(
         python_name=operation.python_name,
@@ -262,6 +271,23 @@ def _constructor() -> tuple[str, ...]:
             default = " = ..."
         params += layout(f"{name}: ", annotation, f"{default},", 8)
     return tuple(params)
+
+
+def render_types(spec: Spec, template_set: str = "stubs") -> str:
+    """The text of ``talon_dyn/types.py``: the stub's TypedDicts and aliases as a module importable at run time."""
+    models = model_names(spec, reserved=RESERVED)
+    namer = _Namer(set(models.values()) | set(RESERVED))
+    for operation in spec.operations.values():  # names the inline objects of bodies and answers, as the stub does
+        _method(spec, operation, models, namer)
+    definitions = list(_definitions(spec, models, namer, runtime=True))
+    info = spec.document.get("info") or {}
+    values = {
+        "title": one_line(info.get("title")),
+        "version": one_line(info.get("version")),
+        "definitions": definitions,
+        "names": sorted(definition.name for definition in definitions),
+    }
+    return render_one(environment(template_set), "types.py.j2", values)
 
 
 def render_stubs(spec: Spec, template_set: str = "stubs") -> str:

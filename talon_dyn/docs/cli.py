@@ -42,6 +42,11 @@ def register(subparsers: Any) -> None:
         "name its stub file here)",
     )
     stubs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    stubs.add_argument(
+        "--types",
+        action="store_true",
+        help="render the TypedDicts as a module importable at run time (what ships as talon_dyn/types.py)",
+    )
     stubs.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is stale")
     stubs.set_defaults(func=run_stubs)
 
@@ -80,17 +85,18 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("docs", "talon-dyn stubs")
-    from ._stubs import render_stubs
+    from ._stubs import render_stubs, render_types
 
     target = Path(args.out)
-    data = render_stubs(load(args.spec)).encode("utf-8")
+    data = (render_types if args.types else render_stubs)(load(args.spec)).encode("utf-8")
     if args.check:
         if not target.is_file():
             print(f"missing: {target}", file=out)
             return 1
         if target.read_bytes() != data:
             spec = f" --spec {args.spec}" if args.spec else ""
-            print(f"stale: {target} (render it again with: talon-dyn stubs --out {target}{spec})", file=out)
+            types = " --types" if args.types else ""
+            print(f"stale: {target} (render it again with: talon-dyn stubs{types} --out {target}{spec})", file=out)
             return 1
         print(f"{target} is fresh", file=out)
         return 0

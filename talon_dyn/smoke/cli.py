@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
+from .._extras import require
 from .._spec import Spec, load
 from ._export import to_json, to_junit
 from ._records import KINDS, Kind, Report
@@ -195,6 +196,7 @@ def _usage(err: TextIO, redactor: Redactor, message: str) -> int:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error."""
+    require("smoke", "talon-dyn smoke")
     env = os.environ
     base_url = None if args.sandbox else (args.base_url or env.get("TALON_BASE_URL") or None)
     api_key = args.api_key or env.get("TALON_API_KEY") or None
