@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +146,8 @@ def parse_document(data: bytes, source: str) -> dict[str, Any]:
     return document
 
 
-def _cache_dir() -> Path | None:
+def cache_dir() -> Path | None:
+    """Where talon_dyn caches (``$TALON_DYN_CACHE``, ``off`` for nowhere; else the user's cache folder)."""
     configured = os.environ.get("TALON_DYN_CACHE")
     if configured == "off":
         return None
@@ -177,7 +178,7 @@ def load_document(
         data = Path(source).read_bytes()
     except OSError as exc:
         raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=source) from exc
-    cache = _cache_dir()
+    cache = cache_dir()
     if cache is None:
         document = parse_document(data, source)
         return prepare(document) if prepare else document
@@ -200,3 +201,18 @@ def load_document(
     except OSError:
         pass
     return document
+
+
+def schema_problem(document: Any, schema: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The most relevant way ``document`` breaks a config-file ``schema``: ``(JSON pointer, message)``, or None.
+
+    One rule for every config file talon_dyn reads (the sandbox's campaigns, smoke scenarios, sandbox
+    faults): JSON Schema 2020-12, the best match of jsonschema's errors, the place as a JSON pointer."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    if error is None:
+        return None
+    pointer = "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in error.absolute_path)
+    return pointer or "/", error.message

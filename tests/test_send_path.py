@@ -7,21 +7,19 @@ engines (httpcore's pool for ``Client``, aiohttp for ``AsyncClient``).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gzip
 import json
 import pickle
 import socket
-import threading
 import time
 import traceback
 import tracemalloc
 import zlib
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from faults import dripping_server
+from rawserver import raw_server, response
 
 import talon_dyn
 from talon_dyn import Retry
@@ -29,47 +27,6 @@ from talon_dyn import Retry
 KEY = "sk-live-Zq9x7tR2apiKEYsecret4242"
 APP_KEY = "5ec7e7ab1ec0ffee"
 ENGINES = ["sync", "async"]
-
-
-@contextlib.contextmanager
-def raw_server(answer: Callable[[bytes], bytes | None]) -> Iterator[str]:
-    """A loopback server answering every request with ``answer(request bytes)`` (None: stay silent 3 s)."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.05)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with connection:
-                connection.settimeout(3)
-                try:
-                    request = connection.recv(65536)
-                    reply = answer(request)
-                    if reply is None:
-                        stop.wait(3)
-                    else:
-                        connection.sendall(reply)
-                except OSError:
-                    continue
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        listener.close()
-        thread.join(5)
-
-
-def response(status: int, body: bytes, **headers: str) -> bytes:
-    fields = {"content-type": "application/json", "content-length": str(len(body)), "connection": "close", **headers}
-    head = f"HTTP/1.1 {status} X\r\n" + "".join(f"{name}: {value}\r\n" for name, value in fields.items()) + "\r\n"
-    return head.encode("latin-1") + body
 
 
 def call(engine: str, base_url: str, operation: str = "get_reserved_coupons", *args: Any, **options: Any) -> Any:

@@ -20,6 +20,7 @@ __all__ = [
     "CONFORMANCE",
     "Check",
     "content_type_conformance",
+    "credentials_accepted",
     "effect_types",
     "error_response_conformance",
     "expected_effects",
@@ -31,6 +32,7 @@ __all__ = [
     "response_conformance",
     "response_schema_conformance",
     "status_code_conformance",
+    "summary_of",
     "unauthorized_with_401",
 ]
 
@@ -56,7 +58,7 @@ def _decoded(exchange: Exchange) -> tuple[bool, Any]:
     assert exchange.response is not None
     try:
         return True, json.loads(exchange.response.content, parse_constant=_not_json)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past what Python reads: not usable JSON
         return False, None
 
 
@@ -68,6 +70,24 @@ def body_of(exchange: Exchange) -> Any:
 
 
 # -- conformance: every response -------------------------------------------------------------------
+
+
+def summary_of(exchange: Exchange) -> str:
+    """``": <message>"`` of an ErrorResponse body, clipped, or ``""``."""
+    body = body_of(exchange)
+    message = body.get("message") if isinstance(body, Mapping) else None
+    return f": {message[:200]}" if isinstance(message, str) and message else ""
+
+
+def credentials_accepted(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """A 401 or 403 where a success (or a 4xx about the request itself) was expected is never "ok": the
+    deployment refused the run's credentials, so nothing else about the answer was checked."""
+    if exchange.response is None or exchange.response.status_code not in (401, 403):
+        return []
+    status = exchange.response.status_code
+    return _fail(
+        credentials_accepted, operation, exchange, f"the credentials were refused (HTTP {status}){summary_of(exchange)}"
+    )
 
 
 def request_completes(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:

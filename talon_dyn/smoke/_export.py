@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ._records import KINDS, Case, Report
 from ._redact import Redactor
-from ._report import curl, response_text
+from ._report import response_text
+from ._reproduce import curl, python_call
 
 __all__ = ["to_json", "to_junit"]
 
@@ -30,7 +31,7 @@ def _details(case: Case, redactor: Redactor) -> list[str]:
     for failure in case.failures:
         lines.append(f"{failure.check}: {failure.message}")
         if failure.exchange is not None:
-            lines.append("request: " + curl(failure.exchange.request, redactor))
+            lines.append("request: " + curl(failure.exchange.request, redactor, seed=None))
             if failure.exchange.response is not None:
                 lines.append("response: " + response_text(failure.exchange.response, redactor))
             else:
@@ -112,8 +113,10 @@ def to_json(report: Report, redactor: Redactor) -> str:
             "requests": report.requests,
             "passed": report.count("passed"),
             "failed": report.count("failed"),
-            "skipped": report.count("skipped"),
+            "skipped": report.count("skipped") - report.not_run,
+            "not_run": report.not_run,
         },
+        "refused": report.refused,
         "notes": report.notes,
         "cases": cases,
     }
@@ -126,6 +129,7 @@ def _failure(failure: Any, redactor: Redactor) -> dict[str, Any]:
     if exchange is not None:
         request = exchange.request
         found["curl"] = curl(request, redactor)
+        found["python"] = python_call(exchange, redactor)
         found["request"] = {
             "method": request.method,
             "url": str(request.url),

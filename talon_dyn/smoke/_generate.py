@@ -27,10 +27,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
+import tempfile
 import time
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -94,6 +98,21 @@ def arguments(spec: Spec, operation: Operation, style: Style = REALISTIC) -> Sea
     if body is not None and body.is_json and body.schema is not None:
         (required if body.required else optional)[body.name] = from_schema(spec, body.schema, style)
     return st.fixed_dictionaries(required, optional=optional)
+
+
+def _storage_outside_the_working_directory() -> None:
+    """hypothesis keeps caches in ``.hypothesis/`` of the working directory unless told otherwise: a smoke run
+    must leave nothing behind where it runs, so they go to talon_dyn's cache folder (read at hypothesis's import)."""
+    if "hypothesis" in sys.modules or "HYPOTHESIS_STORAGE_DIRECTORY" in os.environ:
+        return
+    from .._document import cache_dir
+
+    where = cache_dir()
+    target = where / "hypothesis" if where is not None else Path(tempfile.gettempdir()) / "talon_dyn-hypothesis"
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(target)
+
+
+_storage_outside_the_working_directory()  # before anything here imports hypothesis
 
 
 def draw(strategy: SearchStrategy[Any], *, count: int, seed: int, deadline: float) -> list[Any]:

@@ -7,26 +7,32 @@ operation, a one-line message, and the exchange to reproduce it with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
-__all__ = ["KINDS", "Case", "Exchange", "Failure", "Kind", "Outcome", "Report"]
+__all__ = ["KINDS", "NOT_RUN", "Case", "Exchange", "Failure", "Kind", "Outcome", "Report"]
 
-Kind = Literal["scenario", "generated", "negative"]
-KINDS: tuple[Kind, ...] = ("scenario", "generated", "negative")
+Kind = Literal["credentials", "scenario", "generated", "negative"]
+KINDS: tuple[Kind, ...] = ("credentials", "scenario", "generated", "negative")
+NOT_RUN = "not run: "
+"""How the skip reason of a check that never ran starts (the time budget ran out, or --fail-fast stopped)."""
 Outcome = Literal["passed", "failed", "skipped"]
 
 
 @dataclass(frozen=True)
 class Exchange:
-    """One request as sent and its response (None with ``error`` set when no answer came)."""
+    """One request as sent and its response (None with ``error`` set when no answer came); ``operation`` and
+    ``arguments`` (by Python name) say how to make the same call with talon_dyn."""
 
     request: httpx.Request
     response: httpx.Response | None
     error: str | None = None
     elapsed: float = 0.0
+    operation: str = ""
+    arguments: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,11 @@ class Case:
             return "failed"
         return "skipped" if self.skipped is not None else "passed"
 
+    @property
+    def not_run(self) -> bool:
+        """Skipped because the run stopped before it (not because of --read-only or a missing example)."""
+        return self.skipped is not None and self.skipped.startswith(NOT_RUN)
+
 
 @dataclass
 class Report:
@@ -70,8 +81,15 @@ class Report:
     duration: float
     notes: list[str] = field(default_factory=list)
 
+    refused: str | None = None
+    """Set when the credentials were refused (or could not be proven) before any check ran."""
+
     def count(self, outcome: Outcome) -> int:
         return sum(1 for case in self.cases if case.outcome == outcome)
+
+    @property
+    def not_run(self) -> int:
+        return sum(1 for case in self.cases if case.not_run)
 
     @property
     def failures(self) -> list[Failure]:
@@ -79,7 +97,7 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.failures and self.refused is None
 
     @property
     def requests(self) -> int:

@@ -1,8 +1,10 @@
-"""One redactor for every output: each configured secret becomes ``***`` wherever it appears.
+"""One redactor for every output: each configured secret becomes ``***`` where it appears, by exact token.
 
-Header values that carry credentials (``Authorization``, ``Content-Signature``, cookies)
-are masked by name as well, so a reproducer never holds a live credential even when it
-was, say, a deliberately invalid key.
+The core's rule (``talon_dyn._redact``): a long secret is masked wherever it stands, a short one only as a
+whole token, so no unrelated word is ever rewritten; JSON-escaped forms of each secret are masked too.
+``talon-dyn smoke`` refuses a key shorter than ``MIN_SECRET_LENGTH`` rather than print or mangle it.
+Header values that carry credentials (``Authorization``, ``Content-Signature``, cookies) are masked by
+name as well, so a report never holds a live credential.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["MASK", "SENSITIVE_HEADERS", "Redactor"]
+from .._redact import MASK
+from .._redact import Redactor as _TextRedactor
 
-MASK = "***"
+__all__ = ["MASK", "MIN_SECRET_LENGTH", "SENSITIVE_HEADERS", "Redactor"]
+
+MIN_SECRET_LENGTH = 8
 SENSITIVE_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "content-signature", "cookie", "set-cookie", "x-api-key", "api-key"}
 )
@@ -22,27 +27,21 @@ _SIGNATURE = re.compile(r"(signature\s*=\s*)[^;\s]+", re.IGNORECASE)
 
 
 class Redactor:
-    """Replaces every occurrence of the given secrets (and their JSON-escaped forms) with ``***``."""
+    """Masks every given secret (and its JSON-escaped form) in text, headers and JSON-like data."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
-        forms: set[str] = set()
-        for secret in secrets:
-            if not secret:
-                continue
-            forms.add(secret)
-            forms.add(json.dumps(secret)[1:-1])  # as it appears inside a JSON string
-        # Longest first, so a secret containing another is masked whole.
-        self._forms = sorted(forms, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(form) for form in self._forms)) if self._forms else None
+        given = [secret for secret in secrets if secret]
+        self.secrets = tuple(given)
+        forms = {form for secret in given for form in (secret, json.dumps(secret)[1:-1])}
+        self._text = _TextRedactor(forms)
+        self._count = len(forms)
 
     def __repr__(self) -> str:
-        return f"<Redactor of {len(self._forms)} secret form(s)>"
+        return f"<Redactor of {self._count} secret form(s)>"
 
     def text(self, value: str) -> str:
-        """``value`` with every secret masked."""
-        if self._pattern is None:
-            return value
-        return self._pattern.sub(MASK, value)
+        """``value`` with every secret masked (nothing else changed)."""
+        return self._text.text(value)
 
     def header(self, name: str, value: str) -> str:
         """A header value safe to show: credentials masked, keeping only their non-secret shape."""

@@ -1,39 +1,34 @@
-"""The human report: a table per operation and kind of check, then each failure with a curl reproducer.
+"""The human report: the checks per operation and kind, the operation x status matrix, then the failures
+grouped by check (the first few in full, with reproducers; then a count), notes and the verdict.
 
-Everything shown passes through the run's ``Redactor``: secrets become ``***`` and the
-credential headers of a reproducer are masked by name.
+Everything shown passes through the run's ``Redactor``.
 """
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import httpx
 
+from .._spec import Spec
+from ._coverage import coverage
 from ._records import KINDS, Case, Exchange, Kind, Report
 from ._redact import Redactor
+from ._reproduce import curl, python_call
 
-__all__ = ["MAX_BODY_SHOWN", "curl", "format_report", "response_text"]
+__all__ = ["MAX_BODY_SHOWN", "SHOWN_PER_CHECK", "curl", "failure_groups", "format_report", "response_text"]
 
 MAX_BODY_SHOWN = 2000
-MAX_SHOWN_PER_GROUP = 2
-_HEADINGS: dict[Kind, str] = {"scenario": "scenarios", "generated": "generated", "negative": "negative"}
+TERMINAL_BODY = 300
+SHOWN_PER_CHECK = 3
+_HEADINGS: dict[Kind, str] = {
+    "credentials": "credentials",
+    "scenario": "scenarios",
+    "generated": "generated",
+    "negative": "negative",
+}
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
-
-
-def curl(request: httpx.Request, redactor: Redactor) -> str:
-    """A shell command that repeats ``request``, credentials masked."""
-    parts = ["curl", "-X", request.method, shlex.quote(redactor.text(str(request.url)))]
-    for name, value in request.headers.multi_items():
-        if name.lower() in ("host", "content-length", "accept-encoding", "connection", "user-agent"):
-            continue
-        parts += ["-H", shlex.quote(f"{name}: {redactor.header(name, value)}")]
-    content = request.content
-    if content:
-        parts += ["--data-raw", shlex.quote(redactor.text(content.decode("utf-8", "replace")))]
-    return " ".join(parts)
 
 
 def response_text(response: httpx.Response, redactor: Redactor, limit: int = MAX_BODY_SHOWN) -> str:
@@ -46,61 +41,94 @@ def response_text(response: httpx.Response, redactor: Redactor, limit: int = MAX
     return redactor.text(head + ("\n" + body if body else ""))
 
 
+def failure_groups(report: Report) -> dict[str, list[Case]]:
+    """Failing cases by the first check that failed, in the order the checks were first seen."""
+    groups: dict[str, list[Case]] = {}
+    for case in report.cases:
+        if case.failures:
+            groups.setdefault(case.failures[0].check, []).append(case)
+    return groups
+
+
 def _cell(cases: Sequence[Case]) -> tuple[str, str]:
     """The text of one table cell and its colour."""
     if not cases:
         return "-", _DIM
     failed = sum(1 for case in cases if case.outcome == "failed")
     ran = sum(1 for case in cases if case.outcome != "skipped")
+    not_run = sum(1 for case in cases if case.not_run)
     if failed:
         return f"FAIL {failed}/{ran}", _RED
     if not ran:
-        return "skipped", _DIM
-    return f"ok {ran}", _GREEN
+        return ("not run" if not_run else "skipped"), _DIM
+    return f"ok {ran}" + (f" +{not_run} not run" if not_run else ""), _GREEN
 
 
-def format_report(report: Report, redactor: Redactor, out: TextIO, *, color: bool = False) -> None:
-    """Write the table, the failures and the summary to ``out``."""
+def format_report(
+    report: Report, redactor: Redactor, out: TextIO, *, spec: Spec | None = None, color: bool = False
+) -> None:
+    """Write the tables, the failures and the summary to ``out``."""
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
-    kinds = [kind for kind in KINDS if any(case.kind == kind for case in report.cases)]
+    print(redactor.text(f"talon-dyn smoke: {report.target}, spec {_spec_name(report.spec)}"), file=out)
+    credentials = [case for case in report.cases if case.kind == "credentials"]
+    if report.refused is not None:
+        print(paint(redactor.text(f"credentials: {report.refused}"), _RED), file=out)
+    elif credentials and credentials[0].exchange is not None and credentials[0].exchange.response is not None:
+        status = credentials[0].exchange.response.status_code
+        print(f"credentials: accepted ({credentials[0].operation} answered {status})", file=out)
+    print(file=out)
+    _kinds_table(report, out, paint)
+    if spec is not None and report.refused is None:
+        print(file=out)
+        _status_table(spec, report, out)
+    groups = failure_groups(report)
+    if groups and report.refused is None:
+        print(file=out)
+        print(paint(f"Failures: {report.count('failed')} failing checks", _BOLD), file=out)
+        for check, cases in groups.items():
+            for case in cases[:SHOWN_PER_CHECK]:
+                _failing_case(case, redactor, out, report.seed)
+            if len(cases) > SHOWN_PER_CHECK:
+                operations = sorted({case.operation for case in cases[SHOWN_PER_CHECK:]})
+                more = len(cases) - SHOWN_PER_CHECK
+                print(f"\n... {more} more failing {check} checks like these ({', '.join(operations)})", file=out)
+        if any(len(cases) > SHOWN_PER_CHECK for cases in groups.values()):
+            print("(--markdown, --json or --junit FILE lists every failure with its reproducer)", file=out)
+    print(file=out)
+    for note in report.notes:
+        print(redactor.text(f"note: {note}"), file=out)
+    print(_summary(report, paint), file=out)
+
+
+def _kinds_table(report: Report, out: TextIO, paint: Callable[[str, str], str]) -> None:
+    kinds = [kind for kind in KINDS if kind != "credentials" and any(case.kind == kind for case in report.cases)]
     operations: list[str] = []
-    for case in sorted(report.cases, key=lambda case: (case.kind != "generated", case.kind != "negative")):
-        if case.operation not in operations:
+    for case in report.cases:
+        if case.kind != "credentials" and case.operation not in operations:
             operations.append(case.operation)
     width = max([len("operation"), *map(len, operations)]) + 2
-    print(redactor.text(f"talon-dyn smoke: {report.target}, spec {_spec_name(report.spec)}"), file=out)
-    print(file=out)
-    header = "operation".ljust(width) + "".join(_HEADINGS[kind].ljust(14) for kind in kinds)
+    header = "operation".ljust(width) + "".join(_HEADINGS[kind].ljust(16) for kind in kinds)
     print(paint(header.rstrip(), _BOLD), file=out)
     for operation in operations:
         line = operation.ljust(width)
         for kind in kinds:
             text, code = _cell([case for case in report.cases if case.operation == operation and case.kind == kind])
-            line += paint(text, code) + " " * max(1, 14 - len(text))
+            line += paint(text, code) + " " * max(1, 16 - len(text))
         print(line.rstrip(), file=out)
-    failing = [case for case in report.cases if case.failures]
-    if failing:
-        print(file=out)
-        print(paint(f"Failures: {len(failing)} failing checks", _BOLD), file=out)
-        shown: dict[tuple[Kind, str], int] = {}
-        for case in failing:
-            group = (case.kind, case.operation)
-            shown[group] = shown.get(group, 0) + 1
-            if shown[group] <= MAX_SHOWN_PER_GROUP:
-                _failing_case(case, redactor, out)
-        hidden = {group: count - MAX_SHOWN_PER_GROUP for group, count in shown.items() if count > MAX_SHOWN_PER_GROUP}
-        if hidden:
-            print(file=out)
-            for (kind, operation), count in hidden.items():
-                print(f"... {count} more failing [{kind}] {operation} checks like these", file=out)
-            print("(--json FILE or --junit FILE lists every failure with its reproducer)", file=out)
-    print(file=out)
-    for note in report.notes:
-        print(redactor.text(f"note: {note}"), file=out)
-    print(_summary(report, paint), file=out)
+
+
+def _status_table(spec: Spec, report: Report, out: TextIO) -> None:
+    rows = coverage(spec, report)
+    width = max([len("statuses"), *(len(row.operation) for row in rows)]) + 2
+    print("statuses".ljust(width) + "seen".ljust(22) + "documented, not seen".ljust(26) + "undocumented", file=out)
+    for row in rows:
+        seen = ",".join(row.seen) or "-"
+        missing = ",".join(row.not_seen) or "-"
+        extra = ",".join(row.undocumented) or "-"
+        print((row.operation.ljust(width) + seen.ljust(22) + missing.ljust(26) + extra).rstrip(), file=out)
 
 
 def _spec_name(source: str) -> str:
@@ -109,7 +137,7 @@ def _spec_name(source: str) -> str:
     return "bundled (talon-integration.yaml)" if source == str(bundled_path()) else source
 
 
-def _failing_case(case: Case, redactor: Redactor, out: TextIO) -> None:
+def _failing_case(case: Case, redactor: Redactor, out: TextIO, seed: int) -> None:
     print(file=out)
     print(redactor.text(f"[{case.kind}] {case.operation}: {case.name}"), file=out)
     for failure in case.failures:
@@ -117,23 +145,36 @@ def _failing_case(case: Case, redactor: Redactor, out: TextIO) -> None:
     exchange: Exchange | None = next((f.exchange for f in case.failures if f.exchange is not None), None)
     if exchange is None:
         return
-    print("    request:  " + curl(exchange.request, redactor), file=out)
+    for number, line in enumerate(curl(exchange.request, redactor, seed=seed).splitlines()):
+        print(("    curl:     " if number == 0 else "              ") + line, file=out)
+    python = python_call(exchange, redactor)
+    for number, line in enumerate(python.splitlines()):
+        print(("    python:   " if number == 0 else "              ") + line, file=out)
     if exchange.response is None:
         print(redactor.text(f"    response: none ({exchange.error})"), file=out)
         return
-    lines = response_text(exchange.response, redactor).splitlines() or [""]
+    lines = response_text(exchange.response, redactor, TERMINAL_BODY).splitlines() or [""]
     print("    response: " + lines[0], file=out)
     for line in lines[1:]:
         print("              " + line, file=out)
 
 
-def _summary(report: Report, paint: Callable[[str, str], str]) -> str:
-    passed, failed, skipped = report.count("passed"), report.count("failed"), report.count("skipped")
+def summary_counts(report: Report) -> str:
+    """``N checks, M requests: P passed, F failed, S skipped, R not run``."""
+    passed, failed = report.count("passed"), report.count("failed")
+    not_run = report.not_run
+    skipped = report.count("skipped") - not_run
     counts = f"{len(report.cases)} checks, {report.requests} requests: {passed} passed"
     if failed:
         counts += f", {failed} failed"
     if skipped:
         counts += f", {skipped} skipped"
+    if not_run:
+        counts += f", {not_run} not run"
+    return counts
+
+
+def _summary(report: Report, paint: Callable[[str, str], str]) -> str:
     tail = f" in {report.duration:.2f} s (seed {report.seed}; --seed {report.seed} repeats the generated requests)"
-    verdict = paint("FAILED", _RED) if failed else paint("PASSED", _GREEN)
-    return f"{verdict}: {counts}{tail}"
+    verdict = paint("PASSED", _GREEN) if report.passed else paint("FAILED", _RED)
+    return f"{verdict}: {summary_counts(report)}{tail}"

@@ -12,7 +12,7 @@ import secrets
 import time
 import zlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .._auth import Credentials
@@ -21,11 +21,19 @@ from .._spec import Operation
 from . import _checks
 from ._generate import GenerationError, arguments, draw
 from ._negative import probes
-from ._records import KINDS, Case, Exchange, Failure, Kind, Report
-from ._scenarios import Scenario, ScenarioError, UnresolvedReference, load_scenarios, missing_variables, substitute
+from ._records import KINDS, NOT_RUN, Case, Exchange, Failure, Kind, Report
+from ._scenarios import (
+    Scenario,
+    ScenarioError,
+    UnresolvedReference,
+    load_scenarios,
+    missing_variables,
+    substitute,
+    used_variables,
+)
 from ._target import Sender, Target
 
-__all__ = ["SAFE_METHODS", "Options", "Progress", "run", "run_async"]
+__all__ = ["SAFE_METHODS", "Options", "Progress", "plan", "run", "run_async"]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 Progress = Callable[[int, int, str, bool], None]
@@ -46,6 +54,10 @@ class Options:
     default_scenarios: bool = True
     variables: Mapping[str, Any] = field(default_factory=dict)
     run_token: str | None = None
+    operations: Sequence[str] = ()
+    """operationIds to check (empty: all); a scenario runs when one of its steps calls one of them."""
+    fail_fast: bool = False
+    """Start no further check once one has failed (the rest are reported as not run)."""
 
 
 @dataclass
@@ -56,6 +68,18 @@ class _Job:
     work: Callable[[], Awaitable[list[Case]]]
     placeholder: Case
 
+    def not_run(self, why: str) -> Case:
+        placeholder = self.placeholder
+        return Case(placeholder.kind, placeholder.operation, placeholder.name, self.writes, skipped=NOT_RUN + why)
+
+
+def plan(target: Target, options: Options) -> list[tuple[Kind, str, bool]]:
+    """What a run with ``options`` would do, nothing sent: ``(kind, label, creates data)`` per check group."""
+    scenarios, variables = _scenarios(target, options, [])
+    context = _Context(target, None, options, 0, "plan", variables, 0.0)  # type: ignore[arg-type]
+    jobs = _jobs(context, scenarios)
+    return [(job.kind, job.label, job.writes) for job in jobs if not (options.read_only and job.writes)]
+
 
 def run(target: Target, options: Options | None = None, progress: Progress | None = None) -> Report:
     """Run the checks and return the report (a blocking wrapper of ``run_async``)."""
@@ -63,14 +87,20 @@ def run(target: Target, options: Options | None = None, progress: Progress | Non
 
 
 async def run_async(target: Target, options: Options, progress: Progress | None = None) -> Report:
-    """Run the checks of ``options`` against ``target``; raises ``ConnectionFailed`` if it cannot be reached."""
+    """Run the checks of ``options`` against ``target``; raises ``ConnectionFailed`` if it cannot be reached.
+
+    First one read-only call proves the credentials: a 401 or 403 there (or no answer at all) ends the run
+    with ``Report.refused`` set and every check reported as not run. ``time_budget`` bounds the whole run:
+    each request's own limit is cut to what is left of it, and what has not run when it ends is reported
+    as not run."""
     started = time.monotonic()
+    deadline = started + options.time_budget
     seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
     token = options.run_token or f"{int(time.time()) % 10**8:x}{secrets.token_hex(2)}"
     notes: list[str] = []
     scenarios, variables = _scenarios(target, options, notes)
-    sender = Sender(target)
-    context = _Context(target, sender, options, seed, token, variables, started + options.time_budget)
+    sender = Sender(target, deadline)
+    context = _Context(target, sender, options, seed, token, variables, deadline)
     jobs = _jobs(context, scenarios)
     if options.read_only:
         skipped = sum(1 for job in jobs if job.writes)
@@ -78,6 +108,7 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
             notes.append(f"--read-only: {skipped} check group(s) that create data were skipped")
     results: list[list[Case]] = [[] for _ in jobs]
     gate = asyncio.Semaphore(max(1, options.workers))
+    stop = asyncio.Event()
     done = 0
 
     async def execute(index: int, job: _Job) -> None:
@@ -86,12 +117,29 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
             results[index] = [job.placeholder]
         else:
             async with gate:
-                results[index] = await job.work()
+                if stop.is_set():
+                    results[index] = [job.not_run("--fail-fast stopped the run after a failure")]
+                elif time.monotonic() >= deadline:
+                    context.budget_hit = True
+                    results[index] = [job.not_run(f"the time budget of {options.time_budget:g} s ran out")]
+                else:
+                    results[index] = await job.work()
+        failed = any(case.failures for case in results[index])
+        if failed and options.fail_fast:
+            stop.set()
         done += 1
         if progress is not None:
-            progress(done, len(jobs), job.label, any(case.failures for case in results[index]))
+            progress(done, len(jobs), job.label, failed)
 
     try:
+        credentials = await _credentials(context)
+        if credentials.failures:
+            reason = "the credentials were not accepted"
+            cases = [credentials, *(job.not_run(reason) for job in jobs)]
+            refused = credentials.failures[0].message
+            return Report(
+                target.description, target.spec.source, seed, cases, time.monotonic() - started, notes, refused
+            )
         async with asyncio.TaskGroup() as group:
             for index, job in enumerate(jobs):
                 group.create_task(execute(index, job))
@@ -103,15 +151,43 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
     finally:
         await sender.aclose()
     if context.budget_hit:
-        notes.append(f"time budget of {options.time_budget:g} s reached: generated checks stopped early")
+        notes.append(f"time budget of {options.time_budget:g} s reached: the checks not run are listed as such")
     notes += context.notes
-    cases = [case for result in results for case in result]
+    cases = [credentials, *(case for result in results for case in result)]
     return Report(target.description, target.spec.source, seed, cases, time.monotonic() - started, notes)
 
 
+def _probe_operation(target: Target) -> Operation | None:
+    """A read-only operation whose only required inputs are path values: the credentials' first call."""
+    for operation in target.spec.operations.values():
+        if operation.method != "GET" or not operation.security:
+            continue
+        if all(p.location == "path" or not p.required for p in operation.parameters):
+            return operation
+    return None
+
+
+async def _credentials(context: _Context) -> Case:
+    """One read-only call with the run's credentials: a 401 or 403 (or no answer) is the run's end."""
+    operation = _probe_operation(context.target)
+    if operation is None:
+        context.notes.append("no read-only operation to prove the credentials with: the checks report any 401")
+        return Case("credentials", "-", "credentials", False, skipped="no read-only operation to call")
+    args = {p.python_name: f"smoke-{context.token}-auth" for p in operation.parameters if p.location == "path"}
+    case, exchange = _case("credentials", operation, "credentials accepted", await context.exchange(operation, args))
+    host = context.target.description
+    if exchange is not None and exchange.response is None:
+        message = f"{host} did not answer the credentials check ({operation.operation_id}): {exchange.error}"
+        case.failures.append(Failure("credentials_accepted", operation.operation_id, message, exchange))
+    elif exchange is not None and exchange.response is not None and exchange.response.status_code in (401, 403):
+        response = exchange.response
+        detail = _checks.summary_of(exchange)
+        message = f"the API key was refused by {host}: {response.status_code} {response.reason_phrase}{detail}"
+        case.failures.append(Failure("credentials_accepted", operation.operation_id, message, exchange))
+    return case
+
+
 def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list[Scenario], dict[str, Any]]:
-    if "scenario" not in options.checks:
-        return [], dict(options.variables)
     scenarios: list[Scenario] = []
     variables: dict[str, Any] = {}
     sources: list[str | None] = [None] if options.default_scenarios else []
@@ -124,6 +200,12 @@ def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list
             if scenario.name in taken:
                 raise ScenarioError(f"{scenario.source}: scenario {scenario.name!r} is already defined")
             scenarios.append(scenario)
+    unknown = sorted(set(options.variables) - set(variables) - set(used_variables(scenarios)))
+    if unknown:
+        known = ", ".join(sorted(set(variables) | set(used_variables(scenarios)))) or "none"
+        raise ScenarioError(f"--var {', '.join(unknown)}: no scenario has such a variable (known: {known})")
+    if "scenario" not in options.checks:
+        return [], dict(options.variables)
     variables.update(options.variables)
     missing = missing_variables(scenarios, variables)
     if missing:
@@ -143,6 +225,9 @@ class _Context:
     budget_hit: bool = False
     notes: list[str] = field(default_factory=list)
 
+    def out_of_time(self) -> bool:
+        return time.monotonic() >= self.deadline
+
     async def exchange(
         self, operation: Operation, args: Mapping[str, Any], credentials: Credentials | None = None
     ) -> Exchange | Failure:
@@ -150,13 +235,17 @@ class _Context:
             request = self.sender.build(operation, args, credentials)
         except (RequestValidationError, TalonDynError) as exc:
             return Failure("request_builds", operation.operation_id, f"the request cannot be built: {exc}")
-        return await self.sender.send(request)
+        exchange = await self.sender.send(request)
+        return replace(exchange, operation=operation.python_name, arguments=dict(args))
 
 
 def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
     spec = context.target.spec
     jobs: list[_Job] = []
+    chosen = set(context.options.operations)
     for scenario in scenarios:
+        if chosen and not chosen & {step.operation.operation_id for step in scenario.steps}:
+            continue
         first = scenario.steps[0].operation.operation_id
         jobs.append(
             _Job(
@@ -175,6 +264,8 @@ def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
         if kind not in context.options.checks:
             continue
         for operation in spec.operations.values():
+            if chosen and operation.operation_id not in chosen:
+                continue
             writes = operation.method not in SAFE_METHODS
             placeholder = Case(kind, operation.operation_id, kind, writes, skipped="creates data (--read-only)")
             jobs.append(
@@ -217,6 +308,11 @@ async def _scenario(context: _Context, scenario: Scenario) -> list[Case]:
                 Case("scenario", step.operation.operation_id, name, scenario.writes, skipped="an earlier step failed")
             )
             continue
+        if context.out_of_time():
+            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
+            cases.append(Case("scenario", step.operation.operation_id, name, scenario.writes, skipped=why))
+            failed = True  # the later steps depend on this one
+            continue
         try:
             args = substitute(step.args, context.token, context.variables, bodies)
         except UnresolvedReference as exc:
@@ -228,6 +324,8 @@ async def _scenario(context: _Context, scenario: Scenario) -> list[Case]:
         case.writes = scenario.writes
         if exchange is not None:
             case.failures += _checks.response_conformance(spec, step.operation, exchange)
+            if not any(status in (401, 403) for status in step.status):
+                case.failures += _checks.credentials_accepted(spec, step.operation, exchange)
             if exchange.response is not None:
                 expect_json = substitute(step.json, context.token, context.variables, bodies)
                 wrong_status = _checks.expected_status(spec, step.operation, exchange, step.status)
@@ -261,12 +359,17 @@ async def _generated(context: _Context, operation: Operation) -> list[Case]:
         return [Case("generated", operation.operation_id, "generated", writes, skipped=str(exc))]
     cases = []
     for number, example in enumerate(examples, start=1):
-        if time.monotonic() > context.deadline:
+        if context.out_of_time():
             context.budget_hit = True
+            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
+            cases.append(
+                Case("generated", operation.operation_id, f"examples {number}-{len(examples)}", writes, skipped=why)
+            )
             break
         case, exchange = _case("generated", operation, f"example {number}", await context.exchange(operation, example))
         if exchange is not None:
             case.failures += _checks.response_conformance(spec, operation, exchange)
+            case.failures += _checks.credentials_accepted(spec, operation, exchange)
         cases.append(case)
     if len(examples) < context.options.max_examples and time.monotonic() > context.deadline:
         context.budget_hit = True
@@ -314,6 +417,13 @@ async def _negative(context: _Context, operation: Operation) -> list[Case]:
     cases = []
     invalid_key = Credentials(api_key=f"smoke-invalid-key-{context.token}")
     for probe in probes(spec, operation, valid):
+        if context.out_of_time():
+            context.budget_hit = True
+            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
+            cases.append(
+                Case("negative", operation.operation_id, probe.name, operation.method not in SAFE_METHODS, skipped=why)
+            )
+            continue
         credentials = invalid_key if probe.invalid_key else None
         result = await context.exchange(operation, probe.arguments, credentials)
         case, exchange = _case("negative", operation, probe.name, result)
@@ -323,6 +433,7 @@ async def _negative(context: _Context, operation: Operation) -> list[Case]:
                 if probe.invalid_key:
                     failures += _checks.unauthorized_with_401(spec, operation, exchange)
                 else:
+                    failures += _checks.credentials_accepted(spec, operation, exchange)
                     failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
                 failures += _checks.not_a_server_error(spec, operation, exchange)
                 failures += _checks.status_code_conformance(spec, operation, exchange)

@@ -14,9 +14,12 @@ from typing import Any
 
 import httpx
 
+from .._attempt import ACCEPT_ENCODING, acollect
 from .._auth import Credentials
-from .._exceptions import ConnectionFailed
+from .._client import USER_AGENT
+from .._exceptions import ConnectionFailed, TalonTimeout
 from .._spec import Operation, Spec
+from .._transports import Outgoing, WireError, async_engine
 from ._records import Exchange
 from ._redact import Redactor
 
@@ -47,16 +50,22 @@ class Target:
 
 
 class Sender:
-    """Sends prepared requests over one ``httpx.AsyncClient`` and records each exchange."""
+    """Sends prepared requests through the core's engines and records each exchange.
 
-    def __init__(self, target: Target) -> None:
+    The same engine family and body collector as the client: each request is bounded in total (its
+    connect, write and read timeouts together, cut to what is left of the run's budget), and the body
+    is counted on the wire and again as it inflates, so a dripping or exploding answer becomes a
+    recorded failure in bounded time and memory.
+    """
+
+    def __init__(self, target: Target, deadline: float | None = None) -> None:
         self.target = target
-        self._http = httpx.AsyncClient(
-            base_url=target.base_url, transport=target.transport, timeout=target.timeout, follow_redirects=False
-        )
+        self.deadline = deadline
+        self._engine = async_engine(target.transport)
+        self._timeouts = {name: float(target.timeout) for name in ("connect", "read", "write", "pool")}
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._engine.aclose()
 
     def build(
         self, operation: Operation, arguments: Mapping[str, Any], credentials: Credentials | None = None
@@ -65,33 +74,34 @@ class Sender:
         from .._operation import prepare
 
         prepared = prepare(self.target.spec, operation, arguments, credentials or self.target.credentials, mode="off")
-        return self._http.build_request(
-            prepared.method, prepared.target, headers=prepared.headers, content=prepared.content
+        headers = [("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", USER_AGENT), *prepared.headers.items()]
+        return httpx.Request(
+            prepared.method, self.target.base_url + prepared.target, headers=headers, content=prepared.content
         )
+
+    def seconds_left(self) -> float | None:
+        """Seconds left of the run's budget (None without one)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
 
     async def send(self, request: httpx.Request) -> Exchange:
         """Send ``request``; a refused connection raises ``ConnectionFailed``, other transport errors are recorded."""
         started = time.perf_counter()
+        limit = 3 * self.target.timeout  # connect, write and read: the client's whole-attempt limit
+        left = self.seconds_left()
+        seconds = limit if left is None else max(min(limit, left), 0.001)
+        headers = [(name, value) for name, value in request.headers.items() if name.lower() != "host"]
+        outgoing = Outgoing(request.method, str(request.url), headers, request.content or None, self._timeouts)
         try:
-            response = await self._http.send(request, stream=True)
-            try:
-                chunks, size = [], 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > MAX_BODY:
-                        raise httpx.DecodingError(f"response body over {MAX_BODY} bytes")
-                    chunks.append(chunk)
-            finally:
-                await response.aclose()
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
-            raise ConnectionFailed(f"cannot reach {self.target.description}: {exc}") from None
-        except httpx.HTTPError as exc:
-            return Exchange(request, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
-        # The body is already decoded: keep the headers but those that describe the encoding on the wire.
-        headers = [
-            (name, value)
-            for name, value in response.headers.multi_items()
-            if name.lower() not in ("content-encoding", "transfer-encoding", "content-length")
-        ]
-        complete = httpx.Response(response.status_code, headers=headers, content=b"".join(chunks), request=request)
-        return Exchange(request, complete, None, time.perf_counter() - started)
+            reply = await acollect(self._engine, outgoing, "smoke", MAX_BODY, seconds)
+        except WireError as failure:
+            elapsed = time.perf_counter() - started
+            error = failure.error
+            text = str(error).removeprefix("smoke: ")
+            if isinstance(error, ConnectionFailed) and not failure.reached_server:
+                raise ConnectionFailed(f"cannot reach {self.target.description}: {text}") from None
+            if isinstance(error, TalonTimeout):
+                text += f" (after {elapsed:.2f} s; --timeout {self.target.timeout:g})"
+            return Exchange(request, None, f"{type(error).__name__}: {text}", elapsed)
+        response = reply.response
+        response.request = request
+        return Exchange(request, response, None, time.perf_counter() - started)

@@ -13,10 +13,11 @@ from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
 from ._export import to_json, to_junit
+from ._markdown import to_markdown
 from ._records import KINDS, Kind, Report
-from ._redact import Redactor
+from ._redact import MIN_SECRET_LENGTH, Redactor
 from ._report import format_report
-from ._runner import Options
+from ._runner import Options, plan
 from ._runner import run as run_checks
 from ._scenarios import ScenarioError
 from ._target import SANDBOX_URL, Target
@@ -51,7 +52,8 @@ when they can be, so 12 is a number).
 
 environment: TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID, TALON_APPLICATION_KEY
 (preferred to the options, which other users of the machine may see).
-exit codes: 0 every check passed, 1 a check failed, 2 usage, spec or connection error.
+exit codes: 0 every check passed, 1 a check failed or the credentials were refused,
+2 usage, spec or connection error. Report files are written whatever the verdict.
 """
 
 
@@ -100,6 +102,13 @@ def register(subparsers: Any) -> None:
     )
     what.add_argument("--read-only", action="store_true", help="run only checks that create no data (GET operations)")
     what.add_argument(
+        "--operations",
+        metavar="LIST",
+        help="comma-separated operationIds or snake_case names to check (scenarios that call one of them run too)",
+    )
+    what.add_argument("--fail-fast", action="store_true", help="start no further check once one has failed")
+    what.add_argument("--list", action="store_true", help="print what would run and exit; nothing is sent")
+    what.add_argument(
         "--max-examples",
         metavar="N",
         type=_non_negative,
@@ -111,14 +120,21 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         type=float,
         default=60.0,
-        help="stop generating requests after this long (default 60)",
+        help="the whole run ends by then: requests are cut short and checks not run are reported (default 60)",
     )
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
     how = parser.add_argument_group("how")
     how.add_argument(
         "--workers", metavar="N", type=_positive, default=4, help="independent checks run at once (default 4)"
     )
-    how.add_argument("--timeout", metavar="SECONDS", type=float, default=10.0, help="per request (default 10)")
+    how.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=10.0,
+        help="per phase of a request (connect, send, read); each request ends within 3x this (default 10)",
+    )
+    how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     how.add_argument("--json", metavar="FILE", help="also write a JSON report")
     how.add_argument("--no-progress", action="store_true", help="no live progress line on stderr")
@@ -203,7 +219,19 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     application_id = args.application_id or env.get("TALON_APPLICATION_ID") or None
     application_key = args.application_key or env.get("TALON_APPLICATION_KEY") or None
     redactor = Redactor([value for value in (api_key, application_key) if value])
+    for name, value in (("--api-key", api_key), ("--application-key", application_key)):
+        if value is not None and len(value) < MIN_SECRET_LENGTH:
+            return _usage(
+                err,
+                Redactor([]),
+                f"{name} (or its environment variable) is shorter than {MIN_SECRET_LENGTH} characters: too short to "
+                "be a real key, and too short to mask in the reports without rewriting other text",
+            )
     spec = load(args.spec)
+    try:
+        operations = _operations(spec, args.operations)
+    except ConfigurationError as exc:
+        return _usage(err, redactor, str(exc))
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     options = Options(
         checks=args.checks,
@@ -215,6 +243,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         scenario_files=args.scenarios,
         default_scenarios=not args.no_default_scenarios,
         variables=dict(args.var),
+        operations=operations,
+        fail_fast=args.fail_fast,
     )
     sandbox: Any = None
     try:
@@ -225,6 +255,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ConfigurationError as exc:
         return _usage(err, redactor, str(exc))
     redactor = target.redactor()
+    if args.list:
+        try:
+            planned = plan(target, options)
+        except ScenarioError as exc:
+            return _usage(err, redactor, str(exc))
+        finally:
+            if sandbox is not None:
+                sandbox.close()
+        for kind, label, writes in planned:
+            print(f"{kind:<10} {label}{'  (creates data)' if writes else ''}", file=out)
+        print(f"{len(planned)} check group(s) against {target.description}; nothing was sent", file=out)
+        return 0
     progress = _Progress(err, not args.no_progress)
     try:
         report = run_checks(target, options, progress)
@@ -237,14 +279,43 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if sandbox is not None:
             sandbox.close()
     progress.finish()
+    written = all(
+        _write(path, render, report, redactor, err)
+        for path, render in (
+            (args.junit, to_junit),
+            (args.json, to_json),
+            (args.markdown, lambda report, redactor: to_markdown(report, redactor, spec)),
+        )
+    )
+    if report.refused is not None:
+        print(redactor.text(f"talon-dyn smoke: {report.refused}"), file=err)
+        return 1 if written else 2
     color = _isatty(out) and "NO_COLOR" not in env and env.get("TERM") != "dumb"
-    format_report(report, redactor, out, color=color)
-    written = _write(args.junit, to_junit, report, redactor, err) and _write(args.json, to_json, report, redactor, err)
+    format_report(report, redactor, out, spec=spec, color=color)
     if not written:
         return 2
-    if all(case.outcome == "skipped" for case in report.cases):
+    if all(case.outcome == "skipped" for case in report.cases if case.kind != "credentials"):
         return _usage(err, redactor, "nothing to run with these options")
     return 0 if report.passed else 1
+
+
+def _operations(spec: Spec, text: str | None) -> tuple[str, ...]:
+    """``--operations A,b_c`` as operationIds; an unknown name is a usage error naming the closest."""
+    if not text:
+        return ()
+    from .._naming import closest
+
+    chosen = []
+    for name in (part.strip() for part in text.split(",") if part.strip()):
+        try:
+            chosen.append(spec.operation(name).operation_id)
+        except KeyError:
+            suggestion = closest(name, [op.python_name for op in spec.operations.values()])
+            hint = f" (did you mean {suggestion}?)" if suggestion else ""
+            raise ConfigurationError(f"--operations: no operation named {name!r}{hint}") from None
+    if not chosen:
+        raise ConfigurationError("--operations: name at least one operation")
+    return tuple(chosen)
 
 
 def _write(path: str | None, render: Any, report: Report, redactor: Redactor, err: TextIO) -> bool:
