@@ -57,7 +57,7 @@ def _documents(store: Store) -> dict[str, Any]:
 
 def _from_disk(path: Path) -> dict[str, Any]:
     """The same documents read by a new connection, which has nothing cached."""
-    fresh = Store(str(path))
+    fresh = Store(str(path), readonly=True)
     try:
         return _documents(fresh)
     finally:

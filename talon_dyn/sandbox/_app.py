@@ -12,7 +12,11 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import math
+import re
+from collections import deque
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -21,11 +25,13 @@ from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
 from ._config import SandboxConfig
 from ._context import ApiProblem, Context
+from ._faults import Fault, Faults, SessionWrites
 from ._service import HANDLERS, Call
 from ._store import Rollback, Store
 from ._synth import synthesized
+from ._time import format_time
 
-__all__ = ["MAX_DEPTH", "App", "Reply"]
+__all__ = ["ADMIN_PREFIX", "MAX_DEPTH", "Admission", "App", "Reply"]
 
 logger = logging.getLogger("talon_dyn.sandbox")
 
@@ -85,6 +91,47 @@ def _too_deep(value: Any) -> bool:
     return False
 
 
+INT64 = 2**63
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_HUGE_NUMBER = re.compile(rb"\d{19}|[eE][+-]?\d{3}|Infinity|NaN")  # what could be beyond 64 bits or a double
+
+
+def _unstorable(value: Any) -> tuple[str, str, str] | None:
+    """``(title, details, pointer)`` for the first value JSON allows but no Talon type holds: a lone
+    surrogate in a string (no UTF-8 form), an integer beyond 64 bits, a number beyond a double."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, str):
+            if not _encodable(node):
+                return "Invalid string", "a string contains a lone surrogate, which has no UTF-8 form", pointer
+        elif isinstance(node, bool):
+            continue
+        elif isinstance(node, int):
+            if not -INT64 <= node < INT64:
+                return "Out of range", "an integer is beyond the 64 bits any Talon.One number holds", pointer
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                return "Out of range", "a number is beyond what a double holds", pointer
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                escaped = str(key).replace("~", "~0").replace("/", "~1")
+                if not _encodable(str(key)):
+                    return "Invalid string", "a key contains a lone surrogate, which has no UTF-8 form", pointer
+                stack.append((item, f"{pointer}/{escaped}"))
+        elif isinstance(node, list):
+            stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node))
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _coerce(parameter: Parameter, values: list[str]) -> Any:
     schema = parameter.schema
     kind = schema.get("type")
@@ -115,6 +162,21 @@ def _scalar(kind: Any, text: str, name: str) -> Any:
     return text
 
 
+ADMIN_PREFIX = "/__sandbox/"
+"""Reserved for the sandbox's own endpoints (journal, reset): outside every path of the spec."""
+JOURNAL_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What happens to one request before the handlers: its operation, the fault drawn for it, and the
+    session whose write it is (for ``parallel_session_writes``)."""
+
+    operation: Operation | None
+    fault: Fault | None
+    session: str | None
+
+
 class App:
     """Answers requests for one sandbox: spec, config, campaigns and store."""
 
@@ -130,6 +192,81 @@ class App:
         reason = ((schemas.get("CouponRejectionReason") or {}).get("properties") or {}).get("reason") or {}
         self.reasons = frozenset(reason.get("enum") or ())
         self._api_keys = frozenset(config.api_keys)
+        self.faults: Faults = Faults(seed=config.seed)
+        self.session_writes = SessionWrites()
+        self.journal: deque[dict[str, Any]] = deque(maxlen=JOURNAL_SIZE)
+        self.on_reset: Callable[[], None] = lambda: None
+
+    # -- faults and the journal ---------------------------------------------------------
+
+    def admit(self, method: str, raw_path: str) -> Admission:
+        """The operation a request is for, the fault drawn for it, and the session it writes (if any)."""
+        if not self.faults or raw_path.startswith(ADMIN_PREFIX):
+            return Admission(None, None, None)
+        found = self.spec.match(method, raw_path)
+        if found is None:
+            return Admission(None, None, None)
+        operation, path_values = found
+        session = None
+        if self.faults.parallel_session_writes == "conflict" and method != "GET":
+            session = path_values.get("customerSessionId")
+        return Admission(operation, self.faults.pick(operation.operation_id), session)
+
+    def fault_reply(self, fault: Fault) -> Reply:
+        """The answer of a status fault: a Talon-shaped ErrorResponse, with Retry-After when asked for."""
+        extra = [("retry-after", str(fault.retry_after))] if fault.retry_after is not None else []
+        return _reply(fault.status, fault.error_body(), extra)
+
+    def conflict_reply(self) -> Reply:
+        """Talon's answer to a write overlapping another write to the same session."""
+        problem = _error(
+            409,
+            "Avoid parallel requests",
+            "Conflict",
+            "another request is updating this customer session",
+            {"parameter": "customerSessionId"},
+        )
+        return _reply(409, problem.body())
+
+    def early(self, admission: Admission) -> tuple[Reply | None, str | None]:
+        """The answer a request gets before the handlers (a status fault, a conflicting write), and the
+        journal's label for what was done to it; ``(None, label)`` lets it through (after any delay)."""
+        fault = admission.fault
+        if fault is not None and fault.kind == "status":
+            return self.fault_reply(fault), fault.label
+        if admission.session is not None and not self.session_writes.enter(admission.session):
+            return self.conflict_reply(), "parallel session write"
+        return None, (fault.label if fault is not None else None)
+
+    def note(self, method: str, raw_path: str, status: int | None, fault: str | None) -> None:
+        """Add one request to the journal (never a header, a body or a query string: no credential)."""
+        if raw_path.startswith(ADMIN_PREFIX):
+            return
+        found = self.spec.match(method, raw_path)
+        self.journal.append(
+            {
+                "time": format_time(self.clock()),
+                "operation": found[0].operation_id if found else None,
+                "method": method,
+                "path": raw_path,
+                "status": status,
+                "fault": fault,
+            }
+        )
+
+    def _admin(self, method: str, raw_path: str, headers: Mapping[str, str]) -> Reply:
+        prefix, _, key = (headers.get("authorization") or "").partition(" ")
+        if prefix != "ApiKey-v1" or key.strip() not in self._api_keys:
+            return _reply(401, {"message": "Unauthorized - Invalid API key", "errors": []})
+        name = raw_path[len(ADMIN_PREFIX) :]
+        if name == "journal" and method == "GET":
+            entries = list(self.journal)
+            return _reply(200, {"totalResultSize": len(entries), "data": entries})
+        if name == "reset" and method == "POST":
+            self.on_reset()
+            self.journal.clear()
+            return _reply(204, None)
+        return _reply(404, {"message": f"no sandbox endpoint {method} {raw_path}", "errors": []})
 
     # -- auth ---------------------------------------------------------------------
 
@@ -240,6 +377,10 @@ class App:
             ) from None
         if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _too_deep(value):
             raise _too_deep_problem()
+        if _SURROGATE_ESCAPE.search(body) or _HUGE_NUMBER.search(body):
+            found = _unstorable(value)
+            if found is not None:
+                raise _error(400, "The submitted data was invalid", found[0], found[1], {"pointer": found[2]})
         schema = spec_body.schema_pointer or spec_body.schema
         if schema is not None:
             issues = self.spec.validator.issues(schema, value)
@@ -262,6 +403,8 @@ class App:
 
     def respond(self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
         """Answer one request; ``headers`` keys are lower-case."""
+        if raw_path.startswith(ADMIN_PREFIX):
+            return self._admin(method, raw_path, headers)
         if len(body) > self.config.max_body:
             return _reply(413, {"message": f"Request body too large: the limit is {self.config.max_body} bytes"})
         found = self.spec.match(method, raw_path)

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from ._app import App, _reply
 
-__all__ = ["ASGIApp", "asgi_app"]
+__all__ = ["TRANSPORT", "ASGIApp", "asgi_app"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+TRANSPORT = "talon_dyn.transport"
+"""Where the sandbox's uvicorn protocol puts the connection's transport in the ASGI scope's state."""
+
+
+async def _drop(scope: Scope) -> None:
+    """Close the connection without an answer (a ``drop`` fault): the client sees the peer hang up."""
+    transport = (scope.get("state") or {}).get(TRANSPORT)
+    if transport is not None:
+        transport.abort()
+        for _ in range(3):  # let the server see the connection go, so it sends no 500 of its own
+            await asyncio.sleep(0)
 
 
 def asgi_app(app: App) -> ASGIApp:
@@ -46,18 +60,31 @@ def asgi_app(app: App) -> ASGIApp:
                 break
             chunks.append(chunk)
             more = message.get("more_body", False)
+        method = scope["method"]
+        path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
+        label = None
         if too_large:
             status, extra, payload = _reply(413, {"message": f"Request body too large: the limit is {limit} bytes"})
             extra = [*extra, ("connection", "close")]
         else:
-            raw_path = scope.get("raw_path") or scope["path"].encode()
-            status, extra, payload = app.respond(
-                scope["method"],
-                raw_path.decode("latin-1"),
-                scope.get("query_string", b"").decode("latin-1"),
-                headers,
-                b"".join(chunks),
-            )
+            admission = app.admit(method, path)
+            if admission.fault is not None and admission.fault.kind == "drop":
+                app.note(method, path, None, "drop")
+                await _drop(scope)
+                return
+            reply, label = app.early(admission)
+            if reply is None:
+                try:
+                    if admission.fault is not None and admission.fault.kind == "delay":
+                        await asyncio.sleep(admission.fault.delay)
+                    reply = app.respond(
+                        method, path, scope.get("query_string", b"").decode("latin-1"), headers, b"".join(chunks)
+                    )
+                finally:
+                    if admission.session is not None:
+                        app.session_writes.leave(admission.session)
+            status, extra, payload = reply
+        app.note(method, path, status, label)
         response_headers = [(k.encode(), v.encode()) for k, v in extra]
         response_headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": response_headers})

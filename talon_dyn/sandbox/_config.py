@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._time import Clock, system_clock
 
@@ -41,6 +42,8 @@ class SandboxConfig:
     """Largest request body accepted, in bytes; larger ones get 413."""
     check_responses: bool = False
     """Validate every response against the spec before sending it (a failure is a 500)."""
+    faults: Any = None
+    """Faults on purpose: a faults YAML file, the same as a mapping, or None (see docs/sandbox.md)."""
 
     def __post_init__(self) -> None:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import time
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from ._app import App
 from ._asgi import ASGIApp, asgi_app
 from ._config import SandboxConfig
 from ._context import Context, public
+from ._faults import load_faults
 from ._store import Store
 from ._time import format_time
 
@@ -32,7 +34,15 @@ class Sandbox:
     with the real client, ``asgi`` with an ASGI server, or ``serve()`` over TCP.
     """
 
-    def __init__(self, config: SandboxConfig | None = None, *, spec: Spec | None = None, **settings: Any) -> None:
+    def __init__(
+        self,
+        config: SandboxConfig | None = None,
+        *,
+        spec: Spec | str | os.PathLike[str] | None = None,
+        **settings: Any,
+    ) -> None:
+        if spec is not None and not isinstance(spec, Spec):  # a path: the same as SandboxConfig(spec=...)
+            settings["spec"], spec = spec, None
         config = config or SandboxConfig()
         self.config = dataclasses.replace(config, **settings) if settings else config
         spec_path = None if self.config.spec is None else os.fspath(self.config.spec)
@@ -40,6 +50,8 @@ class Sandbox:
         self.campaigns = _campaigns.load(self.config.campaigns)
         self.store = Store(str(self.config.db))
         self.app = App(self.spec, self.config, self.campaigns, self.store, self.config.clock)
+        self.app.faults = load_faults(self.config.faults, self.spec, self.config.seed)
+        self.app.on_reset = self.reset
         self.asgi: ASGIApp = asgi_app(self.app)
         self._seed(fresh=False)
 
@@ -49,8 +61,10 @@ class Sandbox:
     # -- lifecycle ------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget every profile, session, event, reservation and code: back to the seeded start state."""
+        """Forget every profile, session, event, reservation and code: back to the seeded start state
+        (``POST /__sandbox/reset`` over TCP). The journal is emptied too."""
         self._seed(fresh=True)
+        self.app.journal.clear()
 
     def close(self) -> None:
         """Close the database; the sandbox cannot answer afterwards."""
@@ -112,13 +126,35 @@ class Sandbox:
     # -- serving ----------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``)."""
+        """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``), faults included: a dropped
+        request raises httpx's own "disconnected without a response" error, a delay sleeps."""
         body = request.content if hasattr(request, "_content") else request.read()
         raw = request.url.raw_path.decode("ascii")
         path, _, query = raw.partition("?")
         headers = {key.lower(): value for key, value in request.headers.items()}
-        status, extra, payload = self.app.respond(request.method, path, query, headers, body)
+        app, method = self.app, request.method
+        admission = app.admit(method, path)
+        if admission.fault is not None and admission.fault.kind == "drop":
+            app.note(method, path, None, "drop")
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+        reply, label = app.early(admission)
+        if reply is None:
+            try:
+                if admission.fault is not None and admission.fault.kind == "delay":
+                    time.sleep(admission.fault.delay)
+                reply = app.respond(method, path, query, headers, body)
+            finally:
+                if admission.session is not None:
+                    app.session_writes.leave(admission.session)
+        status, extra, payload = reply
+        app.note(method, path, status, label)
         return httpx.Response(status, headers=extra, content=payload)
+
+    @property
+    def journal(self) -> list[dict[str, Any]]:
+        """The recent requests (at most 1,000), oldest first: time, operation, method, path, status and the
+        fault applied (None for a normal answer). No header, body or query string: never a credential."""
+        return list(self.app.journal)
 
     def transport(self) -> httpx.MockTransport:
         """A transport for ``Client(transport=...)`` or ``httpx.Client``: no socket involved."""

@@ -1,12 +1,22 @@
-"""The sandbox over real TCP, served by uvicorn: ``Server`` (start/stop, for tests) and ``serve`` (blocking)."""
+"""The sandbox over real TCP, served by uvicorn: ``Server`` (start/stop, for tests) and ``serve`` (blocking).
+
+Connections are bounded the way a public server's are: an idle keep-alive connection is closed
+after ``idle_timeout`` seconds (uvicorn's ``timeout_keep_alive``), a connection whose first request
+head has not arrived within ``head_timeout`` seconds is closed (slow-loris heads; uvicorn times only
+the gaps between requests), and past ``max_connections`` open connections uvicorn answers 503.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from ._asgi import TRANSPORT
 
 if TYPE_CHECKING:
     from ._sandbox import Sandbox
@@ -14,12 +24,56 @@ if TYPE_CHECKING:
 __all__ = ["Server", "serve"]
 
 
+IDLE_TIMEOUT = 5.0
+HEAD_TIMEOUT = 10.0
+MAX_CONNECTIONS = 256
+
+
+def _protocol(head_timeout: float) -> type[H11Protocol]:
+    class SandboxProtocol(H11Protocol):
+        """uvicorn's h11 protocol, with a deadline for the first request head and the transport in the scope
+        (so a ``drop`` fault can close the connection without an answer)."""
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self.app_state = {**self.app_state, TRANSPORT: transport}
+            self._head_timer = self.loop.call_later(head_timeout, self._head_late)
+
+        def _head_late(self) -> None:
+            if self.cycle is None and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._head_timer.cancel()
+            super().connection_lost(exc)
+
+    return SandboxProtocol
+
+
 class Server:
     """Serve a sandbox on ``host:port`` (port 0 picks a free one) in a background thread."""
 
-    def __init__(self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, **uvicorn_options: Any) -> None:
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        idle_timeout: float = IDLE_TIMEOUT,
+        head_timeout: float = HEAD_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
+        **uvicorn_options: Any,
+    ) -> None:
         self.sandbox = sandbox
-        options: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "off", **uvicorn_options}
+        options: dict[str, Any] = {
+            "log_level": "warning",
+            "access_log": False,
+            "lifespan": "off",
+            "http": _protocol(head_timeout),
+            "timeout_keep_alive": idle_timeout,
+            "limit_concurrency": max_connections,
+            **uvicorn_options,
+        }
         self._server = uvicorn.Server(uvicorn.Config(sandbox.asgi, host=host, port=port, **options))
         self._thread: threading.Thread | None = None
         self.host = host

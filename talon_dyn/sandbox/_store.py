@@ -12,7 +12,8 @@ also kept decoded in a write-through :class:`DocCache`, rolled back with the
 transaction: a request reads them without a query or a ``json.loads``. Reads return
 a shallow copy; change nested values by replacing them, never in place. A document's
 key (a coupon's value, a referral's code) never changes, and one process owns a
-database file (sequences and documents are kept in memory between requests).
+database file (sequences and documents are kept in memory between requests): a second
+process on the same file refuses to start (``DatabaseInUse``), naming the holder.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
+from .._exceptions import ConfigurationError
 from ._cache import UNKNOWN, DocCache
 
-__all__ = ["Rollback", "Store"]
+__all__ = ["DatabaseInUse", "Rollback", "Store"]
 
 Doc = dict[str, Any]
 
@@ -64,14 +66,49 @@ class Rollback(Exception):
 _dump = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
 
 
-class Store:
-    """SQLite-backed state; every read and write happens inside :meth:`transaction`."""
+class DatabaseInUse(ConfigurationError):
+    """Another process serves this database file: one writer per file, or acknowledged writes get lost."""
 
-    def __init__(self, path: str = ":memory:") -> None:
+
+def _lock_file(path: str) -> IO[str]:
+    """Hold ``<path>.lock`` for this process (released when it closes or dies); name the holder otherwise."""
+    import fcntl
+    import os
+
+    handle = open(f"{path}.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held for the store's life
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise DatabaseInUse(
+            f"{path} is in use by another sandbox (process {holder}): one process per --db file, "
+            "or acknowledged writes would be lost"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+class Store:
+    """SQLite-backed state; every read and write happens inside :meth:`transaction`.
+
+    A database file is held by one process at a time (``<file>.lock``): the documents cached in
+    memory would go stale under a second writer, so a second process refuses to start."""
+
+    def __init__(self, path: str = ":memory:", *, readonly: bool = False) -> None:
         self.path = path
         self._lock = threading.RLock()
         self._sequences: dict[str, int] = {}
         self._cache = DocCache()
+        if readonly:  # to look at a file another store holds (tests, tools): no lock, no writes
+            self._held = None
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+            return
+        self._held = _lock_file(path) if path != ":memory:" else None
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         if path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -82,9 +119,12 @@ class Store:
         return f"Store({self.path!r})"
 
     def close(self) -> None:
-        """Close the connection; the store cannot be used afterwards."""
+        """Close the connection (and give up the file); the store cannot be used afterwards."""
         with self._lock:
             self._db.close()
+            if self._held is not None:
+                self._held.close()
+                self._held = None
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:

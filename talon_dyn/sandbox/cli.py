@@ -9,11 +9,13 @@ import threading
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from .._exceptions import SpecError
+from .._exceptions import ConfigurationError, SpecError
 from .._extras import require
 from ._campaigns import CampaignsError
-from ._config import DEFAULT_MAX_BODY
+from ._config import DEFAULT_API_KEY, DEFAULT_MAX_BODY
 from ._sandbox import Sandbox
+
+IDLE_TIMEOUT, HEAD_TIMEOUT, MAX_CONNECTIONS = 5.0, 10.0, 256  # as _server's (which needs uvicorn to import)
 
 __all__ = ["main", "register", "run"]
 
@@ -30,7 +32,37 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--db", metavar="PATH", default=":memory:", help="SQLite file that keeps state across restarts")
     parser.add_argument("--campaigns", metavar="PATH", help="campaigns YAML file (default: the packaged one)")
     parser.add_argument("--spec", metavar="PATH", help="OpenAPI document to serve (default: the bundled spec)")
-    parser.add_argument("--seed", type=int, help="seed for generated codes (reproducible runs)")
+    parser.add_argument("--seed", type=int, help="seed for generated codes and fault draws (reproducible runs)")
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        metavar="KEY",
+        help=f"an API key to accept (repeatable; replaces the default {DEFAULT_API_KEY!r})",
+    )
+    parser.add_argument(
+        "--faults", metavar="PATH", help="a faults YAML file: statuses, delays, drops (docs/sandbox.md)"
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"close an idle keep-alive connection after this long (default {IDLE_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--head-timeout",
+        type=float,
+        default=HEAD_TIMEOUT,
+        metavar="SECONDS",
+        help=f"close a connection whose first request head is not in by then (default {HEAD_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=MAX_CONNECTIONS,
+        metavar="N",
+        help=f"answer 503 past this many open connections (default {MAX_CONNECTIONS})",
+    )
     parser.add_argument(
         "--max-body",
         type=int,
@@ -46,12 +78,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("sandbox", "talon-dyn sandbox")
     from ._server import Server
 
+    settings: dict[str, Any] = {"db": args.db, "campaigns": args.campaigns, "spec": args.spec, "seed": args.seed}
+    settings.update(max_body=args.max_body, faults=args.faults)
+    if args.api_key:
+        if any(not key or not key.isascii() or not key.isprintable() or " " in key for key in args.api_key):
+            print("talon-dyn sandbox: --api-key takes printable ASCII without spaces", file=err)
+            return 2
+        settings["api_keys"] = tuple(args.api_key)
     try:
-        sandbox = Sandbox(db=args.db, campaigns=args.campaigns, spec=args.spec, seed=args.seed, max_body=args.max_body)
-    except (CampaignsError, SpecError) as exc:
+        sandbox = Sandbox(**settings)
+    except (CampaignsError, SpecError, ConfigurationError) as exc:
         print(f"talon-dyn sandbox: {exc}", file=err)
         return 2
-    server = Server(sandbox, args.host, args.port)
+    server = Server(
+        sandbox,
+        args.host,
+        args.port,
+        idle_timeout=args.idle_timeout,
+        head_timeout=args.head_timeout,
+        max_connections=args.max_connections,
+    )
     stop = threading.Event()
     previous = None
     if threading.current_thread() is threading.main_thread():
@@ -63,6 +109,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"talon-dyn sandbox: cannot listen on {args.host}:{args.port}: {exc}", file=err)
             return 2
         print(url, file=out, flush=True)
+        for line in startup_lines(sandbox):
+            print(line, file=out)
+        out.flush()
         while not stop.wait(0.2):
             if server._thread is None or not server._thread.is_alive():
                 break
@@ -74,6 +123,23 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def startup_lines(sandbox: Sandbox) -> list[str]:
+    """What a first-time user needs after the URL: the keys accepted, the Content-Signature values, the
+    campaigns file and its coupon codes, the faults file. These are the sandbox's own test values."""
+    config = sandbox.config
+    codes = [coupon.code for campaign in sandbox.campaigns.campaigns for coupon in campaign.coupons]
+    lines = [
+        "api keys:        " + ", ".join(config.api_keys) + "   (Authorization: ApiKey-v1 <key>)",
+        f"content-signature: application_id={config.application_id} application_key={config.application_key}",
+        f"campaigns:       {sandbox.campaigns.source}",
+        "coupon codes:    " + (", ".join(codes) or "none"),
+    ]
+    if sandbox.app.faults:
+        lines.append(f"faults:          {sandbox.app.faults.source} (seed {config.seed})")
+    lines.append(f"database:        {config.db}   journal: GET /__sandbox/journal, reset: POST /__sandbox/reset")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:

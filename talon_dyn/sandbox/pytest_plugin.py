@@ -7,7 +7,14 @@ passing silently); override ``talon_sandbox_config`` to change its settings::
 
     @pytest.fixture
     def talon_sandbox_config():
-        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml", check_responses=True)
+        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml", check_responses=True,
+                             faults="tests/faults.yaml")
+
+``talon_journal`` is what the sandbox received, to assert on what your code sent::
+
+    def test_checkout_tracks_one_event(talon_client, talon_journal):
+        checkout(talon_client)
+        assert talon_journal.count("trackEvent") == 1
 """
 
 from __future__ import annotations
@@ -20,7 +27,28 @@ import pytest
 from ._config import SandboxConfig
 from ._sandbox import Sandbox
 
-__all__ = ["talon_async_client", "talon_client", "talon_sandbox", "talon_sandbox_config"]
+__all__ = ["Journal", "talon_async_client", "talon_client", "talon_journal", "talon_sandbox", "talon_sandbox_config"]
+
+
+class Journal:
+    """A live view of a sandbox's journal: the requests it received, oldest first (no credentials)."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._sandbox.journal)
+
+    def __len__(self) -> int:
+        return len(self._sandbox.journal)
+
+    def operations(self) -> list[str | None]:
+        """The operationIds received, in order."""
+        return [entry["operation"] for entry in self._sandbox.journal]
+
+    def count(self, operation: str) -> int:
+        """How many requests of ``operation`` (an operationId) were received."""
+        return self.operations().count(operation)
 
 
 @pytest.fixture
@@ -53,3 +81,9 @@ def talon_client(talon_sandbox: Sandbox) -> Iterator[Any]:
 def talon_async_client(talon_sandbox: Sandbox) -> Any:
     """A ``talon_dyn.AsyncClient`` talking to ``talon_sandbox`` in-process (no socket, nothing to close)."""
     return talon_sandbox.async_client()
+
+
+@pytest.fixture
+def talon_journal(talon_sandbox: Sandbox) -> Journal:
+    """What ``talon_sandbox`` received during the test: ``talon_journal.count("trackEvent") == 1``."""
+    return Journal(talon_sandbox)
