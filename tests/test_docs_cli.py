@@ -41,15 +41,17 @@ def test_check_passes_on_a_fresh_folder(rendered: Path) -> None:
 
 
 def test_check_fails_on_a_stale_folder_and_lists_the_files(rendered: Path) -> None:
-    """--check exits 1 naming each stale, missing and extra file, and changes none of them."""
+    """--check exits 1 naming each stale and missing file, says the exact command to run, and changes none of
+    them; a file of the user's own beside the pages is not talon-dyn's business."""
     stale = rendered / "Widget.md"
     stale.write_text(stale.read_text(encoding="utf-8").replace("Widget", "Gadget"), encoding="utf-8")
     (rendered / "Part.md").unlink()
-    (rendered / "Old.md").write_text("# Old\n", encoding="utf-8")
+    (rendered / "Notes.md").write_text("# Our own notes\n", encoding="utf-8")
     code, stdout, _ = run("docs", "--spec", WIDGETS, "--out", str(rendered), "--check")
     assert code == 1
-    assert "3 files differ" in stdout
-    assert "  extra: Old.md\n  missing: Part.md\n  stale: Widget.md\n" in stdout
+    assert "2 files differ" in stdout
+    assert "  missing: Part.md\n  stale: Widget.md\n" in stdout
+    assert f"render it again with: talon-dyn docs --out {rendered} --spec {WIDGETS} --prune" in stdout
     assert "Gadget" in stale.read_text(encoding="utf-8")
     assert not (rendered / "Part.md").exists()
 
@@ -63,16 +65,34 @@ def test_check_notices_a_one_byte_difference(rendered: Path) -> None:
     assert "stale: README.md" in stdout
 
 
-def test_rendering_again_repairs_a_stale_folder_and_warns_about_extra_files(rendered: Path) -> None:
-    """Writing again rewrites only what changed, and names files that the spec does not render."""
+def test_rendering_again_repairs_a_stale_folder(rendered: Path) -> None:
+    """Writing again rewrites only what changed and leaves the user's own files alone."""
     (rendered / "Widget.md").write_text("edited by hand\n", encoding="utf-8")
-    (rendered / "Old.md").write_text("# Old\n", encoding="utf-8")
-    code, stdout, stderr = run("docs", "--spec", WIDGETS, "--out", str(rendered))
+    (rendered / "Notes.md").write_text("# Our own notes\n", encoding="utf-8")
+    code, stdout, _ = run("docs", "--spec", WIDGETS, "--out", str(rendered))
     assert code == 0
     assert "wrote 1 of 7 files" in stdout
-    assert "Old.md is not rendered from the spec" in stderr
-    (rendered / "Old.md").unlink()
+    assert (rendered / "Notes.md").is_file()
     assert run("docs", "--spec", WIDGETS, "--out", str(rendered), "--check")[0] == 0
+
+
+def test_prune_removes_pages_no_longer_rendered_and_nothing_else(rendered: Path) -> None:
+    """Pages an earlier render wrote and this one does not are named by --check and deleted by --prune; the
+    user's own files (and files the manifest never listed) stay."""
+    (rendered / "Notes.md").write_text("# Our own notes\n", encoding="utf-8")
+    code, stdout, _ = run("docs", "--out", str(rendered), "--check")  # now the bundled spec: other pages
+    assert code == 1
+    assert "stale-page: Widget.md" in stdout
+    code, stdout, stderr = run("docs", "--out", str(rendered))
+    assert code == 0
+    assert "Widget.md was rendered before and is not any more: --prune deletes it" in stderr
+    assert (rendered / "Widget.md").is_file()
+    code, stdout, _ = run("docs", "--out", str(rendered), "--prune")
+    assert code == 0
+    assert "removed Widget.md" in stdout
+    assert not (rendered / "Widget.md").exists()
+    assert (rendered / "Notes.md").is_file()
+    assert run("docs", "--out", str(rendered), "--check")[0] == 0
 
 
 def test_js_sdk_templates_from_the_command_line(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ import contextlib
 import functools
 import io
 import json
+import os
 import re
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,10 @@ from talon_dyn.sandbox import Sandbox
 ROOT = Path(__file__).resolve().parent.parent
 WIDGETS = ROOT / "tests" / "fixtures" / "docs" / "widgets.yaml"
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
-SECTION = re.compile(r'<a name="([^"]+)"></a>\n')
+SECTION = re.compile(r'<a id="([^"]+)"></a>\n')
+CURL = re.compile(r"```sh\n(curl .*?)```", re.DOTALL)
+ORDER = {"PUT": 0, "POST": 0, "GET": 1, "DELETE": 2}
+"""The order a reader walks the examples in: what creates the customer first, reads next, deletes last."""
 EXAMPLE_API_KEY = "YOUR_API_KEY"  # the placeholder the python templates print
 
 
@@ -103,23 +108,54 @@ def test_every_example_runs_over_a_spec_driven_mock(path: Path | None, monkeypat
         assert bool(printed) == (operation.responses[str(operation.success_status)].schema is not None)
 
 
-def test_every_example_runs_against_the_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Against the stateful sandbox every example succeeds: the spec's examples name things the sandbox has."""
+def _walk(spec: talon_dyn.Spec) -> list[tuple[str, str, str]]:
+    """(operationId, python, curl) of every operation, in the order a reader walks them."""
+    text = render(spec)["IntegrationApi.md"]
+    parts = SECTION.split(text)
+    found = []
+    for operation_id, section in zip(parts[1::2], parts[2::2], strict=True):
+        python = next(code for code in BLOCK.findall(section) if "talon_dyn.Client(" in code)
+        (curl,) = CURL.findall(section)
+        found.append((operation_id, python, curl))
+    return sorted(found, key=lambda item: ORDER[spec.operation(item[0]).method])
+
+
+def test_every_python_example_runs_2xx_against_a_fresh_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Walking the page on a fresh sandbox (nothing seeded by the test), every Python example succeeds: the
+    values are the spec's examples and name what the sandbox has (coupon SUMMER10, referral campaign 3)."""
     spec = talon_dyn.load()
     real_client = talon_dyn.Client
     outcomes: dict[str, str] = {}
-    for operation_id, code in examples(spec):
-        with Sandbox(api_keys=(EXAMPLE_API_KEY,), check_responses=True, seed=7) as sandbox:
-            seeded = real_client(
-                spec=spec, base_url="http://sandbox", api_key=EXAMPLE_API_KEY, transport=sandbox.transport()
-            )
-            seeded.update_customer_profile("integrationId_example", {"attributes": {}})
-            factory = functools.partial(real_client, spec=spec, transport=sandbox.transport())
+    with Sandbox(api_keys=(EXAMPLE_API_KEY,), check_responses=True, seed=7) as sandbox:
+        factory = functools.partial(real_client, spec=spec, transport=sandbox.transport())
+        for operation_id, python, _ in _walk(spec):
             try:
-                run_example(code, factory, monkeypatch)
+                run_example(python, factory, monkeypatch)
                 outcomes[operation_id] = "ok"
             except talon_dyn.ApiError as error:
-                outcomes[operation_id] = str(error.status)
+                outcomes[operation_id] = str(error)
             finally:
                 monkeypatch.undo()
     assert outcomes == dict.fromkeys(spec.operations, "ok")
+
+
+def test_every_curl_example_runs_2xx_against_a_fresh_sandbox(tmp_path: Path) -> None:
+    """The same walk with the curl lines, run by bash and curl against a TCP sandbox."""
+    from talon_dyn.sandbox import Server
+
+    spec = talon_dyn.load()
+    with Sandbox(api_keys=("curl-test-key",), check_responses=True, seed=7) as sandbox:
+        server = Server(sandbox)
+        env = {"PATH": os.environ["PATH"], "TALON_BASE_URL": server.start(), "TALON_API_KEY": "curl-test-key"}
+        try:
+            statuses = {}
+            for operation_id, _, curl in _walk(spec):
+                command = curl.strip() + ' -s -o /dev/null -w "%{http_code}"'
+                result = subprocess.run(
+                    ["bash", "-c", command], env=env, capture_output=True, text=True, timeout=30, check=False
+                )
+                statuses[operation_id] = result.stdout
+        finally:
+            server.stop()
+    assert all(status.startswith("2") for status in statuses.values()), statuses
+    assert set(statuses) == set(spec.operations)

@@ -36,8 +36,8 @@ def widgets() -> talon_dyn.Spec:
 
 
 def anchors(text: str) -> set[str]:
-    """The anchors a Markdown page defines: explicit ``<a name>`` tags and GitHub's heading slugs."""
-    names = set(re.findall(r'<a name="([^"]+)"></a>', text))
+    """The anchors a Markdown page defines: explicit ``<a id>`` / ``<a name>`` tags and GitHub's heading slugs."""
+    names = set(re.findall(r'<a (?:name|id)="([^"]+)"></a>', text))
     for heading in re.findall(r"^#+ (.+)$", text, re.MULTILINE):
         names.add(re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-"))
     return names
@@ -87,7 +87,7 @@ def test_python_set_has_an_api_page_a_page_per_schema_and_an_index(bundled: talo
     assert len(files) == len(schemas) + 2
     api = files["IntegrationApi.md"]
     for operation in bundled.operations.values():
-        assert f'<a name="{operation.operation_id}"></a>\n## {operation.python_name}\n' in api
+        assert f'<a id="{operation.operation_id}"></a>\n## {operation.python_name}\n' in api
     assert "InlineResponse2001.md" in files
     assert "inline_response_200_1.md" not in files
     assert files["README.md"].startswith("# Talon.One Integration API")
@@ -181,4 +181,4 @@ def test_a_large_spec_renders_every_operation() -> None:
     files = render(spec)
     pages = "".join(text for name, text in files.items() if name.endswith("Api.md"))
     for operation in spec.operations.values():
-        assert f'<a name="{operation.operation_id}"></a>\n## {operation.python_name}\n' in pages
+        assert f'<a id="{operation.operation_id}"></a>\n## {operation.python_name}\n' in pages

@@ -14,6 +14,7 @@ from typing import Any
 from .._exceptions import ApiError, api_error_class
 from .._naming import snake_case
 from ._examples import json_literal, python_literal
+from ._links import DEFAULT_LINK_BASE, resolve
 from ._types import TypeExpr, camelize
 
 __all__ = ["FILTERS", "generator_escape", "js_type", "md_cell", "python_type", "python_type_md"]
@@ -164,7 +165,36 @@ def json_text(value: Any, indent: int | None = 2) -> str:
     return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
+def links(text: Any, base: str = DEFAULT_LINK_BASE) -> str:
+    """Spec Markdown with its reference links inlined and root-relative targets made absolute against ``base``."""
+    return resolve(str(text or ""), base)
+
+
+def curl_example(op: Any) -> str:
+    """A curl command for an operation's example, reading ``$TALON_BASE_URL`` and ``$TALON_API_KEY``."""
+    from urllib.parse import quote, urlencode
+
+    path = op.path
+    for param in op.path_params:
+        path = path.replace("{" + param.name + "}", quote(str(param.example), safe=""))
+    query = [
+        (param.name, json.dumps(param.example) if isinstance(param.example, bool) else str(param.example))
+        for param in op.query_params
+        if param.example is not None
+    ]
+    url = f'"$TALON_BASE_URL{path}{"?" + urlencode(query) if query else ""}"'
+    lines = [f"curl -X {op.method} {url}"]
+    if "api_key_v1" in op.security:
+        lines.append('-H "Authorization: ApiKey-v1 $TALON_API_KEY"')
+    if op.body is not None:
+        body = json.dumps(op.body.example, ensure_ascii=False).replace("'", "'\\''")
+        lines += ['-H "Content-Type: application/json"', f"-d '{body}'"]
+    return " \\\n  ".join(lines)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
+    "curl_example": curl_example,
+    "links": links,
     "camelize": camelize,
     "docstring": python_docstring,
     "error_class": error_class,

@@ -15,6 +15,7 @@ from .._binding import signature
 from .._refs import resolve_pointer
 from .._spec import Operation, Spec
 from ._examples import example_value
+from ._links import DEFAULT_LINK_BASE
 from ._types import TypeExpr, camelize, describe, model_names
 
 __all__ = ["ApiView", "BodyView", "Context", "ModelView", "OperationView", "ParamView", "PropertyView", "build"]
@@ -155,6 +156,8 @@ class Context:
     models: tuple[ModelView, ...]
     security: tuple[SchemeView, ...]
     operations: tuple[OperationView, ...] = field(default=())
+    link_base: str = DEFAULT_LINK_BASE
+    """Where the spec's root-relative links point (``talon-dyn docs --link-base URL``)."""
 
 
 def _text(value: Any) -> str:
@@ -309,7 +312,7 @@ def _model(spec: Spec, raw_name: str, schema: Any, names: Mapping[str, str]) -> 
     )
 
 
-def build(spec: Spec) -> Context:
+def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> Context:
     """Read ``spec`` into the data every template receives."""
     names = model_names(spec)
     operations = [_operation(spec, operation, names) for operation in spec.operations.values()]
@@ -360,4 +363,5 @@ def build(spec: Spec) -> Context:
         models=tuple(models),
         security=security,
         operations=tuple(operations),
+        link_base=link_base,
     )

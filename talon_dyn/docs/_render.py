@@ -12,9 +12,10 @@ tag alone on its line leaves no trace) and keep their trailing newline.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,23 @@ import jinja2
 from .._exceptions import TalonDynError
 from .._spec import Spec
 from ._filters import FILTERS
+from ._links import DEFAULT_LINK_BASE
 from ._model import Context, build
 
-__all__ = ["TEMPLATE_SETS", "Difference", "TemplateError", "check", "environment", "render", "write"]
+__all__ = [
+    "MANIFEST",
+    "TEMPLATE_SETS",
+    "Difference",
+    "TemplateError",
+    "check",
+    "environment",
+    "prune",
+    "render",
+    "write",
+]
+
+MANIFEST = ".talon-dyn-docs.json"
+"""The list of pages talon-dyn wrote into an output folder: what ``--prune`` may delete, and nothing else."""
 
 TEMPLATE_SETS = ("python", "js-sdk")
 """The template sets shipped in the package (``python`` is the default)."""
@@ -73,14 +88,31 @@ def _is_partial(name: str) -> bool:
     return any(part.startswith("_") for part in name.split("/"))
 
 
+def _where(exc: BaseException, name: str) -> str:
+    """``template:line`` of the innermost template frame of a render error (Jinja maps its frames to templates)."""
+    found = name
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{Path(filename).name if not filename.endswith(name) else name}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
 def render_one(env: jinja2.Environment, name: str, values: Mapping[str, Any]) -> str:
-    """One template rendered; Jinja's errors become ``TemplateError`` here, at this one boundary."""
+    """One template rendered; Jinja's errors become ``TemplateError`` here, at this one boundary, naming the
+    template and the line (an undefined name also lists the variables a template receives)."""
     try:
         return env.get_template(name).render(values)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        given = ", ".join(sorted(values))
+        message = f"{_where(exc, name)}: {exc.message} (a template receives: {given}; see docs/templates.md)"
+        raise TemplateError(message) from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{name}: {type(exc).__name__}: {exc}") from exc
+        raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from exc
 
 
 def render_templates(env: jinja2.Environment, ctx: Context, template_set: str) -> dict[str, str]:
@@ -89,7 +121,8 @@ def render_templates(env: jinja2.Environment, ctx: Context, template_set: str) -
     if not names:
         raise TemplateError(f"template set {template_set!r} has no templates (*.j2)")
     files: dict[str, str] = {}
-    common = {"ctx": ctx, "template_set": template_set}
+    # ``ctx`` and, for convenience, each of its fields by name (``title``, ``apis``, ``models``...).
+    common = {**{item.name: getattr(ctx, item.name) for item in fields(ctx)}, "ctx": ctx, "template_set": template_set}
     for name in names:
         target = name[: -len(".j2")]
         if "{api}" in target:
@@ -103,15 +136,48 @@ def render_templates(env: jinja2.Environment, ctx: Context, template_set: str) -
     return dict(sorted(files.items()))
 
 
-def render(spec: Spec, template_set: str | os.PathLike[str] = "python") -> dict[str, str]:
+def render(
+    spec: Spec, template_set: str | os.PathLike[str] = "python", *, link_base: str = DEFAULT_LINK_BASE
+) -> dict[str, str]:
     """The docs of ``spec`` rendered with a template set: relative path -> Markdown text."""
     env = environment(template_set)
     label = template_set if isinstance(template_set, str) and template_set in TEMPLATE_SETS else "custom"
-    return render_templates(env, build(spec), label)
+    return render_templates(env, build(spec, link_base), label)
+
+
+def _manifest(root: Path) -> set[str]:
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {str(item) for item in listed.get("pages", [])} if isinstance(listed, dict) else set()
+
+
+def prune(files: Mapping[str, str], out: str | os.PathLike[str]) -> list[str]:
+    """Delete the pages an earlier render listed in the manifest that ``files`` no longer has; never any other
+    file. Returns what was deleted."""
+    root = Path(out).resolve()
+    removed = []
+    for relative in sorted(_manifest(root) - set(files)):
+        target = (root / relative).resolve()
+        if root not in target.parents or not target.is_file():  # a manifest naming ../ or a folder: left alone
+            continue
+        target.unlink()
+        removed.append(relative)
+    _write_manifest(root, files)
+    return removed
+
+
+def _write_manifest(root: Path, files: Mapping[str, str]) -> None:
+    text = json.dumps({"generator": "talon-dyn docs", "pages": sorted(files)}, indent=2) + "\n"
+    target = root / MANIFEST
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def write(files: Mapping[str, str], out: str | os.PathLike[str]) -> list[str]:
-    """Write rendered files under ``out`` (bytes exactly as rendered); returns the paths that changed."""
+    """Write rendered files under ``out`` (bytes exactly as rendered) and the manifest that lists them (pages an
+    earlier render listed stay listed until ``prune``); returns the paths that changed."""
     root = Path(out)
     changed = []
     for relative, text in files.items():
@@ -122,11 +188,14 @@ def write(files: Mapping[str, str], out: str | os.PathLike[str]) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed.append(relative)
+    root.mkdir(parents=True, exist_ok=True)
+    _write_manifest(root, {**dict.fromkeys(_manifest(root), ""), **files})
     return changed
 
 
 def check(files: Mapping[str, str], out: str | os.PathLike[str]) -> list[Difference]:
-    """How ``out`` differs from a render: stale or missing rendered files, and extra files beside them."""
+    """How ``out`` differs from a render: stale or missing rendered files, pages an earlier render wrote that this
+    one does not (``stale-page``: ``--prune`` deletes them), and the manifest. Other files are the user's own."""
     root = Path(out)
     found: list[Difference] = []
     for relative, text in files.items():
@@ -135,9 +204,10 @@ def check(files: Mapping[str, str], out: str | os.PathLike[str]) -> list[Differe
             found.append(Difference(relative, "missing"))
         elif target.read_bytes() != text.encode("utf-8"):
             found.append(Difference(relative, "stale"))
-    if root.is_dir():
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root).as_posix()
-            if path.is_file() and relative not in files:
-                found.append(Difference(relative, "extra"))
+    listed = _manifest(root)
+    for relative in sorted(listed - set(files)):
+        if (root / relative).is_file():
+            found.append(Difference(relative, "stale-page"))
+    if listed != set(files):
+        found.append(Difference(MANIFEST, "stale" if (root / MANIFEST).is_file() else "missing"))
     return sorted(found, key=lambda item: item.path)

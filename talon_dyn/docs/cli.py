@@ -14,8 +14,9 @@ from .._extras import require
 from .._spec import load
 
 TEMPLATE_SETS = ("python", "js-sdk")  # the sets shipped in docs/templates/ (a test keeps this in step)
+DEFAULT_LINK_BASE = "https://docs.talon.one"  # as _links.DEFAULT_LINK_BASE (which _render needs Jinja2 to import)
 
-__all__ = ["register", "run_docs", "run_stubs"]
+__all__ = ["register", "run_diff", "run_docs", "run_stubs"]
 
 DEFAULT_DOCS = "docs/reference"
 DEFAULT_STUB = "talon_dyn_typed.pyi"
@@ -32,7 +33,32 @@ def register(subparsers: Any) -> None:
     )
     docs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
     docs.add_argument("--check", action="store_true", help="write nothing; exit 1 and list the files that are stale")
+    docs.add_argument(
+        "--link-base",
+        default=DEFAULT_LINK_BASE,
+        metavar="URL",
+        help=f"where the spec's root-relative links point (default: {DEFAULT_LINK_BASE})",
+    )
+    docs.add_argument(
+        "--prune",
+        action="store_true",
+        help="also delete pages an earlier render wrote and this one does not (never other files)",
+    )
     docs.set_defaults(func=run_docs)
+
+    diff = subparsers.add_parser(
+        "diff",
+        help="what changed between two specs, as a Markdown changelog (exit 1 on a breaking change)",
+        description="Compare two OpenAPI documents: operations added or removed, parameters added, removed or "
+        "made required, request and response schema changes, auth changes; each breaking change is marked. "
+        "Exit 0 without a breaking change, 1 with one, 2 on bad input.",
+    )
+    diff.add_argument("old", help="the earlier spec file")
+    diff.add_argument("new", help="the later spec file")
+    diff.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help="output form (default markdown)"
+    )
+    diff.set_defaults(func=run_diff)
 
     stubs = subparsers.add_parser("stubs", help="render the typing stub of Client and AsyncClient from the spec")
     stubs.add_argument(
@@ -58,14 +84,26 @@ def _command(args: argparse.Namespace) -> str:
         parts.append(f"--templates {args.templates}")
     if args.spec:
         parts.append(f"--spec {args.spec}")
-    return " ".join(parts)
+    if args.link_base != DEFAULT_LINK_BASE:
+        parts.append(f"--link-base {args.link_base}")
+    return " ".join([*parts, "--prune"])
+
+
+def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """0 no breaking change, 1 a breaking change, 2 bad input (a spec error is mapped by the CLI)."""
+    from ._changes import changes, to_json, to_markdown
+
+    old, new = load(args.old), load(args.new)
+    found = changes(old, new)
+    out.write(to_json(found) if args.format == "json" else to_markdown(found, args.old, args.new))
+    return 1 if any(change.breaking for change in found) else 0
 
 
 def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("docs", "talon-dyn docs")
-    from ._render import check, render, write
+    from ._render import MANIFEST, check, prune, render, write
 
-    files = render(load(args.spec), args.templates)
+    files = render(load(args.spec), args.templates, link_base=args.link_base)
     if args.check:
         differences = check(files, args.out)
         if differences:
@@ -78,8 +116,17 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 0
     changed = write(files, args.out)
     print(f"wrote {len(changed)} of {len(files)} files to {args.out}", file=out)
+    if args.prune:
+        for removed in prune(files, args.out):
+            print(f"removed {removed} (rendered before, not any more)", file=out)
     for difference in check(files, args.out):
-        print(f"talon-dyn docs: {difference.path} is not rendered from the spec; delete it if it is stale", file=err)
+        if difference.status == "stale-page":
+            print(
+                f"talon-dyn docs: {difference.path} was rendered before and is not any more: --prune deletes it",
+                file=err,
+            )
+    if changed:
+        print(f"({MANIFEST} in {args.out} lists the pages talon-dyn wrote)", file=out)
     return 0
 
 
