@@ -263,6 +263,10 @@ def _from_jsonschema(error: Any) -> Issue:
     value = error.validator_value
     if keyword == "required":
         expected = "required properties " + ", ".join(map(repr, value))
+        instance = error.instance
+        missing = [name for name in value if isinstance(instance, Mapping) and name not in instance]
+        if missing:  # the path names the missing property itself: $.effects[0].props.value
+            path.append(missing[0])
     elif keyword in ("$ref", "allOf", "anyOf", "oneOf", "properties"):
         expected = keyword
     else:

@@ -17,9 +17,13 @@ from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
 
 __all__ = [
     "APIError",
+    "AcceptCouponEffect",
     "AcceptCouponEffectProps",
+    "AcceptReferralEffect",
     "AcceptReferralEffectProps",
+    "AddFreeItemEffect",
     "AddFreeItemEffectProps",
+    "AddLoyaltyPointsEffect",
     "AddLoyaltyPointsEffectProps",
     "AdditionalCost",
     "Campaign",
@@ -27,6 +31,7 @@ __all__ = [
     "CartItemAdjustment",
     "CodeGeneratorSettings",
     "Coupon",
+    "CouponCreatedEffect",
     "CouponCreatedEffectProps",
     "CouponRejectionReason",
     "CouponReservations",
@@ -34,10 +39,12 @@ __all__ = [
     "CustomerProfile",
     "CustomerSession",
     "CustomerSessionV2",
+    "DeductLoyaltyPointsEffect",
     "DeductLoyaltyPointsEffectProps",
     "Effect",
     "EffectEntity",
     "EffectProps",
+    "ErrorEffect",
     "ErrorEffectProps",
     "ErrorResponse",
     "ErrorSource",
@@ -59,19 +66,31 @@ __all__ = [
     "NewCustomerSessionV2",
     "NewEvent",
     "NewReferral",
+    "RedeemReferralEffect",
     "RedeemReferralEffectProps",
     "Referral",
+    "ReferralCreatedEffect",
     "ReferralCreatedEffectProps",
     "ReferralRejectionReason",
+    "RejectCouponEffect",
     "RejectCouponEffectProps",
+    "RejectReferralEffect",
     "RejectReferralEffectProps",
+    "RollbackCouponEffect",
     "RollbackCouponEffectProps",
+    "RollbackDiscountEffect",
     "RollbackDiscountEffectProps",
+    "SetDiscountEffect",
     "SetDiscountEffectProps",
+    "SetDiscountPerItemEffect",
     "SetDiscountPerItemEffectProps",
+    "ShowBundleMetadataEffect",
     "ShowBundleMetadataEffectProps",
+    "ShowNotificationEffect",
     "ShowNotificationEffectProps",
+    "TriggerWebhookEffect",
     "TriggerWebhookEffectProps",
+    "UpdateAttributeEffect",
     "UpdateAttributeEffectProps",
 ]
 
@@ -293,13 +312,236 @@ class DeductLoyaltyPointsEffectProps(TypedDict):
     value: float
 
 
-class Effect(TypedDict):
+class AcceptCouponEffect(TypedDict):
+    """An Effect whose effectType is 'acceptCoupon': props is AcceptCouponEffectProps."""
+
     campaignId: int
     rulesetId: int
     ruleIndex: int
     ruleName: str
-    effectType: str
-    props: Mapping[str, Any]
+    effectType: Literal["acceptCoupon"]
+    props: AcceptCouponEffectProps
+
+
+class AcceptReferralEffect(TypedDict):
+    """An Effect whose effectType is 'acceptReferral': props is AcceptReferralEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["acceptReferral"]
+    props: AcceptReferralEffectProps
+
+
+class AddFreeItemEffect(TypedDict):
+    """An Effect whose effectType is 'addFreeItem': props is AddFreeItemEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["addFreeItem"]
+    props: AddFreeItemEffectProps
+
+
+class AddLoyaltyPointsEffect(TypedDict):
+    """An Effect whose effectType is 'addLoyaltyPoints': props is AddLoyaltyPointsEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["addLoyaltyPoints"]
+    props: AddLoyaltyPointsEffectProps
+
+
+class CouponCreatedEffect(TypedDict):
+    """An Effect whose effectType is 'couponCreated': props is CouponCreatedEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["couponCreated"]
+    props: CouponCreatedEffectProps
+
+
+class DeductLoyaltyPointsEffect(TypedDict):
+    """An Effect whose effectType is 'deductLoyaltyPoints': props is DeductLoyaltyPointsEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["deductLoyaltyPoints"]
+    props: DeductLoyaltyPointsEffectProps
+
+
+class ErrorEffect(TypedDict):
+    """An Effect whose effectType is 'error': props is ErrorEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["error"]
+    props: ErrorEffectProps
+
+
+class RedeemReferralEffect(TypedDict):
+    """An Effect whose effectType is 'redeemReferral': props is RedeemReferralEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["redeemReferral"]
+    props: RedeemReferralEffectProps
+
+
+class ReferralCreatedEffect(TypedDict):
+    """An Effect whose effectType is 'referralCreated': props is ReferralCreatedEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["referralCreated"]
+    props: ReferralCreatedEffectProps
+
+
+class RejectCouponEffect(TypedDict):
+    """An Effect whose effectType is 'rejectCoupon': props is RejectCouponEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["rejectCoupon"]
+    props: RejectCouponEffectProps
+
+
+class RejectReferralEffect(TypedDict):
+    """An Effect whose effectType is 'rejectReferral': props is RejectReferralEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["rejectReferral"]
+    props: RejectReferralEffectProps
+
+
+class RollbackCouponEffect(TypedDict):
+    """An Effect whose effectType is 'rollbackCoupon': props is RollbackCouponEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["rollbackCoupon"]
+    props: RollbackCouponEffectProps
+
+
+class RollbackDiscountEffect(TypedDict):
+    """An Effect whose effectType is 'rollbackDiscount': props is RollbackDiscountEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["rollbackDiscount"]
+    props: RollbackDiscountEffectProps
+
+
+class SetDiscountEffect(TypedDict):
+    """An Effect whose effectType is 'setDiscount': props is SetDiscountEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["setDiscount"]
+    props: SetDiscountEffectProps
+
+
+class SetDiscountPerItemEffect(TypedDict):
+    """An Effect whose effectType is 'setDiscountPerItem': props is SetDiscountPerItemEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["setDiscountPerItem"]
+    props: SetDiscountPerItemEffectProps
+
+
+class ShowBundleMetadataEffect(TypedDict):
+    """An Effect whose effectType is 'showBundleMetadata': props is ShowBundleMetadataEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["showBundleMetadata"]
+    props: ShowBundleMetadataEffectProps
+
+
+class ShowNotificationEffect(TypedDict):
+    """An Effect whose effectType is 'showNotification': props is ShowNotificationEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["showNotification"]
+    props: ShowNotificationEffectProps
+
+
+class TriggerWebhookEffect(TypedDict):
+    """An Effect whose effectType is 'triggerWebhook': props is TriggerWebhookEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["triggerWebhook"]
+    props: TriggerWebhookEffectProps
+
+
+class UpdateAttributeEffect(TypedDict):
+    """An Effect whose effectType is 'updateAttribute': props is UpdateAttributeEffectProps."""
+
+    campaignId: int
+    rulesetId: int
+    ruleIndex: int
+    ruleName: str
+    effectType: Literal["updateAttribute"]
+    props: UpdateAttributeEffectProps
+
+
+Effect: TypeAlias = (
+    AcceptCouponEffect
+    | AcceptReferralEffect
+    | AddFreeItemEffect
+    | AddLoyaltyPointsEffect
+    | CouponCreatedEffect
+    | DeductLoyaltyPointsEffect
+    | ErrorEffect
+    | RedeemReferralEffect
+    | ReferralCreatedEffect
+    | RejectCouponEffect
+    | RejectReferralEffect
+    | RollbackCouponEffect
+    | RollbackDiscountEffect
+    | SetDiscountEffect
+    | SetDiscountPerItemEffect
+    | ShowBundleMetadataEffect
+    | ShowNotificationEffect
+    | TriggerWebhookEffect
+    | UpdateAttributeEffect
+)
 
 
 class EffectEntity(TypedDict):

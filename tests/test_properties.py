@@ -159,8 +159,8 @@ def _breakages(spec: Spec, operation: Operation, body: dict[str, Any]) -> list[t
     assert operation.body.schema is not None
     schema = spec.resolve(operation.body.schema)
     broken: list[tuple[str, dict[str, Any] | list[Any]]] = [("$", [body])]
-    for name in schema.get("required", []):
-        broken.append(("$", {key: value for key, value in body.items() if key != name}))
+    for name in schema.get("required", []):  # a missing property is named by its own path
+        broken.append((f"$.{name}", {key: value for key, value in body.items() if key != name}))
     for name, sub in (schema.get("properties") or {}).items():
         kinds = _schema_types(spec, sub)
         if kinds is None:

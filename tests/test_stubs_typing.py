@@ -75,3 +75,17 @@ def test_the_types_module_imports_and_resolves_at_run_time() -> None:
     stub = (ROOT / "talon_dyn" / "_typed.pyi").read_text(encoding="utf-8")
     for name in types.__all__:
         assert re.search(rf"^(class {name}\(|{name}: TypeAlias|{name} = TypedDict)", stub, re.M), name
+
+
+def test_effects_narrow_by_effect_type_under_mypy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``effect["props"]`` narrows to the props TypedDict of ``effect["effectType"]``; a wrong props key is
+    reported (each targeted ignore in the file is used, or mypy says so)."""
+    config = tmp_path / "mypy.ini"
+    config.write_text(
+        f"[mypy]\nstrict = True\nwarn_unused_ignores = True\ncache_dir = {tmp_path / 'cache'}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(ROOT)
+    checked = ROOT / "tests" / "typing" / "check_effects.py"
+    stdout, stderr, status = api.run(["--config-file", str(config), str(checked.relative_to(ROOT))])
+    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
+    assert checked.read_text(encoding="utf-8").count("# type: ignore[typeddict-item]") == 2

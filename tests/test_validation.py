@@ -90,10 +90,10 @@ def test_every_problem_is_listed(spec: Spec) -> None:
 
 
 def test_missing_required_property(spec: Spec) -> None:
-    """A body missing a required property names the property and the object that lacks it."""
+    """A body missing a required property names the property by its own path."""
     with make(spec, Recorder()) as client, pytest.raises(talon_dyn.RequestValidationError) as caught:
         client.track_event({"type": "click", "attributes": {}})
-    assert caught.value.json_path == "$"
+    assert caught.value.json_path == "$.sessionId"
     assert "'sessionId' is a required property" in caught.value.message
     assert caught.value.operation == "trackEvent"
 

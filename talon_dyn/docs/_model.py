@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from .._auth import SIGNATURE_HEADER
 from .._binding import signature
@@ -16,7 +17,7 @@ from .._refs import resolve_pointer
 from .._spec import Operation, Spec
 from ._examples import example_value
 from ._links import DEFAULT_LINK_BASE
-from ._types import TypeExpr, camelize, describe, model_names
+from ._types import TypeExpr, camelize, describe, model_names, variants
 
 __all__ = ["ApiView", "BodyView", "Context", "ModelView", "OperationView", "ParamView", "PropertyView", "build"]
 
@@ -127,6 +128,9 @@ class ModelView:
     additional: TypeExpr | None
     example: Any
     used_by: tuple[str, ...] = ()
+    variants: tuple[tuple[str, str, str, str], ...] = ()
+    """Tagged variants (``_types.variants``): ``(tag property, tag value, property, its model name)``, e.g.
+    ``("effectType", "setDiscount", "props", "SetDiscountEffectProps")``."""
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,10 @@ def _model(spec: Spec, raw_name: str, schema: Any, names: Mapping[str, str]) -> 
         properties=tuple(properties),
         additional=describe(spec, extra, names) if isinstance(extra, Mapping) and extra else None,
         example=example_value(spec, schema, all_properties=True),
+        variants=tuple(
+            (tag, value, prop, names.get(unquote(ref.rsplit("/", 1)[-1]), ref))
+            for tag, value, prop, ref in variants(schema)
+        ),
     )
 
 

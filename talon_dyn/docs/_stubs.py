@@ -17,13 +17,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from .._binding import CALL_OPTIONS, signature
 from .._client import _BaseClient
 from .._spec import Operation, Spec
 from ._filters import one_line, python_docstring, python_type
 from ._render import environment, render_one
-from ._types import TypeExpr, camelize, describe, model_names
+from ._types import TypeExpr, camelize, describe, model_names, variants
 
 __all__ = ["STUB_PATH", "render_stubs", "render_types", "stub_path"]
 
@@ -199,11 +200,52 @@ def _definition(
     return Definition(name, tuple(lines))
 
 
+def _variant_definitions(
+    spec: Spec, name: str, schema: Mapping[str, Any], models: Mapping[str, str], namer: _Namer, runtime: bool
+) -> list[Definition] | None:
+    """A tagged schema (``variants``) as one TypedDict per variant, its tag a ``Literal``, and ``name`` as their
+    union, so a type checker narrows ``effect["props"]`` by ``effect["effectType"]``."""
+    found = variants(schema)
+    if not found or not schema.get("properties"):
+        return None
+    base = _fields(spec, schema, name, models, namer)
+    members: list[str] = []
+    definitions: list[Definition] = []
+    for tag, value, prop, ref in found:
+        member = camelize(value) + name
+        while member in namer.taken:
+            member += "_"
+        namer.taken.add(member)
+        target = models.get(unquote(ref.rsplit("/", 1)[-1]), "Any")
+        fields = [
+            Field(
+                field.key,
+                f"Literal[{json.dumps(value)}]"
+                if field.key == tag
+                else target
+                if field.key == prop
+                else field.annotation,
+            )
+            for field in base
+        ]
+        described = {**schema, "description": f"An {name} whose {tag} is {value!r}: {prop} is {target}."}
+        definitions.append(_definition(member, described, fields, TypeExpr("object"), namer.names, runtime))
+        members.append(member)
+    # The members are defined above the alias, so even at run time it needs no quotes.
+    lines = [f"{name}: TypeAlias = (", f"    {members[0]}", *(f"    | {member}" for member in members[1:]), ")"]
+    definitions.append(Definition(name, tuple(lines)))
+    return definitions
+
+
 def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer, runtime: bool = False) -> Iterator[Definition]:
     schemas = (spec.document.get("components") or {}).get("schemas") or {}
     for raw_name, schema in schemas.items():
         schema = spec.resolve(schema) if isinstance(schema, Mapping) else {}
         name = models[str(raw_name)]
+        tagged = _variant_definitions(spec, name, schema, models, namer, runtime)
+        if tagged is not None:
+            yield from tagged
+            continue
         fields = _fields(spec, schema, name, models, namer)
         kind = TypeExpr("object")
         if not schema.get("properties"):

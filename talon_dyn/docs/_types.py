@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from .._naming import camelize
 from .._spec import Spec
 
-__all__ = ["SCHEMA_PREFIX", "TypeExpr", "camelize", "describe", "model_names"]
+__all__ = ["SCHEMA_PREFIX", "TypeExpr", "camelize", "describe", "model_names", "variants"]
 
 SCHEMA_PREFIX = "#/components/schemas/"
 _PRIMITIVES = ("string", "integer", "number", "boolean", "null")
@@ -33,6 +33,24 @@ def model_names(spec: Spec, reserved: Iterable[str] = ()) -> dict[str, str]:
         taken.add(name)
         names[str(raw)] = name
     return names
+
+
+def variants(schema: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The tagged variants of an object schema: ``(tag property, tag value, property, $ref of its schema)`` for
+    each ``allOf`` item of the form ``if: {properties: {TAG: {const: VALUE}}} then: {properties: {P: {$ref}}}``
+    (how spec/ types each effect's ``props`` by its ``effectType``)."""
+    found = []
+    for item in schema.get("allOf") or ():
+        if not isinstance(item, Mapping):
+            continue
+        condition = (item.get("if") or {}).get("properties") or {}
+        outcome = (item.get("then") or {}).get("properties") or {}
+        if len(condition) != 1 or len(outcome) != 1:
+            continue
+        (tag, test), (prop, target) = next(iter(condition.items())), next(iter(outcome.items()))
+        if isinstance(test, Mapping) and "const" in test and isinstance(target, Mapping) and "$ref" in target:
+            found.append((str(tag), str(test["const"]), str(prop), str(target["$ref"])))
+    return found
 
 
 @dataclass(frozen=True)
