@@ -10,7 +10,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
@@ -19,6 +19,7 @@ import httpx
 from ._attempt import ACCEPT_ENCODING, Reply, acollect, collect
 from ._auth import Credentials
 from ._binding import bind_function
+from ._drift import Drift
 from ._exceptions import ConfigurationError, OperationNotFound, RequestValidationError, TalonDynError, exhausted
 from ._naming import closest
 from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
@@ -141,6 +142,7 @@ class _BaseClient(Generic[EngineT]):
     response_validation: Mode
     retry: Retry
     max_response_bytes: int
+    drift: Drift
     with_response: _WithResponse
 
     def __init__(
@@ -159,8 +161,11 @@ class _BaseClient(Generic[EngineT]):
         response_validation: Mode = "strict",
         retry: Retry | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        overlays: Sequence[Any] = (),
     ) -> None:
-        self.spec: Spec = spec if isinstance(spec, Spec) else load(spec)
+        if isinstance(spec, Spec) and overlays:
+            raise ConfigurationError("overlays apply when a spec is loaded: pass a path, or load(path, overlays=...)")
+        self.spec: Spec = spec if isinstance(spec, Spec) else load(spec, overlays=overlays)
         environ = os.environ
         base_url = base_url if base_url is not None else environ.get("TALON_BASE_URL") or None
         if base_url is None:  # never the spec's own server: in the Talon.One specs it is a placeholder
@@ -185,6 +190,9 @@ class _BaseClient(Generic[EngineT]):
         if max_response_bytes <= 0:
             raise ConfigurationError("max_response_bytes must be positive")
         self.max_response_bytes = max_response_bytes
+        self.drift = Drift()
+        """Every mismatch between an answer and the spec seen in ``warn`` mode (``drift.to_json()``,
+        ``drift.overlay()``)."""
         self._headers = _with_user_agent(check_headers(headers, "headers"))
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
         self._engine = self._make_engine(transport)
@@ -284,7 +292,7 @@ class _BaseClient(Generic[EngineT]):
         try:
             if isinstance(outcome, WireError):
                 raise outcome.error from outcome.__cause__
-            data = interpret(self.spec, call.operation, outcome, mode=call.validation)
+            data = interpret(self.spec, call.operation, outcome, mode=call.validation, drift=self.drift)
         except TalonDynError as error:
             raise self._failed(call, outcome, error) from error.__cause__
         _log(call, outcome.status)

@@ -28,6 +28,36 @@ MAX_DEPTH = 128
 MAX_NODES = 3_000_000
 """Most values a spec may expand to (aliases counted each time they are used)."""
 
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest spec file read (the whole 2026 Talon.One spec is 1.7 MB)."""
+
+
+def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a spec file: only a regular file (never a pipe, device or /dev/zero, which would hang or
+    never end), at most ``MAX_BYTES``; anything else is a SpecError naming the file."""
+    import stat
+
+    name = os.fspath(path)
+    try:
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=name) from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise SpecError("not a regular file (a pipe, device or folder cannot be a spec)", source=name)
+        if info.st_size > MAX_BYTES:
+            raise SpecError(f"{info.st_size:,} bytes: over the {MAX_BYTES:,} a spec may have", source=name)
+        with os.fdopen(handle, "rb", closefd=True) as stream:
+            handle = -1
+            data = stream.read(MAX_BYTES + 1)
+    finally:
+        if handle >= 0:
+            os.close(handle)
+    if len(data) > MAX_BYTES:  # grew while read
+        raise SpecError(f"over the {MAX_BYTES:,} bytes a spec may have", source=name)
+    return data
+
 
 @functools.cache
 def _loader() -> type[Any]:
@@ -64,7 +94,18 @@ def _loader() -> type[Any]:
     JSONSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
     JSONSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
     JSONSafeLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    for tag in ("binary", "set", "timestamp", "omap", "pairs", "value", "merge"):
+        JSONSafeLoader.add_constructor(f"tag:yaml.org,2002:{tag}", _refuse_tag)
     return JSONSafeLoader
+
+
+def _refuse_tag(loader: Any, node: Any) -> Any:
+    """An explicit tag outside JSON's types (``!!binary``, ``!!set``, ``!!timestamp``...): a spec is JSON."""
+    import yaml
+
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} makes a value JSON has no type for", node.start_mark
+    )
 
 
 def _construct_int(loader: Any, node: Any) -> int:
@@ -175,7 +216,7 @@ def load_document(
     """
     source = os.fspath(path)
     try:
-        data = Path(source).read_bytes()
+        data = read_spec_bytes(source)
     except OSError as exc:
         raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=source) from exc
     cache = cache_dir()

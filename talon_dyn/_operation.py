@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from ._auth import Credentials
+from ._drift import Drift, records_from_issues
 from ._exceptions import (
     InvalidJSON,
     MissingCredentials,
@@ -261,8 +262,11 @@ def _media(answer: Answer) -> str:
     return (answer.header(b"content-type") or "").split(";", 1)[0].strip().lower()
 
 
-def interpret(spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = "strict") -> Any:
-    """The decoded body of a success answer, or the right error for anything else."""
+def interpret(
+    spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = "strict", drift: Drift | None = None
+) -> Any:
+    """The decoded body of a success answer, or the right error for anything else. In ``warn`` mode every
+    schema mismatch is also recorded on ``drift``."""
     status = answer.status
     content = answer.content
     documented = operation.response_for(status)
@@ -282,6 +286,7 @@ def interpret(spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = 
         if documented is not None and documented.schema_pointer and error_body is not None and mode != "off":
             issues = spec.validator.issues(documented.schema_pointer, error_body)
             if issues:
+                _drifted(drift, mode, operation, status, error_body, issues)
                 _problem(mode, _response_error(operation, answer, issues))
         raise api_error_class(status)(
             operation.operation_id, answer.response, error_body if isinstance(error_body, Mapping) else None
@@ -312,8 +317,15 @@ def interpret(spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = 
     if mode != "off":
         issues = spec.validator.issues(documented.schema_pointer, data)
         if issues:
+            _drifted(drift, mode, operation, status, data, issues)
             _problem(mode, _response_error(operation, answer, issues))
     return data
+
+
+def _drifted(drift: Drift | None, mode: Mode, operation: Operation, status: int, data: Any, issues: list[Any]) -> None:
+    if drift is not None and mode == "warn":
+        for record in records_from_issues(operation.operation_id, status, data, issues):
+            drift.add(record)
 
 
 def _summary(body: Any) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -182,6 +182,8 @@ class Spec:
     """A loaded OpenAPI document and the operations it describes."""
 
     def __init__(self, document: dict[str, Any], *, source: str = "<memory>", base_uri: str | None = None) -> None:
+        self.overlays: tuple[str, ...] = ()
+        """The overlays applied to the document at load, in order (``load(..., overlays=...)``)."""
         self.source = source
         self.document = document
         self.base_uri = base_uri or "urn:talon-dyn:spec"
@@ -444,13 +446,23 @@ def bundled_path() -> Path:
     return Path(__file__).resolve().parent / "spec" / BUNDLED_SPEC
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Spec:
-    """Load an OpenAPI 3.0/3.1 document (YAML or JSON); the bundled Integration API spec by default."""
+def load(path: str | os.PathLike[str] | None = None, *, overlays: Sequence[Any] = ()) -> Spec:
+    """Load an OpenAPI 3.0/3.1 document (YAML or JSON); the bundled Integration API spec by default.
+
+    ``overlays`` (files or parsed mappings of OpenAPI Overlay 1.0 documents) are applied in order
+    before anything else reads the document; ``Spec.overlays`` lists them."""
     global _BUNDLED
-    if path is None:
+    if path is None and not overlays:
         if _BUNDLED is None:
             _BUNDLED = load(bundled_path())
         return _BUNDLED
-    source = os.fspath(path)
+    source = os.fspath(path if path is not None else bundled_path())
     document = load_document(source, prepare=_prepare, cache_tag="openapi30-v2")
-    return Spec(document, source=source, base_uri=Path(source).resolve().as_uri())
+    applied: list[str] = []
+    if overlays:
+        from ._overlay import apply_overlays
+
+        document, applied = apply_overlays(document, overlays)
+    spec = Spec(document, source=source, base_uri=Path(source).resolve().as_uri())
+    spec.overlays = tuple(applied)
+    return spec

@@ -1049,6 +1049,7 @@ class Client:
         response_validation: Mode = "strict",
         retry: Retry | None = None,
         max_response_bytes: int = ...,
+        overlays: Sequence[Any] = ...,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...
@@ -1227,6 +1228,7 @@ class AsyncClient:
         response_validation: Mode = "strict",
         retry: Retry | None = None,
         max_response_bytes: int = ...,
+        overlays: Sequence[Any] = ...,
     ) -> None: ...
     @property
     def base_url(self) -> str: ...

@@ -10,12 +10,13 @@ every error keeps its JSON path. ``TALON_DYN_VALIDATOR=jsonschema`` (or
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 __all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
 
@@ -32,6 +33,8 @@ class Issue(NamedTuple):
     pointer: str
     keyword: str
     expected: str
+    schema_pointer: str = ""
+    """Where in the spec document the failed keyword is (a JSON pointer; empty when unknown)."""
 
 
 def json_path(parts: Any) -> str:
@@ -193,8 +196,52 @@ class SchemaValidator:
         if errors:
             best = jsonschema.exceptions.best_match(errors)
             ordered = [best, *(error for error in errors if error is not best)]
-            return [_from_jsonschema(error) for error in ordered]
+            root = schema if isinstance(schema, str) else None
+            return [
+                _from_jsonschema(error)._replace(schema_pointer=self._location(root, error.absolute_schema_path))
+                for error in ordered
+            ]
         return self._rs_issues(schema, instance)
+
+    def _location(self, root: str | None, path: Any) -> str:
+        """The document pointer of a failed keyword: its schema path walked from ``root``. jsonschema leaves
+        ``$ref`` out of the path, so a node's local ``$ref`` is followed whenever the next step is not its own."""
+        if root is None:
+            return ""
+        from ._exceptions import SpecError
+        from ._refs import resolve_pointer
+
+        def follow(node: Any, pointer: str) -> tuple[Any, str] | None:
+            reference = node.get("$ref") if isinstance(node, Mapping) else None
+            if not isinstance(reference, str):
+                return None
+            if not (reference.startswith("#") or reference.startswith(self.base_uri + "#")):
+                return None  # into another file: no place in this document
+            target = unquote(reference.split("#", 1)[1])
+            try:
+                return resolve_pointer(self.document, target, source="<spec>"), target
+            except (SpecError, KeyError, IndexError, TypeError):
+                return None
+
+        pointer = root
+        node: Any = self.document
+        try:
+            node = resolve_pointer(self.document, root, source="<spec>")
+        except (SpecError, KeyError, IndexError, TypeError):
+            return ""
+        for part in path:
+            for _ in range(32):  # a chain of $refs, bounded
+                own = (isinstance(node, Mapping) and part in node) or isinstance(node, list)
+                followed = None if own else follow(node, pointer)
+                if followed is None:
+                    break
+                node, pointer = followed
+            pointer += "/" + str(part).replace("~", "~0").replace("/", "~1")
+            try:
+                node = node[int(part)] if isinstance(node, list) else node[part]
+            except (KeyError, IndexError, ValueError, TypeError):
+                return pointer
+        return pointer
 
     def _rs_issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
         import jsonschema_rs
@@ -239,6 +286,30 @@ def _compile_pattern(pattern: str) -> re.Pattern[str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=512)
+def _rust_pattern(pattern: str) -> Callable[[str], bool] | None:
+    """``pattern`` checked by jsonschema-rs (a regex engine without exponential backtracking), or None."""
+    try:
+        import jsonschema_rs
+
+        compiled = jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
+    except (ImportError, ValueError, jsonschema_rs.ValidationError):
+        return None
+    return compiled.is_valid
+
+
+def _matches(pattern: str, instance: str) -> bool:
+    """Whether ``instance`` matches ``pattern``: by jsonschema-rs when it can read the pattern, so that
+    ``^(a+)+$`` against thirty ``a``s and a ``b`` is answered at once rather than after exponential backtracking;
+    else by Python's ``re``, on at most 10,000 characters (None: a pattern neither engine reads constrains
+    nothing)."""
+    fast = _rust_pattern(pattern)
+    if fast is not None:
+        return fast(instance)
+    compiled = _compile_pattern(pattern)
+    return compiled is None or compiled.search(instance[:10_000]) is not None
+
+
 def _tolerant_validator_class() -> Any:
     """Draft 2020-12, except that a ``pattern`` Python cannot compile constrains nothing."""
     global _TOLERANT
@@ -247,8 +318,7 @@ def _tolerant_validator_class() -> Any:
         import jsonschema.validators
 
         def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
-            compiled = _compile_pattern(patrn) if isinstance(instance, str) else None
-            if compiled is not None and not compiled.search(instance):
+            if isinstance(instance, str) and not _matches(patrn, instance):
                 yield jsonschema.ValidationError(f"{instance!r} does not match {patrn!r}")
 
         _TOLERANT = jsonschema.validators.extend(  # type: ignore[no-untyped-call]

@@ -45,6 +45,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--application-id", help="for Content-Signature (default: $TALON_APPLICATION_ID)")
     parser.add_argument("--application-key", help="for Content-Signature (default: $TALON_APPLICATION_KEY)")
     parser.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per phase (default 10)")
     parser.set_defaults(func=run, parser=parser)
 
@@ -114,7 +121,7 @@ def _arguments(operation: Operation, args: argparse.Namespace, stdin: TextIO) ->
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    spec = load(args.spec)
+    spec = load(args.spec, overlays=args.overlay)
     if args.operation is None:
         args.parser.print_help(out)
         return 0 if args.help else 2

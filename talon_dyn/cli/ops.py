@@ -13,11 +13,18 @@ __all__ = ["register"]
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("ops", help="list the operations of the spec")
     parser.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    spec = load(args.spec)
+    spec = load(args.spec, overlays=args.overlay)
     if not spec.operations:
         print(f"talon-dyn ops: {args.spec or 'the spec'} has no operations (no paths with methods)", file=err)
         return 2

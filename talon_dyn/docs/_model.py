@@ -162,6 +162,8 @@ class Context:
     operations: tuple[OperationView, ...] = field(default=())
     link_base: str = DEFAULT_LINK_BASE
     """Where the spec's root-relative links point (``talon-dyn docs --link-base URL``)."""
+    overlays: tuple[str, ...] = ()
+    """The overlays applied to the spec before rendering, in order (``--overlay``)."""
 
 
 def _text(value: Any) -> str:
@@ -372,4 +374,5 @@ def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> Context:
         security=security,
         operations=tuple(operations),
         link_base=link_base,
+        overlays=spec.overlays,
     )

@@ -32,6 +32,13 @@ def register(subparsers: Any) -> None:
         help="a shipped template set or a folder of your own Jinja2 templates (default: python)",
     )
     docs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    docs.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     docs.add_argument("--check", action="store_true", help="write nothing; exit 1 and list the files that are stale")
     docs.add_argument(
         "--link-base",
@@ -54,6 +61,15 @@ def register(subparsers: Any) -> None:
         "Exit 0 without a breaking change, 1 with one, 2 on bad input.",
     )
     diff.add_argument("old", help="the earlier spec file")
+    diff.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an overlay applied to both specs (repeatable); --old-overlay / --new-overlay for one side",
+    )
+    diff.add_argument("--old-overlay", action="append", default=[], metavar="FILE", help="an overlay for OLD only")
+    diff.add_argument("--new-overlay", action="append", default=[], metavar="FILE", help="an overlay for NEW only")
     diff.add_argument("new", help="the later spec file")
     diff.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help="output form (default markdown)"
@@ -68,6 +84,13 @@ def register(subparsers: Any) -> None:
         "name its stub file here)",
     )
     stubs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
+    stubs.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     stubs.add_argument(
         "--types",
         action="store_true",
@@ -93,7 +116,8 @@ def run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """0 no breaking change, 1 a breaking change, 2 bad input (a spec error is mapped by the CLI)."""
     from ._changes import changes, to_json, to_markdown
 
-    old, new = load(args.old), load(args.new)
+    old = load(args.old, overlays=[*args.overlay, *args.old_overlay])
+    new = load(args.new, overlays=[*args.overlay, *args.new_overlay])
     found = changes(old, new)
     out.write(to_json(found) if args.format == "json" else to_markdown(found, args.old, args.new))
     return 1 if any(change.breaking for change in found) else 0
@@ -103,7 +127,7 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("docs", "talon-dyn docs")
     from ._render import MANIFEST, check, prune, render, write
 
-    files = render(load(args.spec), args.templates, link_base=args.link_base)
+    files = render(load(args.spec, overlays=args.overlay), args.templates, link_base=args.link_base)
     if args.check:
         differences = check(files, args.out)
         if differences:
@@ -135,7 +159,7 @@ def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._stubs import render_stubs, render_types
 
     target = Path(args.out)
-    data = (render_types if args.types else render_stubs)(load(args.spec)).encode("utf-8")
+    data = (render_types if args.types else render_stubs)(load(args.spec, overlays=args.overlay)).encode("utf-8")
     if args.check:
         if not target.is_file():
             print(f"missing: {target}", file=out)

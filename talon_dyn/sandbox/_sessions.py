@@ -397,11 +397,17 @@ def track_event(ctx: Context, body: Mapping[str, Any]) -> Result:
     if types is not None and kind not in types:
         raise ApiProblem.invalid("Unknown", f'The event type "{kind}" is not defined.', pointer="/type")
     check_attributes(ctx, "Event", body.get("attributes"), "")
-    stored = ctx.store.session(body["sessionId"])
     pid = body.get("profileId")
-    if stored is not None and pid is not None and pid != stored["profileId"]:
-        raise _owner_problem(body["sessionId"], stored["profileId"])
-    session = stored or _new_session(ctx, body["sessionId"], pid or "")
+    session_id = body.get("sessionId")
+    if session_id is None:  # a spec loosened by an overlay: an event of the profile alone, as a profile update is
+        sessions = ctx.store.sessions_of(pid) if pid else []
+        stored = sessions[-1] if sessions else None
+        session = stored or _new_session(ctx, "", pid or "")
+    else:
+        stored = ctx.store.session(session_id)
+        if stored is not None and pid is not None and pid != stored["profileId"]:
+            raise _owner_problem(session_id, stored["profileId"])
+        session = stored or _new_session(ctx, session_id, pid or "")
     profile = ctx.ensure_profile(session["profileId"]) if session["profileId"] else None
     situation = _situation(ctx, frozenset({kind}), session, profile, False)
     outcome = evaluate(ctx.campaigns, situation, ctx, ctx.reasons)
@@ -409,8 +415,11 @@ def track_event(ctx: Context, body: Mapping[str, Any]) -> Result:
     if profile is not None:
         profile["lastActivity"] = ctx.timestamp
         ctx.store.put_profile(profile)
-    ctx.store.put_session(session)
-    event = _record_event(ctx, kind, session, session["profileId"], dict(body["attributes"]), outcome.effects, outcome)
+    if session_id is not None or stored is not None:
+        ctx.store.put_session(session)
+    in_session = session if session_id is not None or stored is not None else None
+    attributes = dict(body.get("attributes") or {})
+    event = _record_event(ctx, kind, in_session, session["profileId"], attributes, outcome.effects, outcome)
     return Result(session, profile, event, list(outcome.effects), outcome)
 
 

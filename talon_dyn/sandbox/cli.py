@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from .._exceptions import ConfigurationError, SpecError
 from .._extras import require
+from .._spec import load
 from ._campaigns import CampaignsError
 from ._config import DEFAULT_API_KEY, DEFAULT_MAX_BODY
 from ._sandbox import Sandbox
@@ -32,6 +33,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--db", metavar="PATH", default=":memory:", help="SQLite file that keeps state across restarts")
     parser.add_argument("--campaigns", metavar="PATH", help="campaigns YAML file (default: the packaged one)")
     parser.add_argument("--spec", metavar="PATH", help="OpenAPI document to serve (default: the bundled spec)")
+    parser.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     parser.add_argument("--seed", type=int, help="seed for generated codes and fault draws (reproducible runs)")
     parser.add_argument(
         "--api-key",
@@ -78,7 +86,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("sandbox", "talon-dyn sandbox")
     from ._server import Server
 
-    settings: dict[str, Any] = {"db": args.db, "campaigns": args.campaigns, "spec": args.spec, "seed": args.seed}
+    settings: dict[str, Any] = {"db": args.db, "campaigns": args.campaigns, "seed": args.seed}
     settings.update(max_body=args.max_body, faults=args.faults)
     if args.api_key:
         if any(not key or not key.isascii() or not key.isprintable() or " " in key for key in args.api_key):
@@ -86,7 +94,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 2
         settings["api_keys"] = tuple(args.api_key)
     try:
-        sandbox = Sandbox(**settings)
+        sandbox = Sandbox(spec=load(args.spec, overlays=args.overlay), **settings)
     except (CampaignsError, SpecError, ConfigurationError) as exc:
         print(f"talon-dyn sandbox: {exc}", file=err)
         return 2

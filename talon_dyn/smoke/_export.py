@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -118,6 +119,7 @@ def to_json(report: Report, redactor: Redactor) -> str:
         },
         "refused": report.refused,
         "notes": report.notes,
+        "drift": [asdict(record) for record in report.drift],
         "cases": cases,
     }
     return redactor.text(json.dumps(redactor.data(document), ensure_ascii=False, indent=2)) + "\n"

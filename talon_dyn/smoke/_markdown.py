@@ -77,6 +77,21 @@ def to_markdown(report: Report, redactor: Redactor, spec: Spec) -> str:
             lines.append("")
         if len(items) > SHOWN_PER_GROUP:
             lines += [f"... and {len(items) - SHOWN_PER_GROUP} more like these (the JSON report lists them all).", ""]
+    if report.drift:
+        lines += [
+            "## Drift",
+            "",
+            f"{len(report.drift)} place(s) where answers differed from the spec (`--drift FILE` writes them as an "
+            "overlay draft):",
+            "",
+            "| operation | status | JSON path | what |",
+            "|---|---:|---|---|",
+        ]
+        lines += [
+            f"| `{record.operation}` | {record.status} | `{_cell(record.json_path)}` | {_cell(record.message)} |"
+            for record in report.drift[: SHOWN_PER_GROUP * 4]
+        ]
+        lines.append("")
     if report.notes:
         lines += ["## Notes", "", *(f"- {_cell(note)}" for note in report.notes), ""]
     return redactor.text("\n".join(lines).rstrip() + "\n")

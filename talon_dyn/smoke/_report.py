@@ -100,6 +100,8 @@ def format_report(
     print(file=out)
     for note in report.notes:
         print(redactor.text(f"note: {note}"), file=out)
+    if report.drift:
+        print(f"drift: {len(report.drift)} place(s) where answers differed from the spec (--drift FILE)", file=out)
     print(_summary(report, paint), file=out)
 
 

@@ -12,6 +12,7 @@ from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
+from ._drift import drift_of
 from ._export import to_json, to_junit
 from ._markdown import to_markdown
 from ._records import KINDS, Kind, Report
@@ -76,6 +77,13 @@ def register(subparsers: Any) -> None:
     target.add_argument("--application-key", metavar="HEX", help="application key, hex (env TALON_APPLICATION_KEY)")
     target.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if TALON_BASE_URL is set")
     target.add_argument("--spec", metavar="PATH", help="OpenAPI document to check against (default: the bundled spec)")
+    target.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
+    )
     what = parser.add_argument_group("what to run")
     what.add_argument(
         "--checks",
@@ -135,6 +143,11 @@ def register(subparsers: Any) -> None:
         help="per phase of a request (connect, send, read); each request ends within 3x this (default 10)",
     )
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
+    how.add_argument(
+        "--drift",
+        metavar="FILE",
+        help="write where answers differed from the spec as an OpenAPI Overlay draft (YAML; .json for JSON)",
+    )
     how.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     how.add_argument("--json", metavar="FILE", help="also write a JSON report")
     how.add_argument("--no-progress", action="store_true", help="no live progress line on stderr")
@@ -227,7 +240,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"{name} (or its environment variable) is shorter than {MIN_SECRET_LENGTH} characters: too short to "
                 "be a real key, and too short to mask in the reports without rewriting other text",
             )
-    spec = load(args.spec)
+    spec = load(args.spec, overlays=args.overlay)
     try:
         operations = _operations(spec, args.operations)
     except ConfigurationError as exc:
@@ -279,12 +292,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if sandbox is not None:
             sandbox.close()
     progress.finish()
+    report.drift = list(drift_of(spec, report))
     written = all(
         _write(path, render, report, redactor, err)
         for path, render in (
             (args.junit, to_junit),
             (args.json, to_json),
             (args.markdown, lambda report, redactor: to_markdown(report, redactor, spec)),
+            (args.drift, lambda report, redactor: _overlay_draft(report, redactor, args.drift)),
         )
     )
     if report.refused is not None:
@@ -297,6 +312,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if all(case.outcome == "skipped" for case in report.cases if case.kind != "credentials"):
         return _usage(err, redactor, "nothing to run with these options")
     return 0 if report.passed else 1
+
+
+def _overlay_draft(report: Report, redactor: Redactor, path: str) -> str:
+    """The run's drift as an overlay draft to review (redacted like every report)."""
+    from .._drift import Drift
+
+    drift = Drift()
+    for record in report.drift:
+        drift.add(record)
+    document = redactor.data(drift.overlay())
+    if path.endswith(".json"):
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    import yaml
+
+    header = f"# talon-dyn smoke: {len(report.drift)} drift record(s) against {report.target}; review before applying\n"
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
 
 
 def _operations(spec: Spec, text: str | None) -> tuple[str, ...]:

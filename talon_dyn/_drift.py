@@ -1,0 +1,155 @@
+"""The drift ledger: where answers differ from the spec, kept rather than raised.
+
+With ``response_validation="warn"`` a client returns the data and records each mismatch on
+``client.drift``: operation, status, JSON path, what the spec expected and what came. The
+ledger exports as JSON, and as an **overlay draft** (OpenAPI Overlay 1.0) that loosens the spec
+where the service disagreed, for a person to review and apply with ``overlays=[...]`` or
+``--overlay``: a property the service omits leaves its schema's ``required``; a value of another
+type or outside an enum is added to it; anything else becomes an action to review.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Drift", "DriftRecord", "json_type", "pointer_to_jsonpath"]
+
+_JSON_TYPES = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    (list, "array"),
+    (dict, "object"),
+)
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type of a decoded JSON value."""
+    if value is None:
+        return "null"
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "object")
+
+
+def pointer_to_jsonpath(pointer: str) -> str:
+    """``/components/schemas/A~1B/required`` -> ``$['components']['schemas']['A/B']['required']`` (RFC 9535)."""
+    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]] if pointer else []
+    return "$" + "".join("['" + part.replace("\\", "\\\\").replace("'", "\\'") + "']" for part in parts)
+
+
+@dataclass(frozen=True)
+class DriftRecord:
+    """One mismatch between an answer and the spec."""
+
+    operation: str
+    status: int
+    json_path: str
+    message: str
+    keyword: str
+    expected: str
+    found: Any
+    schema_pointer: str
+    """Where in the spec document the failed keyword is (a JSON pointer; empty when unknown)."""
+
+
+class Drift:
+    """The records of one client (or one smoke run), oldest first; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._records: list[DriftRecord] = []
+        self._lock = threading.Lock()
+
+    def add(self, record: DriftRecord) -> None:
+        with self._lock:
+            self._records.append(record)
+
+    def __iter__(self) -> Iterator[DriftRecord]:
+        with self._lock:
+            return iter(list(self._records))
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __repr__(self) -> str:
+        return f"<Drift: {len(self)} record(s)>"
+
+    def clear(self) -> None:
+        with self._lock:
+            self._records.clear()
+
+    def to_json(self) -> str:
+        """Every record as a JSON array."""
+        return json.dumps([asdict(record) for record in self], indent=2, ensure_ascii=False, default=str) + "\n"
+
+    def overlay(self, title: str = "talon_dyn drift: loosen the spec where the service disagreed") -> dict[str, Any]:
+        """An OpenAPI Overlay 1.0 draft with one action per distinct place the service disagreed."""
+        actions: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for record in self:
+            action = _action(record)
+            key = json.dumps(action, sort_keys=True, default=str)
+            if action is not None and key not in seen:
+                seen.add(key)
+                actions.append(action)
+        return {"overlay": "1.0.0", "info": {"title": title, "version": "draft"}, "actions": actions}
+
+
+def _action(record: DriftRecord) -> dict[str, Any] | None:
+    if not record.schema_pointer:
+        return None
+    parent = record.schema_pointer.rsplit("/", 1)[0]
+    why = f"{record.operation} answered {record.status} with {record.json_path}: {record.message}"
+    if record.keyword == "required":
+        name = record.json_path.rsplit(".", 1)[-1]
+        target = pointer_to_jsonpath(record.schema_pointer) + f"[?@ == {json.dumps(name)}]"
+        return {"target": target, "description": f"optional in practice: {why}", "remove": True}
+    if record.keyword == "type":
+        expected = [part.strip(" '\"[]") for part in record.expected.removeprefix("type:").split(",") if part.strip()]
+        update = {"type": sorted({*expected, json_type(record.found)})}
+        return {
+            "target": pointer_to_jsonpath(parent),
+            "description": f"another type in practice: {why}",
+            "update": update,
+        }
+    if record.keyword == "enum":
+        return {
+            "target": pointer_to_jsonpath(record.schema_pointer),
+            "description": f"a value in practice: {why}",
+            "update": record.found,
+        }
+    return {
+        "target": pointer_to_jsonpath(parent),
+        "description": f"review by hand ({record.keyword}): {why}",
+        "update": {},
+    }
+
+
+def records_from_issues(operation: str, status: int, data: Any, issues: Sequence[Any]) -> list[DriftRecord]:
+    """Drift records for the validation issues of one answer (``data`` is the decoded body)."""
+    found = []
+    for issue in issues:
+        value: Any = data
+        for part in issue.pointer.split("/")[1:] if issue.pointer else []:
+            key = part.replace("~1", "/").replace("~0", "~")
+            try:
+                value = value[int(key)] if isinstance(value, list) else value[key]
+            except (KeyError, IndexError, ValueError, TypeError):
+                value = None
+                break
+        found.append(
+            DriftRecord(
+                operation,
+                status,
+                issue.json_path,
+                issue.message,
+                issue.keyword,
+                issue.expected,
+                value,
+                getattr(issue, "schema_pointer", ""),
+            )
+        )
+    return found
