@@ -114,3 +114,7 @@ class AiohttpEngine:
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
+            # The connector closes its sockets through their transports, which finish on the loop's next
+            # turns: give them those turns, or a loop closed right after leaves sockets open.
+            for _ in range(3):
+                await asyncio.sleep(0)
