@@ -26,7 +26,7 @@ check: $(STAMP)
 	$(BIN)/ruff check talon_dyn tests benchmarks
 	$(BIN)/mypy --strict talon_dyn
 	$(BIN)/talon-dyn docs --out docs/reference --check
-	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi --check
+	$(BIN)/talon-dyn stubs --types-module .types --out talon_dyn/_typed.pyi --check
 	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py --check
 
 bench: $(STAMP)
@@ -34,7 +34,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/talon-dyn docs --out docs/reference
-	$(BIN)/talon-dyn stubs --out talon_dyn/_typed.pyi
+	$(BIN)/talon-dyn stubs --types-module .types --out talon_dyn/_typed.pyi
 	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py
 
 clean:

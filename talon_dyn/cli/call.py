@@ -21,6 +21,7 @@ from .._client import Client
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
 from .._naming import closest
 from .._spec import Operation, Parameter, Spec, load
+from ._options import spec_options
 
 __all__ = ["register", "run"]
 
@@ -44,14 +45,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--api-key", help="the API key (default: $TALON_API_KEY)")
     parser.add_argument("--application-id", help="for Content-Signature (default: $TALON_APPLICATION_ID)")
     parser.add_argument("--application-key", help="for Content-Signature (default: $TALON_APPLICATION_KEY)")
-    parser.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
-    parser.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(parser)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per phase (default 10)")
     parser.set_defaults(func=run, parser=parser)
 

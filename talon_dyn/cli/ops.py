@@ -6,20 +6,14 @@ import argparse
 from typing import Any, TextIO
 
 from .._spec import load
+from ._options import spec_options
 
 __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("ops", help="list the operations of the spec")
-    parser.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
-    parser.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(parser)
     parser.set_defaults(func=run)
 
 

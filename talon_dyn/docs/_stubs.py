@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import keyword
+import re
 import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -332,8 +333,11 @@ def render_types(spec: Spec, template_set: str = "stubs") -> str:
     return render_one(environment(template_set), "types.py.j2", values)
 
 
-def render_stubs(spec: Spec, template_set: str = "stubs") -> str:
-    """The text of the typing stub for ``spec``: TypedDicts and typed ``Client``/``AsyncClient``."""
+def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str | None = None) -> str:
+    """The text of the typing stub for ``spec``: TypedDicts and typed ``Client``/``AsyncClient``.
+
+    With ``types_module`` (the package's own stub: ``.types``) the TypedDicts are imported from that module,
+    rendered from the same spec by ``render_types``, instead of being written out a second time."""
     models = model_names(spec, reserved=RESERVED)
     namer = _Namer(set(models.values()) | set(RESERVED))
     methods = [_method(spec, operation, models, namer) for operation in spec.operations.values()]
@@ -346,5 +350,14 @@ def render_stubs(spec: Spec, template_set: str = "stubs") -> str:
         "definitions": definitions,
         "methods": methods,
         "constructor": _constructor(),
+        "types_module": types_module,
+        # The TypedDicts the methods name (the stub imports them from ``types_module``; users import them there).
+        "type_names": sorted(
+            {
+                definition.name
+                for definition in definitions
+                if any(re.search(rf"\b{definition.name}\b", line) for m in methods for line in (*m.params, m.returns))
+            }
+        ),
     }
     return render_one(env, "typed.pyi.j2", values)

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from .._extras import require
 from .._spec import load
+from ..cli._options import spec_options
 
 TEMPLATE_SETS = ("python", "js-sdk")  # the sets shipped in docs/templates/ (a test keeps this in step)
 DEFAULT_LINK_BASE = "https://docs.talon.one"  # as _links.DEFAULT_LINK_BASE (which _render needs Jinja2 to import)
@@ -31,14 +32,7 @@ def register(subparsers: Any) -> None:
         metavar="{" + ",".join(TEMPLATE_SETS) + "}|DIR",
         help="a shipped template set or a folder of your own Jinja2 templates (default: python)",
     )
-    docs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
-    docs.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(docs)
     docs.add_argument("--check", action="store_true", help="write nothing; exit 1 and list the files that are stale")
     docs.add_argument(
         "--link-base",
@@ -83,18 +77,16 @@ def register(subparsers: Any) -> None:
         help=f"output .pyi file (default: ./{DEFAULT_STUB}; the installed package is never written unless you "
         "name its stub file here)",
     )
-    stubs.add_argument("--spec", help="an OpenAPI file (default: the bundled Integration API spec)")
-    stubs.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(stubs)
     stubs.add_argument(
         "--types",
         action="store_true",
         help="render the TypedDicts as a module importable at run time (what ships as talon_dyn/types.py)",
+    )
+    stubs.add_argument(
+        "--types-module",
+        metavar="MODULE",
+        help="import the TypedDicts from this module (rendered with --types) instead of writing them out",
     )
     stubs.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is stale")
     stubs.set_defaults(func=run_stubs)
@@ -159,15 +151,21 @@ def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ._stubs import render_stubs, render_types
 
     target = Path(args.out)
-    data = (render_types if args.types else render_stubs)(load(args.spec, overlays=args.overlay)).encode("utf-8")
+    spec = load(args.spec, overlays=args.overlay)
+    text = render_types(spec) if args.types else render_stubs(spec, types_module=args.types_module)
+    data = text.encode("utf-8")
     if args.check:
         if not target.is_file():
             print(f"missing: {target}", file=out)
             return 1
         if target.read_bytes() != data:
-            spec = f" --spec {args.spec}" if args.spec else ""
+            given = f" --spec {args.spec}" if args.spec else ""
             types = " --types" if args.types else ""
-            print(f"stale: {target} (render it again with: talon-dyn stubs{types} --out {target}{spec})", file=out)
+            module = f" --types-module {args.types_module}" if args.types_module else ""
+            print(
+                f"stale: {target} (render it again with: talon-dyn stubs{types}{module} --out {target}{given})",
+                file=out,
+            )
             return 1
         print(f"{target} is fresh", file=out)
         return 0

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from .._exceptions import ConfigurationError, SpecError
 from .._extras import require
 from .._spec import load
+from ..cli._options import spec_options
 from ._campaigns import CampaignsError
 from ._config import DEFAULT_API_KEY, DEFAULT_MAX_BODY
 from ._sandbox import Sandbox
@@ -32,14 +33,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--db", metavar="PATH", default=":memory:", help="SQLite file that keeps state across restarts")
     parser.add_argument("--campaigns", metavar="PATH", help="campaigns YAML file (default: the packaged one)")
-    parser.add_argument("--spec", metavar="PATH", help="OpenAPI document to serve (default: the bundled spec)")
-    parser.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(parser, "OpenAPI document to serve (default: the bundled spec)")
     parser.add_argument("--seed", type=int, help="seed for generated codes and fault draws (reproducible runs)")
     parser.add_argument(
         "--api-key",

@@ -12,6 +12,7 @@ from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
+from ..cli._options import spec_options
 from ._drift import drift_of
 from ._export import to_json, to_junit
 from ._markdown import to_markdown
@@ -76,14 +77,7 @@ def register(subparsers: Any) -> None:
     )
     target.add_argument("--application-key", metavar="HEX", help="application key, hex (env TALON_APPLICATION_KEY)")
     target.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if TALON_BASE_URL is set")
-    target.add_argument("--spec", metavar="PATH", help="OpenAPI document to check against (default: the bundled spec)")
-    target.add_argument(
-        "--overlay",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="an OpenAPI Overlay 1.0 document applied to the spec first (repeatable, in order)",
-    )
+    spec_options(target, "OpenAPI document to check against (default: the bundled spec)")
     what = parser.add_argument_group("what to run")
     what.add_argument(
         "--checks",

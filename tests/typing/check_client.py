@@ -9,7 +9,8 @@ so the error it silences is exactly the one expected.
 from __future__ import annotations
 
 import talon_dyn
-from talon_dyn._typed import IntegrationRequest, IntegrationStateV2, TypedApiResponse
+from talon_dyn._typed import TypedApiResponse
+from talon_dyn.types import IntegrationRequest, IntegrationStateV2
 
 
 def correct_calls(client: talon_dyn.Client) -> None:
