@@ -18,9 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
-from .._document import parse_document
+from .._document import parse_document, schema_problem
 from .._exceptions import SpecError
 from ._time import parse_time
 
@@ -321,10 +319,6 @@ def _fail(source: str, pointer: str, message: str) -> CampaignsError:
     return CampaignsError(message, source=source, pointer=pointer or "/")
 
 
-def _pointer(path: Any) -> str:
-    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in path)
-
-
 def _date(raw: Any, source: str, pointer: str) -> datetime | None:
     if raw is None:
         return None
@@ -400,10 +394,9 @@ def parse(data: bytes, source: str) -> Campaigns:
         raise
     except SpecError as exc:
         raise CampaignsError(exc.message, source=source, pointer=exc.pointer or "/") from exc
-    validator = jsonschema.Draft202012Validator(CAMPAIGNS_SCHEMA)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
-    if error is not None:
-        raise _fail(source, _pointer(error.absolute_path), error.message)
+    problem = schema_problem(document, CAMPAIGNS_SCHEMA)  # the one rule every config file is checked by
+    if problem is not None:
+        raise _fail(source, problem[0], problem[1])
     campaigns: list[CampaignDef] = []
     codes: set[str] = set()
     for index, raw in enumerate(document["campaigns"]):
