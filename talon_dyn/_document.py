@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ._exceptions import SpecError
+from ._pointer import escape
+from ._pointer import pointer as pointer_of
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "load_document", "parse_document"]
 
@@ -147,7 +149,7 @@ def _check_shape(document: Any, source: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
-                    stack.append((value, depth + 1, f"{pointer}/{_escape(key)}"))
+                    stack.append((value, depth + 1, f"{pointer}/{escape(key)}"))
                 else:
                     budget -= 1
         elif isinstance(node, list):
@@ -156,10 +158,6 @@ def _check_shape(document: Any, source: str) -> None:
                     stack.append((value, depth + 1, f"{pointer}/{index}"))
                 else:
                     budget -= 1
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _yaml_load(data: bytes) -> Any:
@@ -255,5 +253,5 @@ def schema_problem(document: Any, schema: Mapping[str, Any]) -> tuple[str, str] 
     error = jsonschema.exceptions.best_match(validator.iter_errors(document))
     if error is None:
         return None
-    pointer = "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in error.absolute_path)
+    pointer = pointer_of(error.absolute_path)
     return pointer or "/", error.message

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ._pointer import tokens, unescape
+
 __all__ = ["Drift", "DriftRecord", "json_type", "pointer_to_jsonpath"]
 
 _JSON_TYPES = (
@@ -37,7 +39,7 @@ def json_type(value: Any) -> str:
 
 def pointer_to_jsonpath(pointer: str) -> str:
     """``/components/schemas/A~1B/required`` -> ``$['components']['schemas']['A/B']['required']`` (RFC 9535)."""
-    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]] if pointer else []
+    parts = tokens(pointer)
     return "$" + "".join("['" + part.replace("\\", "\\\\").replace("'", "\\'") + "']" for part in parts)
 
 
@@ -134,7 +136,7 @@ def records_from_issues(operation: str, status: int, data: Any, issues: Sequence
     for issue in issues:
         value: Any = data
         for part in issue.pointer.split("/")[1:] if issue.pointer else []:
-            key = part.replace("~1", "/").replace("~0", "~")
+            key = unescape(part)
             try:
                 value = value[int(key)] if isinstance(value, list) else value[key]
             except (KeyError, IndexError, ValueError, TypeError):

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from ._document import load_document
 from ._exceptions import SpecError
+from ._pointer import escape, unescape
 
 __all__ = ["check_refs", "resolve_pointer"]
 
@@ -26,7 +27,7 @@ def resolve_pointer(document: Any, pointer: str, *, source: str) -> Any:
     if not pointer.startswith("/"):
         raise SpecError(f"invalid JSON pointer {pointer!r}", source=source, pointer=pointer)
     for token in pointer[1:].split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
+        token = unescape(token)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
@@ -48,7 +49,7 @@ def _walk_refs(document: Any) -> list[tuple[str, str]]:
                 found.append((ref, f"{pointer}/$ref"))
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
-                    stack.append((value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"))
+                    stack.append((value, f"{pointer}/{escape(key)}"))
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 if isinstance(value, (dict, list)):

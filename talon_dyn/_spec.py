@@ -20,6 +20,7 @@ from ._document import load_document
 from ._exceptions import SpecError
 from ._naming import python_identifier
 from ._openapi30 import convert_document
+from ._pointer import escape
 from ._refs import check_refs, resolve_pointer
 from ._routing import TEMPLATE, Router
 from ._validation import SchemaValidator
@@ -31,10 +32,6 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Keyword arguments every bound method takes besides the operation's own parameters.
 CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation", "headers")
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 class Parameter(NamedTuple):
@@ -232,7 +229,7 @@ class Spec:
         first_seen: dict[str, str] = {}
         order = self.document.get("x-operation-order")
         for path, item in paths.items():
-            item_pointer = f"/paths/{_escape(path)}"
+            item_pointer = f"/paths/{escape(path)}"
             item, _ = self._resolve(item, item_pointer)
             if not isinstance(item, Mapping):
                 raise SpecError("path item must be a mapping", source=self.source, pointer=item_pointer)
@@ -327,7 +324,7 @@ class Spec:
                     picked = _pick_content(item.get("content") or {})
                     if picked and isinstance(picked[1], Mapping) and isinstance(picked[1].get("schema"), Mapping):
                         schema = picked[1]["schema"]
-                        schema_pointer = f"{item_pointer}/content/{_escape(picked[0])}/schema"
+                        schema_pointer = f"{item_pointer}/content/{escape(picked[0])}/schema"
                 found[(item["name"], location)] = Parameter(
                     name=item["name"],
                     location=location,
@@ -362,7 +359,7 @@ class Spec:
             required=bool(raw.get("required", False)),
             content_type=media,
             schema=schema if isinstance(schema, Mapping) else None,
-            schema_pointer=f"{pointer}/content/{_escape(media)}/schema" if isinstance(schema, Mapping) else None,
+            schema_pointer=f"{pointer}/content/{escape(media)}/schema" if isinstance(schema, Mapping) else None,
             description=str(raw.get("description") or ""),
             name=str(operation.get("x-codegen-request-body-name") or "body"),
         )
@@ -370,14 +367,14 @@ class Spec:
     def _responses(self, raw: Mapping[str, Any], pointer: str) -> dict[str, Response]:
         responses = {}
         for status, item in raw.items():
-            item, item_pointer = self._resolve(item, f"{pointer}/{_escape(str(status))}")
+            item, item_pointer = self._resolve(item, f"{pointer}/{escape(str(status))}")
             picked = _pick_content(item.get("content") or {}) if isinstance(item, Mapping) else None
             schema = schema_pointer = media = None
             if picked is not None:
                 media, value = picked
                 if isinstance(value, Mapping) and isinstance(value.get("schema"), Mapping):
                     schema = value["schema"]
-                    schema_pointer = f"{item_pointer}/content/{_escape(media)}/schema"
+                    schema_pointer = f"{item_pointer}/content/{escape(media)}/schema"
             responses[str(status)] = Response(
                 status=str(status),
                 description=str(item.get("description") or "") if isinstance(item, Mapping) else "",

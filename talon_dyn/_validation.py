@@ -18,6 +18,9 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
+from ._pointer import escape
+from ._pointer import pointer as pointer_of
+
 __all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
 
 ENGINES = ("jsonschema-rs", "jsonschema")
@@ -47,7 +50,7 @@ def json_path(parts: Any) -> str:
 
 def json_pointer(parts: Any) -> str:
     """``["cartItems", 3, "price"]`` -> ``/cartItems/3/price``."""
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+    return pointer_of(parts)
 
 
 def _is_date_time(value: object) -> bool:
@@ -236,7 +239,7 @@ class SchemaValidator:
                 if followed is None:
                     break
                 node, pointer = followed
-            pointer += "/" + str(part).replace("~", "~0").replace("/", "~1")
+            pointer += "/" + escape(part)
             try:
                 node = node[int(part)] if isinstance(node, list) else node[part]
             except (KeyError, IndexError, ValueError, TypeError):

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .._naming import camelize
+from .._pointer import unescape
 from .._spec import Spec
 
 __all__ = ["SCHEMA_PREFIX", "TypeExpr", "camelize", "describe", "model_names", "variants"]
@@ -105,7 +106,7 @@ def describe(spec: Spec, schema: Any, names: Mapping[str, str], _depth: int = 0)
     ref = schema.get("$ref")
     if isinstance(ref, str):
         if ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX) :]:
-            raw = unquote(ref[len(SCHEMA_PREFIX) :]).replace("~1", "/").replace("~0", "~")
+            raw = unescape(unquote(ref[len(SCHEMA_PREFIX) :]))
             if raw in names:
                 return TypeExpr("model", name=names[raw])
         return describe(spec, spec.resolve(schema), names, _depth + 1) if ref.startswith("#") else ANY

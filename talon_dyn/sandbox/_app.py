@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .._auth import sign
+from .._pointer import escape
 from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
 from ._config import SandboxConfig
@@ -115,7 +116,7 @@ def _unstorable(value: Any) -> tuple[str, str, str] | None:
                 return "Out of range", "a number is beyond what a double holds", pointer
         elif isinstance(node, dict):
             for key, item in node.items():
-                escaped = str(key).replace("~", "~0").replace("/", "~1")
+                escaped = escape(key)
                 if not _encodable(str(key)):
                     return "Invalid string", "a key contains a lone surrogate, which has no UTF-8 form", pointer
                 stack.append((item, f"{pointer}/{escaped}"))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._pointer import escape
 from ._context import ApiProblem, Context, public
 from ._rules import EffectRecord, Outcome, Situation, evaluate
 
@@ -73,7 +74,7 @@ def check_attributes(ctx: Context, entity: str, attributes: Mapping[str, Any] | 
         return
     for name in attributes:
         if name not in known:
-            escaped = name.replace("~", "~0").replace("/", "~1")
+            escaped = escape(name)
             raise ApiProblem.invalid(
                 "Unknown",
                 f'The attribute "{name}" is not defined on {entity} entities.',

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._pointer import unescape
 from .._spec import Operation, Spec
 from ._time import format_time, system_clock
 
@@ -21,7 +22,7 @@ def _resolve(spec: Spec, schema: Any) -> Mapping[str, Any]:
     while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str) and seen < 32:
         node: Any = spec.document
         for part in schema["$ref"].lstrip("#/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")] if part else node
+            node = node[unescape(part)] if part else node
         schema, seen = node, seen + 1
     return schema if isinstance(schema, Mapping) else {}
 
