@@ -13,32 +13,12 @@ from typing import Any
 import httpx
 import pytest
 from payloads import COUPON, RESERVED, SESSION_BODY, STATE
+from recording import Recorder
 
 import talon_dyn
 from talon_dyn import ApiResponse, AsyncClient, ConfigurationError, MissingCredentials, TalonValidationWarning
 
 APPLICATION_KEY = "fefecafedeadbeef"
-
-
-class Recorder:
-    """A MockTransport handler that records requests and answers with one canned response."""
-
-    def __init__(self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> None:
-        self.requests: list[httpx.Request] = []
-        self.status = status
-        self.body = body
-        self.headers = headers or {}
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.body is None:
-            return httpx.Response(self.status, headers=self.headers)
-        return httpx.Response(self.status, json=self.body, headers=self.headers)
-
-    @property
-    def only(self) -> httpx.Request:
-        assert len(self.requests) == 1, self.requests
-        return self.requests[0]
 
 
 class ClosingTransport(httpx.MockTransport):

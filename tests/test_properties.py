@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from recording import Recorder
 
 import talon_dyn
 from talon_dyn import Client, Operation, Spec
@@ -63,20 +64,6 @@ JSON_TYPES = {
 }
 
 
-class Recorder:
-    """A MockTransport handler that records requests and answers with the operation's success status."""
-
-    def __init__(self, spec: Spec) -> None:
-        self.spec = spec
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        matched = self.spec.match(request.method, request.url.raw_path.decode())
-        status = matched[0].success_status if matched else 500
-        return httpx.Response(status) if status == 204 else httpx.Response(status, json={})
-
-
 @pytest.fixture(scope="module")
 def spec() -> Spec:
     """The bundled spec."""
@@ -85,7 +72,7 @@ def spec() -> Spec:
 
 @pytest.fixture
 def recorder(spec: Spec) -> Recorder:
-    return Recorder(spec)
+    return Recorder.succeeding(spec)
 
 
 @pytest.fixture

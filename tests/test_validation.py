@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from payloads import COUPON, STATE
+from recording import Recorder
 
 import talon_dyn
 from talon_dyn import Client, Retry, Spec
@@ -27,19 +28,6 @@ def spec(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Spe
     loaded = talon_dyn.load(bundled_path())
     assert loaded.validator.engine == request.param
     return loaded
-
-
-class Recorder:
-    """A MockTransport handler that records requests and answers with one canned response."""
-
-    def __init__(self, status: int = 200, **response: Any) -> None:
-        self.requests: list[httpx.Request] = []
-        self.status = status
-        self.response = response
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return httpx.Response(self.status, **self.response)
 
 
 def make(spec: Spec, recorder: Recorder, **kwargs: Any) -> Client:
