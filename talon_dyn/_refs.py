@@ -14,27 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 from ._document import load_document
 from ._exceptions import SpecError
-from ._pointer import escape, unescape
+from ._pointer import escape
+from ._schema import resolve_pointer
 
-__all__ = ["check_refs", "resolve_pointer"]
-
-
-def resolve_pointer(document: Any, pointer: str, *, source: str) -> Any:
-    """The value at a JSON pointer (``/a/b~1c``), or a SpecError naming the pointer."""
-    node = document
-    if pointer in ("", "/"):
-        return document
-    if not pointer.startswith("/"):
-        raise SpecError(f"invalid JSON pointer {pointer!r}", source=source, pointer=pointer)
-    for token in pointer[1:].split("/"):
-        token = unescape(token)
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise SpecError(f"$ref target {pointer!r} does not exist", source=source, pointer=pointer)
-    return node
+__all__ = ["check_refs"]
 
 
 def _walk_refs(document: Any) -> list[tuple[str, str]]:

@@ -14,15 +14,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import unquote
 
 from ._document import load_document
 from ._exceptions import SpecError
 from ._naming import python_identifier
 from ._openapi30 import convert_document
 from ._pointer import escape
-from ._refs import check_refs, resolve_pointer
+from ._refs import check_refs
 from ._routing import TEMPLATE, Router
+from ._schema import deref, follow
 from ._validation import SchemaValidator
 
 __all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "is_json_media", "load"]
@@ -212,15 +212,7 @@ class Spec:
 
     def _resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
         """Follow ``$ref`` chains on an object; returns the object and its pointer."""
-        seen = set()
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
-            ref = node["$ref"]
-            if ref in seen:
-                raise SpecError(f"$ref cycle through {ref}", source=self.source, pointer=pointer)
-            seen.add(ref)
-            pointer = unquote(ref[1:])
-            node = resolve_pointer(self.document, pointer, source=self.source)
-        return node, pointer
+        return follow(self.document, node, source=self.source, pointer=pointer)
 
     def _build(self) -> None:
         paths = self.document.get("paths") or {}
@@ -412,8 +404,7 @@ class Spec:
 
     def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         """A schema with its top-level local ``$ref`` chain followed."""
-        node, _ = self._resolve(schema, "")
-        return node if isinstance(node, Mapping) else {}
+        return deref(self.document, schema, source=self.source)
 
     @cached_property
     def security_schemes(self) -> Mapping[str, Any]:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from ._pointer import escape
 from ._pointer import pointer as pointer_of
@@ -212,15 +212,15 @@ class SchemaValidator:
         if root is None:
             return ""
         from ._exceptions import SpecError
-        from ._refs import resolve_pointer
+        from ._schema import MAX_REF_HOPS, resolve_pointer, target_pointer
 
         def follow(node: Any, pointer: str) -> tuple[Any, str] | None:
             reference = node.get("$ref") if isinstance(node, Mapping) else None
             if not isinstance(reference, str):
                 return None
-            if not (reference.startswith("#") or reference.startswith(self.base_uri + "#")):
+            target = target_pointer(reference.removeprefix(self.base_uri))
+            if target is None:
                 return None  # into another file: no place in this document
-            target = unquote(reference.split("#", 1)[1])
             try:
                 return resolve_pointer(self.document, target, source="<spec>"), target
             except (SpecError, KeyError, IndexError, TypeError):
@@ -233,7 +233,7 @@ class SchemaValidator:
         except (SpecError, KeyError, IndexError, TypeError):
             return ""
         for part in path:
-            for _ in range(32):  # a chain of $refs, bounded
+            for _ in range(MAX_REF_HOPS):  # a chain of $refs, bounded
                 own = (isinstance(node, Mapping) and part in node) or isinstance(node, list)
                 followed = None if own else follow(node, pointer)
                 if followed is None:

@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 import talon_dyn
+from talon_dyn._schema import example_value
 from talon_dyn.docs import render
-from talon_dyn.docs._examples import example_value
 from talon_dyn.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent

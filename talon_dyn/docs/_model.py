@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from .._auth import SIGNATURE_HEADER
 from .._binding import signature
-from .._refs import resolve_pointer
+from .._schema import resolve_pointer
 from .._spec import Operation, Spec
 from ._examples import example_value
 from ._links import DEFAULT_LINK_BASE

@@ -36,9 +36,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
-from .._refs import resolve_pointer
+from .._exceptions import SpecError
+from .._schema import parts
 from .._spec import Operation, Spec
 
 if TYPE_CHECKING:
@@ -245,26 +245,15 @@ class _Generator:
     def flatten(self, schema: Mapping[str, Any]) -> dict[str, Any]:
         """Follow ``$ref`` and merge ``allOf`` parts into one schema."""
         merged: dict[str, Any] = {}
-        pending: list[Mapping[str, Any]] = [schema]
-        hops = 0
-        while pending:
-            part = pending.pop(0)
-            hops += 1
-            if hops > 100:
-                raise GenerationError("$ref/allOf chain too long")
-            if "$ref" in part:
-                reference = str(part["$ref"])
-                if not reference.startswith("#"):
-                    raise GenerationError(f"cannot generate values for the external reference {reference!r}")
-                target = resolve_pointer(self.spec.document, unquote(reference[1:]), source=self.spec.source)
-                pending.insert(0, target if isinstance(target, Mapping) else {})
-                part = {key: value for key, value in part.items() if key != "$ref"}
-            if "allOf" in part:
-                parts = part["allOf"]
-                if False in parts:
-                    return {"enum": []}
-                pending[:0] = [item for item in parts if isinstance(item, Mapping)]
-                part = {key: value for key, value in part.items() if key != "allOf"}
+        try:
+            reached = list(parts(self.spec.document, schema, source=self.spec.source))
+        except SpecError as error:
+            raise GenerationError(error.message) from None
+        for part in reached:
+            if part is False:
+                return {"enum": []}
+            if not isinstance(part, Mapping):
+                continue
             for key, value in part.items():
                 if key not in merged:
                     merged[key] = value

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._refs import resolve_pointer
+from .._schema import parts
 from .._spec import Operation, Spec
 
 __all__ = ["MAX_BODY_PROBES", "Probe", "probes"]
@@ -108,25 +108,15 @@ def _objects(
 def _resolved(spec: Spec, schema: Mapping[str, Any]) -> Mapping[str, Any]:
     """``schema`` with its ``$ref`` chain followed and ``allOf`` parts merged (enough to find properties)."""
     merged: dict[str, Any] = {}
-    pending: list[Any] = [schema]
-    for _ in range(50):
-        if not pending:
-            break
-        part = pending.pop(0)
+    for part in parts(spec.document, schema, source=spec.source, external=True):
         if not isinstance(part, Mapping):
             continue
-        reference = part.get("$ref")
-        if isinstance(reference, str) and reference.startswith("#"):
-            from urllib.parse import unquote
-
-            pending.insert(0, resolve_pointer(spec.document, unquote(reference[1:]), source=spec.source))
-        pending[:0] = list(part.get("allOf") or [])
         for key, value in part.items():
             if key == "properties":
                 merged[key] = {**merged.get(key, {}), **value}
             elif key == "required":
                 merged[key] = sorted(set(merged.get(key, [])) | set(value))
-            elif key not in ("$ref", "allOf"):
+            else:
                 merged.setdefault(key, value)
     return merged
 
