@@ -21,6 +21,7 @@ from typing import Any
 from .._document import parse_document, schema_problem
 from .._exceptions import SpecError
 from ._time import parse_time
+from ._vocabulary import CONDITIONS, EFFECTS
 
 __all__ = ["CAMPAIGNS_SCHEMA", "CampaignDef", "Campaigns", "CampaignsError", "Clause", "CouponDef", "Rule", "load"]
 
@@ -49,31 +50,6 @@ _SETTINGS = {
         "usageLimit": {"type": "integer", "minimum": 0},
     },
 }
-_ATTRIBUTE_TEST = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name", "equals"],
-    "properties": {"name": _NAME, "equals": {}},
-}
-_ITEM_MATCH = {
-    "type": "object",
-    "additionalProperties": False,
-    "minProperties": 1,
-    "properties": {"sku": _NAME, "category": _NAME},
-}
-_DISCOUNT = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["name"],
-    "oneOf": [{"required": ["amount"]}, {"required": ["percent"]}],
-    "properties": {
-        "name": _NAME,
-        "amount": {"type": "number", "minimum": 0},
-        "percent": {"type": "number", "minimum": 0, "maximum": 100},
-        "sku": _NAME,
-        "category": _NAME,
-    },
-}
 
 
 def _one_of_keys(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -87,56 +63,9 @@ def _one_of_keys(options: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-CONDITIONS: dict[str, Any] = {
-    "cartTotalAtLeast": _AMOUNT,
-    "itemPresent": _ITEM_MATCH,
-    "profileAttribute": _ATTRIBUTE_TEST,
-    "sessionAttribute": _ATTRIBUTE_TEST,
-    "eventType": _NAME,
-    "couponValid": {"const": True},
-    "referralValid": {"const": True},
-}
-
-EFFECTS: dict[str, Any] = {
-    "setDiscount": _DISCOUNT,
-    "setDiscountPerItem": _DISCOUNT,
-    "addFreeItem": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["sku", "name"],
-        "properties": {"sku": _NAME, "name": _NAME},
-    },
-    "showNotification": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["title", "body"],
-        "properties": {"type": _NAME, "title": {"type": "string"}, "body": {"type": "string"}},
-    },
-    "updateAttribute": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["path", "value"],
-        "properties": {"path": {"type": "string", "pattern": "^(profile|session)\\.[^.]+$"}, "value": {}},
-    },
-    "addLoyaltyPoints": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "programId", "value"],
-        "properties": {
-            "name": _NAME,
-            "programId": {"type": "integer"},
-            "value": {"type": "number", "minimum": 0},
-            "subLedgerId": {"type": "string"},
-            "expiryCondition": {"type": "string"},
-        },
-    },
-    "couponCreated": {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {"usageLimit": {"type": "integer", "minimum": 0}, "validDays": {"type": "integer", "minimum": 1}},
-    },
-    "referralCreated": {"type": "object", "additionalProperties": False, "properties": {}},
-}
+# The rules' vocabulary is a registry (_vocabulary.py): each entry brings the schema of its arguments.
+_CONDITION_SCHEMAS = {name: entry.schema for name, entry in CONDITIONS.items()}
+_EFFECT_SCHEMAS = {name: entry.schema for name, entry in EFFECTS.items()}
 
 CAMPAIGNS_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -216,8 +145,8 @@ CAMPAIGNS_SCHEMA: dict[str, Any] = {
                             "required": ["title", "effects"],
                             "properties": {
                                 "title": _NAME,
-                                "conditions": {"type": "array", "items": _one_of_keys(CONDITIONS)},
-                                "effects": {"type": "array", "minItems": 1, "items": _one_of_keys(EFFECTS)},
+                                "conditions": {"type": "array", "items": _one_of_keys(_CONDITION_SCHEMAS)},
+                                "effects": {"type": "array", "minItems": 1, "items": _one_of_keys(_EFFECT_SCHEMAS)},
                             },
                         },
                     },

@@ -19,28 +19,23 @@ from typing import Any, Protocol
 
 from ._campaigns import CampaignDef, Campaigns, Clause, Rule
 from ._time import parse_time
+from ._vocabulary import CONDITIONS, EFFECTS, money
 
 __all__ = ["EffectRecord", "Facts", "Outcome", "Situation", "evaluate"]
 
 Doc = dict[str, Any]
 
-# Order of each effect's props in the spec; v1 array effects carry the props in this order.
+# Order of each effect's props in the spec; v1 array effects carry the props in this order. The effects
+# rules produce declare theirs in the vocabulary; these are the ones the engine itself produces.
 PROPS_ORDER: dict[str, tuple[str, ...]] = {
     "acceptCoupon": ("value",),
     "rejectCoupon": ("value", "rejectionReason"),
     "acceptReferral": ("value",),
     "rejectReferral": ("value", "rejectionReason"),
     "redeemReferral": ("id", "value"),
-    "couponCreated": ("value", "profileId"),
-    "referralCreated": ("value",),
-    "setDiscount": ("name", "value"),
-    "setDiscountPerItem": ("name", "value", "position"),
-    "addFreeItem": ("sku", "name"),
-    "showNotification": ("notificationType", "title", "body"),
-    "updateAttribute": ("path", "value"),
-    "addLoyaltyPoints": ("name", "programId", "subLedgerId", "value", "recipientIntegrationId", "expiryCondition"),
     "rollbackCoupon": ("value",),
     "rollbackDiscount": ("name", "value"),
+    **{name: entry.props for name, entry in EFFECTS.items()},
 }
 
 
@@ -188,41 +183,11 @@ def referral_problem(referral: Doc, campaign: CampaignDef | None, situation: Sit
     return _limit_problem(campaign, facts, "referral", situation.profile_id)
 
 
-def _matches(item: Doc, args: Doc) -> bool:
-    return all(item.get(key) == args[key] for key in ("sku", "category") if key in args)
-
-
-def _holds(clause: Clause, situation: Situation, coupon_ok: bool, referral_ok: bool) -> bool:
-    name, args = clause.name, clause.args
-    if name == "cartTotalAtLeast":
-        return situation.cart_total >= float(args)
-    if name == "itemPresent":
-        if len(args) == 1:
-            ((key, value),) = args.items()
-            return value in situation.cart_values[key]
-        return any(_matches(item, args) for item in situation.cart_items)
-    if name == "profileAttribute":
-        return bool(situation.profile_id) and situation.profile_attributes.get(args["name"]) == args["equals"]
-    if name == "sessionAttribute":
-        return bool(situation.session_attributes.get(args["name"]) == args["equals"])
-    if name == "eventType":
-        return str(args) in situation.event_types
-    if name == "couponValid":
-        return coupon_ok
-    if name == "referralValid":
-        return referral_ok
-    raise AssertionError(f"unknown condition {name}")  # the campaigns schema admits no other
-
-
 def _all_hold(rule: Rule, situation: Situation, coupon_ok: bool, referral_ok: bool) -> bool:
-    for clause in rule.conditions:  # noqa: SIM110 - a plain loop: no generator per rule on the hot path
-        if not _holds(clause, situation, coupon_ok, referral_ok):
+    for clause in rule.conditions:
+        if not CONDITIONS[clause.name].holds(clause.args, situation, coupon_ok, referral_ok):
             return False
     return True
-
-
-def _money(value: float) -> float:
-    return round(value + 0.0, 2)
 
 
 class _Run:
@@ -248,55 +213,10 @@ class _Run:
 
     def discount(self, base: float, args: Doc) -> float:
         value = base * float(args["percent"]) / 100 if "percent" in args else float(args["amount"])
-        return _money(max(0.0, min(value, base, self.remaining)))
+        return money(max(0.0, min(value, base, self.remaining)))
 
     def apply(self, campaign: CampaignDef, rule: Rule, clause: Clause) -> None:
-        name, args, situation = clause.name, clause.args, self.situation
-        if name == "setDiscount":
-            value = self.discount(self.remaining, args)
-            self.remaining -= value
-            self.out.discounts[args["name"]] = _money(self.out.discounts.get(args["name"], 0.0) + value)
-            self.emit(campaign, rule, name, {"name": args["name"], "value": value})
-        elif name == "setDiscountPerItem":
-            for position, item in enumerate(situation.cart_items):
-                if _matches(item, args):
-                    value = self.discount(float(item["price"]) * int(item["quantity"]), args)
-                    self.remaining -= value
-                    self.out.discounts[args["name"]] = _money(self.out.discounts.get(args["name"], 0.0) + value)
-                    self.emit(campaign, rule, name, {"name": args["name"], "value": value, "position": position})
-        elif name == "addFreeItem":
-            self.emit(campaign, rule, name, {"sku": args["sku"], "name": args["name"]})
-        elif name == "showNotification":
-            props = {"notificationType": args.get("type", "info"), "title": args["title"], "body": args["body"]}
-            self.emit(campaign, rule, name, props)
-        elif name == "updateAttribute":
-            entity, _, attribute = args["path"].partition(".")
-            if entity == "session" or situation.profile_id:
-                self.out.attribute_updates.append((entity, attribute, args["value"]))
-                self.emit(campaign, rule, name, {"path": args["path"], "value": args["value"]})
-        elif name == "addLoyaltyPoints":
-            if situation.profile_id:  # points need a profile to belong to
-                props = {
-                    "name": args["name"],
-                    "programId": args["programId"],
-                    "subLedgerId": args.get("subLedgerId", ""),
-                    "value": args["value"],
-                    "recipientIntegrationId": situation.profile_id,
-                    "expiryCondition": args.get("expiryCondition", "unlimited"),
-                }
-                self.out.loyalty.append(props)
-                self.emit(campaign, rule, name, props)
-        elif name == "couponCreated":
-            coupon = self.facts.create_coupon(campaign, situation.profile_id, args)
-            self.out.created_coupons.append(coupon)
-            self.emit(campaign, rule, name, {"value": coupon["value"], "profileId": situation.profile_id})
-        elif name == "referralCreated":
-            if situation.profile_id:  # a referral needs an advocate
-                referral = self.facts.create_referral(campaign, situation.profile_id)
-                self.out.created_referrals.append(referral)
-                self.emit(campaign, rule, name, {"value": referral["code"]})
-        else:  # pragma: no cover - the campaigns schema admits no other
-            raise AssertionError(f"unknown effect {name}")
+        EFFECTS[clause.name].apply(self, campaign, rule, clause.args)
 
 
 def evaluate(campaigns: Campaigns, situation: Situation, facts: Facts, reasons: Iterable[str] = ()) -> Outcome:

@@ -215,23 +215,31 @@ def _apply(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None, cr
         profile["_loyalty"] = ledgers
 
 
+def _count_use(ctx: Context, kind: str, code: Doc, profile_id: str, sign: int) -> None:
+    """One use of a coupon or referral (``kind``) counted (``sign`` +1, closing) or given back (-1, cancelling)."""
+    code["usageCounter"] = max(0, code["usageCounter"] + sign)
+    (ctx.store.put_coupon if kind == "coupon" else ctx.store.put_referral)(code)
+    ctx.bump(code["campaignId"], f"{kind}RedemptionCount", sign)
+    if profile_id:
+        ctx.store.add_redemptions(code["campaignId"], kind, profile_id, sign)
+
+
+def _count_purchase(profile: Doc | None, total: float, sign: int) -> None:
+    """The profile's closed sessions and total sales, counted (+1) or given back (-1)."""
+    if profile is not None:
+        profile["closedSessions"] = max(0, profile["closedSessions"] + sign)
+        profile["totalSales"] = round(profile["totalSales"] + sign * total, 6)
+
+
 def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -> list[EffectRecord]:
     """Closing: count coupon and referral uses, the profile's purchase, and remember it for a rollback."""
     extra: list[EffectRecord] = []
     pid = session["profileId"]
     for coupon in outcome.accepted_coupons:
-        coupon["usageCounter"] += 1
-        ctx.store.put_coupon(coupon)
-        ctx.bump(coupon["campaignId"], "couponRedemptionCount", 1)
-        if pid:
-            ctx.store.add_redemptions(coupon["campaignId"], "coupon", pid, 1)
+        _count_use(ctx, "coupon", coupon, pid, 1)
     referral = outcome.accepted_referral
     if referral is not None:
-        referral["usageCounter"] += 1
-        ctx.store.put_referral(referral)
-        ctx.bump(referral["campaignId"], "referralRedemptionCount", 1)
-        if pid:
-            ctx.store.add_redemptions(referral["campaignId"], "referral", pid, 1)
+        _count_use(ctx, "referral", referral, pid, 1)
         accept = next(e for e in outcome.effects if e.effect_type == "acceptReferral")
         extra.append(
             EffectRecord(
@@ -257,9 +265,7 @@ def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -
         ],
         "total": total,
     }
-    if profile is not None:
-        profile["closedSessions"] += 1
-        profile["totalSales"] = round(profile["totalSales"] + total, 6)
+    _count_purchase(profile, total, 1)
     return extra
 
 
@@ -272,30 +278,20 @@ def _rollback(ctx: Context, session: Doc, profile: Doc | None) -> list[EffectRec
         coupon = ctx.store.coupon(code)
         if coupon is None:
             continue
-        coupon["usageCounter"] = max(0, coupon["usageCounter"] - 1)
-        ctx.store.put_coupon(coupon)
-        ctx.bump(coupon["campaignId"], "couponRedemptionCount", -1)
-        if pid:
-            ctx.store.add_redemptions(coupon["campaignId"], "coupon", pid, -1)
+        _count_use(ctx, "coupon", coupon, pid, -1)
         campaign = ctx.campaigns.by_id.get(coupon["campaignId"])
         ruleset = campaign.ruleset_id if campaign else -1
         effects.append(EffectRecord(coupon["campaignId"], ruleset, -1, "", "rollbackCoupon", {"value": code}))
     referral = ctx.store.referral(redeemed["referral"]) if redeemed.get("referral") else None
     if referral is not None:
-        referral["usageCounter"] = max(0, referral["usageCounter"] - 1)
-        ctx.store.put_referral(referral)
-        ctx.bump(referral["campaignId"], "referralRedemptionCount", -1)
-        if pid:
-            ctx.store.add_redemptions(referral["campaignId"], "referral", pid, -1)
+        _count_use(ctx, "referral", referral, pid, -1)
     for campaign_id, ruleset_id, rule_index, rule_name, name, value in redeemed.get("discounts", []):
         effects.append(
             EffectRecord(
                 campaign_id, ruleset_id, rule_index, rule_name, "rollbackDiscount", {"name": name, "value": value}
             )
         )
-    if profile is not None:
-        profile["closedSessions"] = max(0, profile["closedSessions"] - 1)
-        profile["totalSales"] = round(profile["totalSales"] - redeemed.get("total", 0), 6)
+    _count_purchase(profile, redeemed.get("total", 0), -1)
     session["_redeemed"] = None
     return effects
 
