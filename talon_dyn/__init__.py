@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the stub rendered from the spec: every operation as a typed
     from ._typed import AsyncClient, Client
 else:
     from ._client import AsyncClient, Client
+from ._codec import ApiResponse, TalonValidationWarning
 from ._exceptions import (
     ApiError,
     BadRequest,
@@ -46,7 +47,6 @@ from ._exceptions import (
     UnexpectedStatus,
     ValidationError,
 )
-from ._operation import ApiResponse, TalonValidationWarning
 from ._retry import Retry
 from ._spec import Operation, Parameter, RequestBody, Response, Spec, load
 from ._version import __version__

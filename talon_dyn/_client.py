@@ -19,11 +19,11 @@ import httpx
 from ._attempt import ACCEPT_ENCODING, Reply, acollect, collect
 from ._auth import Credentials
 from ._binding import bind_function
+from ._codec import MODES, ApiResponse, Mode, Prepared, interpret, prepare
+from ._codec import UNSENDABLE_HEADER_TEXT as _UNSENDABLE
 from ._drift import Drift
 from ._exceptions import ConfigurationError, OperationNotFound, RequestValidationError, TalonDynError, exhausted
 from ._naming import closest
-from ._operation import MODES, ApiResponse, Mode, Prepared, interpret, prepare
-from ._operation import UNSENDABLE_HEADER_TEXT as _UNSENDABLE
 from ._redact import Redactor
 from ._retry import Attempts, Retry, describe
 from ._spec import CALL_OPTIONS, Operation, Spec, load

@@ -22,9 +22,9 @@ from ._exceptions import SpecError
 from ._pointer import escape
 from ._pointer import pointer as pointer_of
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "load_document", "parse_document"]
+__all__ = ["MAX_DOCUMENT_NESTING", "MAX_NODES", "load_document", "parse_document"]
 
-MAX_DEPTH = 128
+MAX_DOCUMENT_NESTING = 128
 """Deepest nesting a spec may have."""
 
 MAX_NODES = 3_000_000
@@ -144,8 +144,10 @@ def _check_shape(document: Any, source: str) -> None:
                 f"document expands to more than {MAX_NODES:,} values (a YAML alias bomb?)",
                 source=source,
             )
-        if depth > MAX_DEPTH:
-            raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source, pointer=pointer)
+        if depth > MAX_DOCUMENT_NESTING:
+            raise SpecError(
+                f"document is nested more than {MAX_DOCUMENT_NESTING} levels deep", source=source, pointer=pointer
+            )
         if isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(value, (dict, list)):
@@ -176,7 +178,7 @@ def parse_document(data: bytes, source: str) -> dict[str, Any]:
         is_json = stripped[:1] in (b"{", b"[")
         document = json.loads(data) if is_json else _yaml_load(data)
     except RecursionError:
-        raise SpecError(f"document is nested more than {MAX_DEPTH} levels deep", source=source) from None
+        raise SpecError(f"document is nested more than {MAX_DOCUMENT_NESTING} levels deep", source=source) from None
     except ValueError as exc:
         raise SpecError(f"not valid YAML or JSON: {exc}", source=source) from exc
     if not isinstance(document, dict):

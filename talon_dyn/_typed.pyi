@@ -10,7 +10,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
-from ._operation import ApiResponse, Mode
+from ._codec import ApiResponse, Mode
 from ._retry import Retry
 from ._spec import Operation, Spec
 from .types import (

@@ -110,7 +110,7 @@ def test_docs_templates_md_lists_every_variable_and_filter() -> None:
     from talon_dyn.docs import _filters, _model
 
     text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
-    views = (_model.Context, _model.ApiView, _model.OperationView, _model.ParamView, _model.BodyView)
+    views = (_model.TemplateContext, _model.ApiView, _model.OperationView, _model.ParamView, _model.BodyView)
     views += (_model.ModelView, _model.PropertyView, _model.SchemeView)
     for view in views:
         for item in dataclasses.fields(view):

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sandbox_helpers import FakeClock, item, raw, v2
 
-from talon_dyn.sandbox import Sandbox, _service
+from talon_dyn.sandbox import Sandbox, _handlers
 from talon_dyn.sandbox._cache import UNKNOWN, DocCache
-from talon_dyn.sandbox._context import ApiProblem, Context
-from talon_dyn.sandbox._service import Call
+from talon_dyn.sandbox._context import ApiProblem, RequestContext
+from talon_dyn.sandbox._handlers import Call
 from talon_dyn.sandbox._sessions import SessionChanges, update_session
 from talon_dyn.sandbox._store import Store
 
@@ -24,7 +24,7 @@ CODES = ["SUMMER10", "WELCOME5", "WALLET-ONLY", "NOPE-0000"]
 FAILING_PATH = "/v1/coupon_reservations/customerprofiles/SUMMER10"
 
 
-def _close_then_fail(ctx: Context, call: Call) -> tuple[int, Any]:
+def _close_then_fail(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     """A handler that closes s1 for p1 with both coupons (counters, loyalty, sales), then fails."""
     changes = SessionChanges(
         profile_id="p1", coupon_codes=["SUMMER10", "WELCOME5"], state="closed", cart_items=[item(price=150)]
@@ -36,7 +36,7 @@ def _close_then_fail(ctx: Context, call: Call) -> tuple[int, Any]:
 @pytest.fixture
 def failing(monkeypatch: pytest.MonkeyPatch) -> None:
     """GET FAILING_PATH runs ``_close_then_fail`` instead of getReservedCustomers."""
-    monkeypatch.setitem(_service.HANDLERS, "getReservedCustomers", _close_then_fail)
+    monkeypatch.setitem(_handlers.HANDLERS, "getReservedCustomers", _close_then_fail)
 
 
 @pytest.fixture

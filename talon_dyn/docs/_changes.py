@@ -20,7 +20,7 @@ from .._spec import Operation, Spec
 
 __all__ = ["Change", "changes", "to_json", "to_markdown"]
 
-_MAX_DEPTH = 24
+_MAX_COMPARE_DEPTH = 24
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class _Walker:
 
     def schema(self, old: Any, new: Any, where: str, direction: str, depth: int = 0) -> Iterator[Change]:
         """Changes between two schemas; ``direction`` is ``request`` (what clients send) or ``response``."""
-        if depth > _MAX_DEPTH or not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        if depth > _MAX_COMPARE_DEPTH or not isinstance(old, Mapping) or not isinstance(new, Mapping):
             return
         old, new = self.old.resolve(old), self.new.resolve(new)
         request = direction == "request"

@@ -19,7 +19,7 @@ from ._examples import example_value
 from ._links import DEFAULT_LINK_BASE
 from ._types import TypeExpr, camelize, describe, model_names, variants
 
-__all__ = ["ApiView", "BodyView", "Context", "ModelView", "OperationView", "ParamView", "PropertyView", "build"]
+__all__ = ["ApiView", "BodyView", "ModelView", "OperationView", "ParamView", "PropertyView", "TemplateContext", "build"]
 
 _DEFAULT_MEDIA = "application/json"
 
@@ -148,7 +148,7 @@ class SchemeView:
 
 
 @dataclass(frozen=True)
-class Context:
+class TemplateContext:
     """What every template receives."""
 
     title: str
@@ -322,7 +322,7 @@ def _model(spec: Spec, raw_name: str, schema: Any, names: Mapping[str, str]) -> 
     )
 
 
-def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> Context:
+def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> TemplateContext:
     """Read ``spec`` into the data every template receives."""
     names = model_names(spec)
     operations = [_operation(spec, operation, names) for operation in spec.operations.values()]
@@ -363,7 +363,7 @@ def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> Context:
         if isinstance(scheme, Mapping)
     )
     servers = tuple(spec.servers)
-    return Context(
+    return TemplateContext(
         title=_text(info.get("title")),
         version=_text(info.get("version")),
         description=_text(info.get("description")),

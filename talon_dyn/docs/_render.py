@@ -5,7 +5,7 @@ plus ``.j2``. A path with ``{api}`` is rendered once per API (operations grouped
 their first tag, e.g. ``IntegrationApi``) with ``api`` in its context, one with
 ``{model}`` once per component schema with ``model``, any other once. Files and
 folders whose name starts with ``_`` are partials, never rendered on their own.
-Every template also sees ``ctx`` (see ``_model.Context``) and ``template_set``.
+Every template also sees ``ctx`` (see ``_model.TemplateContext``) and ``template_set``.
 Templates run with ``StrictUndefined``, ``trim_blocks`` and ``lstrip_blocks`` (a block
 tag alone on its line leaves no trace) and keep their trailing newline.
 """
@@ -25,7 +25,7 @@ from .._exceptions import TalonDynError
 from .._spec import Spec
 from ._filters import FILTERS
 from ._links import DEFAULT_LINK_BASE
-from ._model import Context, build
+from ._model import TemplateContext, build
 
 __all__ = [
     "MANIFEST",
@@ -115,7 +115,7 @@ def render_one(env: jinja2.Environment, name: str, values: Mapping[str, Any]) ->
         raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from exc
 
 
-def render_templates(env: jinja2.Environment, ctx: Context, template_set: str) -> dict[str, str]:
+def render_templates(env: jinja2.Environment, ctx: TemplateContext, template_set: str) -> dict[str, str]:
     """Every output file of the environment's template set, by relative path, in path order."""
     names = sorted(name for name in env.list_templates(extensions=["j2"]) if not _is_partial(name))
     if not names:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ._app import App, _reply
+from ._pipeline import App, _reply
 
 __all__ = ["TRANSPORT", "ASGIApp", "asgi_app"]
 

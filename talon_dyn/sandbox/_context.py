@@ -1,6 +1,6 @@
 """What a handler works with: the request's transaction, the campaigns, the time, and entity views.
 
-``Context`` is built once per request. It implements the rules engine's ``Facts``
+``RequestContext`` is built once per request. It implements the rules engine's ``Facts``
 over the store, generates ids and codes (deterministic when a seed is set), and
 turns stored documents into the shapes the spec gives them.
 """
@@ -19,7 +19,7 @@ from ._campaigns import CampaignDef, Campaigns
 from ._store import Store
 from ._time import format_time
 
-__all__ = ["ApiProblem", "Context", "public"]
+__all__ = ["ApiProblem", "RequestContext", "public"]
 
 Doc = dict[str, Any]
 
@@ -70,7 +70,7 @@ def _characters(spec: Iterable[str]) -> str:
 
 
 @dataclass
-class Context:
+class RequestContext:
     """One request's view of the sandbox."""
 
     store: Store

@@ -13,11 +13,11 @@ import httpx
 
 from .._spec import Spec, load
 from . import _campaigns
-from ._app import App
 from ._asgi import ASGIApp, asgi_app
 from ._config import SandboxConfig
-from ._context import Context, public
+from ._context import RequestContext, public
 from ._faults import load_faults
+from ._pipeline import App
 from ._store import Store
 from ._time import format_time
 
@@ -76,8 +76,8 @@ class Sandbox:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _context(self, store: Store) -> Context:
-        return Context(
+    def _context(self, store: Store) -> RequestContext:
+        return RequestContext(
             store,
             self.campaigns,
             self.config.clock(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._pointer import escape
-from ._context import ApiProblem, Context, public
+from ._context import ApiProblem, RequestContext, public
 from ._rules import EffectRecord, Outcome, Situation, evaluate
 
 __all__ = ["Result", "SessionChanges", "check_attributes", "merge", "track_event", "update_profile", "update_session"]
@@ -67,7 +67,7 @@ def merge(stored: Mapping[str, Any], changes: Mapping[str, Any] | None) -> Doc:
     return merged
 
 
-def check_attributes(ctx: Context, entity: str, attributes: Mapping[str, Any] | None, pointer: str) -> None:
+def check_attributes(ctx: RequestContext, entity: str, attributes: Mapping[str, Any] | None, pointer: str) -> None:
     """400 for an attribute the campaigns file's registry does not define (when it has one)."""
     known = None if ctx.campaigns.attributes is None else ctx.campaigns.attributes.get(entity)
     if known is None or not attributes:
@@ -140,7 +140,7 @@ def session_v2(session: Mapping[str, Any]) -> Doc:
     return view
 
 
-def _new_session(ctx: Context, session_id: str, profile_id: str) -> Doc:
+def _new_session(ctx: RequestContext, session_id: str, profile_id: str) -> Doc:
     first = not profile_id or ctx.store.count_sessions_of(profile_id) == 0
     return {
         "integrationId": session_id,
@@ -166,7 +166,7 @@ def _positioned(items: list[Doc]) -> list[Doc]:
 
 
 def _record_event(
-    ctx: Context,
+    ctx: RequestContext,
     kind: str,
     session: Doc | None,
     profile_id: str,
@@ -199,7 +199,7 @@ def _record_event(
     return event
 
 
-def _apply(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None, credit: bool) -> None:
+def _apply(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | None, credit: bool) -> None:
     """Attribute updates always; loyalty points only when ``credit`` (closing or a custom event)."""
     for entity, name, value in outcome.attribute_updates:
         if entity == "session":
@@ -215,7 +215,7 @@ def _apply(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None, cr
         profile["_loyalty"] = ledgers
 
 
-def _count_use(ctx: Context, kind: str, code: Doc, profile_id: str, sign: int) -> None:
+def _count_use(ctx: RequestContext, kind: str, code: Doc, profile_id: str, sign: int) -> None:
     """One use of a coupon or referral (``kind``) counted (``sign`` +1, closing) or given back (-1, cancelling)."""
     code["usageCounter"] = max(0, code["usageCounter"] + sign)
     (ctx.store.put_coupon if kind == "coupon" else ctx.store.put_referral)(code)
@@ -231,7 +231,7 @@ def _count_purchase(profile: Doc | None, total: float, sign: int) -> None:
         profile["totalSales"] = round(profile["totalSales"] + sign * total, 6)
 
 
-def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -> list[EffectRecord]:
+def _redeem(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | None) -> list[EffectRecord]:
     """Closing: count coupon and referral uses, the profile's purchase, and remember it for a rollback."""
     extra: list[EffectRecord] = []
     pid = session["profileId"]
@@ -269,7 +269,7 @@ def _redeem(ctx: Context, outcome: Outcome, session: Doc, profile: Doc | None) -
     return extra
 
 
-def _rollback(ctx: Context, session: Doc, profile: Doc | None) -> list[EffectRecord]:
+def _rollback(ctx: RequestContext, session: Doc, profile: Doc | None) -> list[EffectRecord]:
     """Cancelling a closed session: undo its redemptions; rollbackCoupon / rollbackDiscount effects."""
     redeemed = session.get("_redeemed") or {}
     effects: list[EffectRecord] = []
@@ -296,7 +296,7 @@ def _rollback(ctx: Context, session: Doc, profile: Doc | None) -> list[EffectRec
     return effects
 
 
-def _situation(ctx: Context, kinds: frozenset[str], session: Doc, profile: Doc | None, codes: bool) -> Situation:
+def _situation(ctx: RequestContext, kinds: frozenset[str], session: Doc, profile: Doc | None, codes: bool) -> Situation:
     return Situation(
         now=ctx.now,
         event_types=kinds,
@@ -318,7 +318,7 @@ def _owner_problem(session_id: str, owner: str) -> ApiProblem:
     )
 
 
-def update_session(ctx: Context, session_id: str, changes: SessionChanges) -> Result:
+def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges) -> Result:
     """Create or update a session: state machine, rules, closing and cancelling."""
     stored = ctx.store.session(session_id)
     old = "open" if stored is None else stored["state"]
@@ -385,7 +385,7 @@ def update_session(ctx: Context, session_id: str, changes: SessionChanges) -> Re
     return Result(session, profile, event, effects, outcome)
 
 
-def track_event(ctx: Context, body: Mapping[str, Any]) -> Result:
+def track_event(ctx: RequestContext, body: Mapping[str, Any]) -> Result:
     """Record a custom event in a session (created if needed) and run the rules for it."""
     kind = body["type"]
     if kind.startswith("talon_"):
@@ -420,7 +420,7 @@ def track_event(ctx: Context, body: Mapping[str, Any]) -> Result:
     return Result(session, profile, event, list(outcome.effects), outcome)
 
 
-def update_profile(ctx: Context, integration_id: str, attributes: Mapping[str, Any] | None) -> Result:
+def update_profile(ctx: RequestContext, integration_id: str, attributes: Mapping[str, Any] | None) -> Result:
     """Create or update a profile (attributes merged) and record a ``talon_profile_updated`` event."""
     check_attributes(ctx, "CustomerProfile", attributes, "")
     profile = ctx.ensure_profile(integration_id)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["REALISTIC", "THOROUGH", "GenerationError", "Style", "arguments", "draw", "from_schema", "json_values"]
 
-MAX_DEPTH = 5
+FULL_OBJECTS_DEPTH = 5
 """From this nesting on, objects get only their required properties and arrays their minimum items."""
 LIMIT = 1_000_000
 """Bound for numbers whose schema gives none."""
@@ -68,7 +68,7 @@ class Style:
     """Characters of generated text (names of invented keys included); None for any Unicode text."""
     free_form: bool = False
     """Invent keys (any small JSON values) in free-form objects, and any JSON value where a schema says nothing."""
-    max_depth: int = MAX_DEPTH
+    max_depth: int = FULL_OBJECTS_DEPTH
     """Nesting from which only required properties and minimum items are generated."""
     hints: Mapping[str, SearchStrategy[Any]] = field(default_factory=dict)
     """Strategies used, instead of the schema, for properties and parameters of these names."""

@@ -1,7 +1,7 @@
 """Negative probes: requests a correct service must refuse, derived from an operation's schemas.
 
 From a valid request (the schema's example, else a generated one): each required
-property dropped (at any nesting the valid body reaches, up to ``MAX_DEPTH``), each
+property dropped (at any nesting the valid body reaches, up to ``MAX_MUTATION_DEPTH``), each
 top-level property given a value of the wrong type, a body of the wrong JSON type,
 each typed query parameter given text it cannot be, and the valid request sent with
 an invalid API key. Every mutation is checked invalid against the spec before it is
@@ -20,7 +20,8 @@ from .._spec import Operation, Spec
 
 __all__ = ["MAX_BODY_PROBES", "Probe", "probes"]
 
-MAX_DEPTH = 3
+MAX_MUTATION_DEPTH = 3
+"""Required properties are dropped from objects nested at most this deep in the valid body."""
 MAX_BODY_PROBES = 8
 _WRONG_VALUES: tuple[Any, ...] = (12345, "not-a-valid-value", True, [], {"unexpected": "object"}, None)
 
@@ -91,7 +92,7 @@ def _objects(
     spec: Spec, node: Any, schema: Mapping[str, Any], path: list[str | int], depth: int
 ) -> list[tuple[list[str | int], Any, Mapping[str, Any]]]:
     """Objects in ``node`` with the schema that describes each, outermost first."""
-    if depth > MAX_DEPTH:
+    if depth > MAX_MUTATION_DEPTH:
         return []
     found: list[tuple[list[str | int], Any, Mapping[str, Any]]] = []
     if isinstance(node, dict):

@@ -76,7 +76,7 @@ class _Job:
 def plan(target: Target, options: Options) -> list[tuple[Kind, str, bool]]:
     """What a run with ``options`` would do, nothing sent: ``(kind, label, creates data)`` per check group."""
     scenarios, variables = _scenarios(target, options, [])
-    context = _Context(target, None, options, 0, "plan", variables, 0.0)  # type: ignore[arg-type]
+    context = _RunState(target, None, options, 0, "plan", variables, 0.0)  # type: ignore[arg-type]
     jobs = _jobs(context, scenarios)
     return [(job.kind, job.label, job.writes) for job in jobs if not (options.read_only and job.writes)]
 
@@ -100,7 +100,7 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
     notes: list[str] = []
     scenarios, variables = _scenarios(target, options, notes)
     sender = Sender(target, deadline)
-    context = _Context(target, sender, options, seed, token, variables, deadline)
+    context = _RunState(target, sender, options, seed, token, variables, deadline)
     jobs = _jobs(context, scenarios)
     if options.read_only:
         skipped = sum(1 for job in jobs if job.writes)
@@ -167,7 +167,7 @@ def _probe_operation(target: Target) -> Operation | None:
     return None
 
 
-async def _credentials(context: _Context) -> Case:
+async def _credentials(context: _RunState) -> Case:
     """One read-only call with the run's credentials: a 401 or 403 (or no answer) is the run's end."""
     operation = _probe_operation(context.target)
     if operation is None:
@@ -214,7 +214,7 @@ def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list
 
 
 @dataclass
-class _Context:
+class _RunState:
     target: Target
     sender: Sender
     options: Options
@@ -239,7 +239,7 @@ class _Context:
         return replace(exchange, operation=operation.python_name, arguments=dict(args))
 
 
-def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
+def _jobs(context: _RunState, scenarios: list[Scenario]) -> list[_Job]:
     spec = context.target.spec
     jobs: list[_Job] = []
     chosen = set(context.options.operations)
@@ -256,7 +256,7 @@ def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
                 Case("scenario", first, scenario.name, scenario.writes, skipped="creates data (--read-only)"),
             )
         )
-    kinds: tuple[tuple[Kind, Callable[[_Context, Operation], Awaitable[list[Case]]]], ...] = (
+    kinds: tuple[tuple[Kind, Callable[[_RunState, Operation], Awaitable[list[Case]]]], ...] = (
         ("generated", _generated),
         ("negative", _negative),
     )
@@ -281,7 +281,7 @@ def _jobs(context: _Context, scenarios: list[Scenario]) -> list[_Job]:
 
 
 def _bind(
-    function: Callable[[_Context, Any], Awaitable[list[Case]]], context: _Context, item: Any
+    function: Callable[[_RunState, Any], Awaitable[list[Case]]], context: _RunState, item: Any
 ) -> Callable[[], Awaitable[list[Case]]]:
     return lambda: function(context, item)
 
@@ -296,7 +296,7 @@ def _case(kind: Kind, operation: Operation, name: str, result: Exchange | Failur
 # -- the three kinds of checks ------------------------------------------------------------------------
 
 
-async def _scenario(context: _Context, scenario: Scenario) -> list[Case]:
+async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
     spec = context.target.spec
     bodies: dict[str, Any] = {}
     cases: list[Case] = []
@@ -340,11 +340,11 @@ async def _scenario(context: _Context, scenario: Scenario) -> list[Case]:
     return cases
 
 
-def _seed_for(context: _Context, operation: Operation) -> int:
+def _seed_for(context: _RunState, operation: Operation) -> int:
     return (context.seed + zlib.crc32(operation.operation_id.encode())) % 2**32
 
 
-async def _generated(context: _Context, operation: Operation) -> list[Case]:
+async def _generated(context: _RunState, operation: Operation) -> list[Case]:
     spec = context.target.spec
     writes = operation.method not in SAFE_METHODS
     try:
@@ -376,7 +376,7 @@ async def _generated(context: _Context, operation: Operation) -> list[Case]:
     return cases
 
 
-def _valid_arguments(context: _Context, operation: Operation) -> dict[str, Any] | None:
+def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any] | None:
     """Arguments for a correct call: ``smoke-<run>-neg`` path values, the body schema's example (or a generated one)."""
     spec = context.target.spec
     valid: dict[str, Any] = {}
@@ -408,7 +408,7 @@ def _valid_arguments(context: _Context, operation: Operation) -> dict[str, Any] 
     return valid
 
 
-async def _negative(context: _Context, operation: Operation) -> list[Case]:
+async def _negative(context: _RunState, operation: Operation) -> list[Case]:
     spec = context.target.spec
     valid = _valid_arguments(context, operation)
     if valid is None:

@@ -71,7 +71,7 @@ class Sender:
         self, operation: Operation, arguments: Mapping[str, Any], credentials: Credentials | None = None
     ) -> httpx.Request:
         """The request ``arguments`` make (python names; ``body`` is the JSON body), nothing validated."""
-        from .._operation import prepare
+        from .._codec import prepare
 
         prepared = prepare(self.target.spec, operation, arguments, credentials or self.target.credentials, mode="off")
         headers = [("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", USER_AGENT), *prepared.headers.items()]

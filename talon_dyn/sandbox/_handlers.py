@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._spec import Operation
-from ._context import ApiProblem, Context, public
+from ._context import ApiProblem, RequestContext, public
 from ._rules import coupon_problem
 from ._sessions import (
     Result,
@@ -41,10 +41,10 @@ class Call:
     body: Any
 
 
-Handler = Callable[[Context, Call], tuple[int, Any]]
+Handler = Callable[[RequestContext, Call], tuple[int, Any]]
 
 
-def _state_v1(ctx: Context, result: Result) -> Doc:
+def _state_v1(ctx: RequestContext, result: Result) -> Doc:
     state: Doc = {
         "session": session_v1(result.session),
         "profile": profile_view(result.profile) if result.profile is not None else ctx.placeholder_profile(),
@@ -57,12 +57,12 @@ def _state_v1(ctx: Context, result: Result) -> Doc:
     return state
 
 
-def update_customer_profile(ctx: Context, call: Call) -> tuple[int, Any]:
+def update_customer_profile(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     result = update_profile(ctx, call.path["integrationId"], call.body.get("attributes"))
     return 200, _state_v1(ctx, result)
 
 
-def update_customer_session(ctx: Context, call: Call) -> tuple[int, Any]:
+def update_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     body = call.body
     coupon = body.get("coupon")
     changes = SessionChanges(
@@ -79,7 +79,7 @@ def update_customer_session(ctx: Context, call: Call) -> tuple[int, Any]:
     return 200, _state_v1(ctx, result)
 
 
-def update_customer_session_v2(ctx: Context, call: Call) -> tuple[int, Any]:
+def update_customer_session_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     request = call.body["customerSession"]
     changes = SessionChanges(
         profile_id=request.get("profileId"),
@@ -120,11 +120,11 @@ def update_customer_session_v2(ctx: Context, call: Call) -> tuple[int, Any]:
     return 200, state
 
 
-def track_event_handler(ctx: Context, call: Call) -> tuple[int, Any]:
+def track_event_handler(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     return 201, _state_v1(ctx, track_event(ctx, call.body))
 
 
-def create_referral(ctx: Context, call: Call) -> tuple[int, Any]:
+def create_referral(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     body = call.body
     campaign = ctx.campaigns.by_id.get(body["campaignId"])
     if campaign is None or "referrals" not in campaign.features or not campaign.running(ctx.now):
@@ -143,7 +143,7 @@ def create_referral(ctx: Context, call: Call) -> tuple[int, Any]:
     return 201, ctx.create_referral(campaign, advocate, extra)
 
 
-def _coupon_or_404(ctx: Context, call: Call) -> Doc:
+def _coupon_or_404(ctx: RequestContext, call: Call) -> Doc:
     coupon = ctx.store.coupon(call.path["couponValue"])
     if coupon is None:
         raise ApiProblem.not_found("Coupon", "couponValue")
@@ -160,7 +160,7 @@ def _integration_ids(call: Call) -> list[str]:
     return ids
 
 
-def create_coupon_reservation(ctx: Context, call: Call) -> tuple[int, Any]:
+def create_coupon_reservation(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     coupon = _coupon_or_404(ctx, call)
     ids = _integration_ids(call)
     if coupon.get("recipientIntegrationId"):
@@ -179,33 +179,33 @@ def create_coupon_reservation(ctx: Context, call: Call) -> tuple[int, Any]:
     return 201, coupon
 
 
-def _probe(ctx: Context, profile_id: str) -> Any:
+def _probe(ctx: RequestContext, profile_id: str) -> Any:
     from ._rules import Situation
 
     return Situation(ctx.now, frozenset(), profile_id, {}, {}, [], 0.0, [], "")
 
 
-def delete_coupon_reservation(ctx: Context, call: Call) -> tuple[int, Any]:
+def delete_coupon_reservation(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     coupon = _coupon_or_404(ctx, call)
     for pid in _integration_ids(call):
         ctx.store.unreserve(coupon["id"], pid)
     return 204, None
 
 
-def get_reserved_customers(ctx: Context, call: Call) -> tuple[int, Any]:
+def get_reserved_customers(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     coupon = _coupon_or_404(ctx, call)
     profiles = [profile_view(p) for p in ctx.store.profiles(ctx.store.reserved_profiles(coupon["id"]))]
     return 200, {"totalResultSize": len(profiles), "data": profiles}
 
 
-def _profile_or_404(ctx: Context, integration_id: str) -> Doc:
+def _profile_or_404(ctx: RequestContext, integration_id: str) -> Doc:
     profile = ctx.store.profile(integration_id)
     if profile is None:
         raise ApiProblem.not_found("Customer profile", "integrationId")
     return profile
 
 
-def get_reserved_coupons(ctx: Context, call: Call) -> tuple[int, Any]:
+def get_reserved_coupons(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
     _profile_or_404(ctx, pid)
     probe = _probe(ctx, pid)
@@ -217,7 +217,7 @@ def get_reserved_coupons(ctx: Context, call: Call) -> tuple[int, Any]:
     return 200, {"totalResultSize": len(usable), "data": usable}
 
 
-def get_customer_inventory(ctx: Context, call: Call) -> tuple[int, Any]:
+def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
     profile = _profile_or_404(ctx, pid)
     inventory: Doc = {}
@@ -230,7 +230,7 @@ def get_customer_inventory(ctx: Context, call: Call) -> tuple[int, Any]:
     return 200, inventory
 
 
-def delete_customer_data(ctx: Context, call: Call) -> tuple[int, Any]:
+def delete_customer_data(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
     _profile_or_404(ctx, pid)
     for session in ctx.store.sessions_of(pid):

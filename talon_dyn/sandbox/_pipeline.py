@@ -25,18 +25,18 @@ from .._pointer import escape
 from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
 from ._config import SandboxConfig
-from ._context import ApiProblem, Context
+from ._context import ApiProblem, RequestContext
 from ._faults import Fault, Faults, SessionWrites
-from ._service import HANDLERS, Call
+from ._handlers import HANDLERS, Call
 from ._store import Rollback, Store
 from ._synth import synthesized
 from ._time import format_time
 
-__all__ = ["ADMIN_PREFIX", "MAX_DEPTH", "Admission", "App", "Reply"]
+__all__ = ["ADMIN_PREFIX", "MAX_BODY_NESTING", "Admission", "App", "Reply"]
 
 logger = logging.getLogger("talon_dyn.sandbox")
 
-MAX_DEPTH = 64
+MAX_BODY_NESTING = 64
 """Deepest JSON nesting accepted in a request body."""
 
 Reply = tuple[int, list[tuple[str, str]], bytes]
@@ -76,7 +76,7 @@ def _too_deep_problem() -> ApiProblem:
         400,
         "The submitted data was invalid",
         "Too deep",
-        f"JSON nested more than {MAX_DEPTH} levels deep",
+        f"JSON nested more than {MAX_BODY_NESTING} levels deep",
         {"pointer": ""},
     )
 
@@ -85,7 +85,7 @@ def _too_deep(value: Any) -> bool:
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth > MAX_BODY_NESTING:
             return True
         children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
         stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
@@ -376,7 +376,7 @@ class App:
                 f"the request body is not valid JSON: {exc}",
                 {"pointer": ""},
             ) from None
-        if body.count(b"[") + body.count(b"{") > MAX_DEPTH and _too_deep(value):
+        if body.count(b"[") + body.count(b"{") > MAX_BODY_NESTING and _too_deep(value):
             raise _too_deep_problem()
         if _SURROGATE_ESCAPE.search(body) or _HUGE_NUMBER.search(body):
             found = _unstorable(value)
@@ -438,7 +438,7 @@ class App:
         encoded: bytes | None = None
         try:
             with self.store.transaction() as store:
-                ctx = Context(
+                ctx = RequestContext(
                     store,
                     self.campaigns,
                     self.clock(),
