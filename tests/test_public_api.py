@@ -3,50 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import talon_dyn
 
 PUBLIC_API = [
-    "ApiError",
-    "ApiResponse",
-    "AsyncClient",
-    "BadRequest",
-    "Client",
-    "ConfigurationError",
-    "Conflict",
-    "ConnectionFailed",
-    "ConnectionRetriesExhausted",
-    "InvalidJSON",
-    "MissingCredentials",
-    "NotFound",
-    "Operation",
-    "OperationNotFound",
-    "Parameter",
-    "RequestBody",
-    "RequestValidationError",
-    "Response",
-    "ResponseError",
-    "ResponseTooLarge",
-    "ResponseValidationError",
-    "RetriesExhausted",
-    "Retry",
-    "ServerError",
-    "ServerErrorRetriesExhausted",
-    "Spec",
-    "SpecError",
-    "TalonDynError",
-    "TalonTimeout",
-    "TalonValidationWarning",
-    "TimeoutRetriesExhausted",
-    "TooManyRequests",
-    "TooManyRequestsRetriesExhausted",
-    "TransportError",
-    "Unauthorized",
-    "UnexpectedContentType",
-    "UnexpectedStatus",
-    "ValidationError",
-    "__version__",
-    "load",
+    line
+    for line in (Path(__file__).parent / "fixtures" / "public_api.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
 ]
 
 

@@ -117,13 +117,17 @@ class RequestContext:
     def profile_redemptions(self, campaign_id: int, kind: str, profile_id: str) -> int:
         return self.store.redemptions(campaign_id, kind, profile_id)
 
+    def _new_code(self, campaign: CampaignDef, kind: str) -> tuple[Doc, str]:
+        """A new coupon's or referral's id, creation time and campaign, and a fresh code from the campaign's
+        settings for ``kind``."""
+        settings = campaign.coupon_settings if kind == "coupon" else campaign.referral_settings
+        code = self.generate_code(settings["couponPattern"], settings["validCharacters"], kind)
+        return {"id": self.store.next_id(kind), "created": self.timestamp, "campaignId": campaign.id}, code
+
     def create_coupon(self, campaign: CampaignDef, profile_id: str, args: Doc) -> Doc:
-        settings = campaign.coupon_settings
-        code = self.generate_code(settings["couponPattern"], settings["validCharacters"], "coupon")
+        head, code = self._new_code(campaign, "coupon")
         coupon: Doc = {
-            "id": self.store.next_id("coupon"),
-            "created": self.timestamp,
-            "campaignId": campaign.id,
+            **head,
             "value": code,
             "usageLimit": args.get("usageLimit", 1),
             "usageCounter": 0,
@@ -138,17 +142,14 @@ class RequestContext:
         return coupon
 
     def create_referral(self, campaign: CampaignDef, advocate: str, extra: Mapping[str, Any] | None = None) -> Doc:
-        settings = campaign.referral_settings
-        code = self.generate_code(settings["couponPattern"], settings["validCharacters"], "referral")
+        head, code = self._new_code(campaign, "referral")
         referral: Doc = {
-            "id": self.store.next_id("referral"),
-            "created": self.timestamp,
-            "campaignId": campaign.id,
+            **head,
             "advocateProfileIntegrationId": advocate,
             **dict(extra or {}),
             "code": code,
             "usageCounter": 0,
-            "usageLimit": settings.get("usageLimit", 1),
+            "usageLimit": campaign.referral_settings.get("usageLimit", 1),
         }
         self.store.put_referral(referral)
         return referral

@@ -141,6 +141,16 @@ def _limit_problem(campaign: CampaignDef, facts: Facts, kind: str, profile_id: s
     return None
 
 
+def _window_problem(code: Doc, now: datetime, prefix: str) -> str | None:
+    """``<prefix>StartDateInFuture`` / ``<prefix>Expired`` when ``now`` is outside the code's dates."""
+    start, expiry = _date(code.get("startDate")), _date(code.get("expiryDate"))
+    if start is not None and now < start:
+        return f"{prefix}StartDateInFuture"
+    if expiry is not None and now >= expiry:
+        return f"{prefix}Expired"
+    return None
+
+
 def coupon_problem(
     coupon: Doc, campaign: CampaignDef | None, situation: Situation, facts: Facts, reasons: frozenset[str]
 ) -> str | None:
@@ -148,11 +158,9 @@ def coupon_problem(
     now = situation.now
     if campaign is None or not campaign.running(now):
         return "CouponPartOfNotRunningCampaign"
-    start, expiry = _date(coupon.get("startDate")), _date(coupon.get("expiryDate"))
-    if start is not None and now < start:
-        return "CouponStartDateInFuture"
-    if expiry is not None and now >= expiry:
-        return "CouponExpired"
+    window = _window_problem(coupon, now, "Coupon")
+    if window is not None:
+        return window
     recipient = coupon.get("recipientIntegrationId")
     if recipient and recipient != situation.profile_id:
         return "CouponRecipientDoesNotMatch"
@@ -168,11 +176,9 @@ def referral_problem(referral: Doc, campaign: CampaignDef | None, situation: Sit
     now = situation.now
     if campaign is None or not campaign.running(now) or "referrals" not in campaign.features:
         return "ReferralPartOfNotRunningCampaign"
-    start, expiry = _date(referral.get("startDate")), _date(referral.get("expiryDate"))
-    if start is not None and now < start:
-        return "ReferralStartDateInFuture"
-    if expiry is not None and now >= expiry:
-        return "ReferralExpired"
+    window = _window_problem(referral, now, "Referral")
+    if window is not None:
+        return window
     if referral["advocateProfileIntegrationId"] == situation.profile_id:
         return "ReferralRecipientIdSameAsAdvocate"
     friend = referral.get("friendProfileIntegrationId")
