@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
-from .._exceptions import TalonTimeout, TransportError
+from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
 
 __all__ = [
     "AsyncEngine",
@@ -34,6 +34,7 @@ __all__ = [
     "SyncEngine",
     "WireError",
     "async_engine",
+    "http_failure",
     "sync_engine",
     "timeout_error",
 ]
@@ -61,6 +62,24 @@ class WireError(Exception):
         self.error = error
         self.reached_server = reached_server
         self.retryable = retryable
+
+
+def http_failure(exc: Exception, operation: str, errors: Any) -> WireError | None:
+    """The ``WireError`` for a timeout or network error of httpx or httpcore (``errors`` is either module:
+    they name their exception classes alike); None for any other error, which each engine maps itself."""
+    if isinstance(exc, errors.ConnectTimeout):
+        return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, errors.PoolTimeout):
+        return WireError(TalonTimeout(f"pool timeout: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, errors.TimeoutException):
+        phase = "read" if isinstance(exc, errors.ReadTimeout) else "write"
+        return WireError(TalonTimeout(f"{phase} timeout: {exc}", operation=operation), reached_server=True)
+    if isinstance(exc, errors.ConnectError):
+        return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, (errors.NetworkError, errors.RemoteProtocolError)):
+        error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
+        return WireError(error, reached_server=True)
+    return None
 
 
 def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:

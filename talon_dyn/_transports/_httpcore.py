@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import httpcore
 
-from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, Sink, WireError
+from .._exceptions import TransportError
+from . import Outgoing, Sink, WireError, http_failure
 
 __all__ = ["HttpcoreEngine"]
 
@@ -99,18 +99,9 @@ class _Backend(httpcore.NetworkBackend):
 
 
 def _failure(exc: Exception, operation: str) -> WireError:
-    if isinstance(exc, httpcore.ConnectTimeout):
-        return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, httpcore.PoolTimeout):
-        return WireError(TalonTimeout(f"pool timeout: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, httpcore.TimeoutException):
-        phase = "read" if isinstance(exc, httpcore.ReadTimeout) else "write"
-        return WireError(TalonTimeout(f"{phase} timeout: {exc}", operation=operation), reached_server=True)
-    if isinstance(exc, httpcore.ConnectError):
-        return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, (httpcore.NetworkError, httpcore.RemoteProtocolError)):
-        error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
-        return WireError(error, reached_server=True)
+    mapped = http_failure(exc, operation, httpcore)
+    if mapped is not None:
+        return mapped
     failure = TransportError(f"{type(exc).__name__}: {exc}", operation=operation)
     return WireError(failure, reached_server=True, retryable=False)
 

@@ -12,26 +12,17 @@ from typing import Any
 
 import httpx
 
-from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, Sink, WireError, timeout_error
+from .._exceptions import TransportError
+from . import Outgoing, Sink, WireError, http_failure, timeout_error
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "httpx_failure"]
 
 
 def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
     """The ``WireError`` for one of httpx's errors."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, httpx.PoolTimeout):
-        return WireError(TalonTimeout(f"pool timeout: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, httpx.TimeoutException):
-        phase = "read" if isinstance(exc, httpx.ReadTimeout) else "write"
-        return WireError(TalonTimeout(f"{phase} timeout: {exc}", operation=operation), reached_server=True)
-    if isinstance(exc, httpx.ConnectError):
-        return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
-    if isinstance(exc, (httpx.NetworkError, httpx.RemoteProtocolError)):
-        error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
-        return WireError(error, reached_server=True)
+    mapped = http_failure(exc, operation, httpx)
+    if mapped is not None:
+        return mapped
     if isinstance(exc, httpx.DecodingError):
         failure = TransportError(f"response body could not be decoded: {exc}", operation=operation)
         return WireError(failure, reached_server=True, retryable=False)
