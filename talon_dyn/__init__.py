@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the stub rendered from the spec: every operation as a typed
     from ._typed import AsyncClient, Client
 else:
     from ._client import AsyncClient, Client
+from ._binding import CallOptions
 from ._codec import ApiResponse, TalonValidationWarning
 from ._exceptions import (
     ApiError,
@@ -56,6 +57,7 @@ __all__ = [
     "ApiResponse",
     "AsyncClient",
     "BadRequest",
+    "CallOptions",
     "Client",
     "ConfigurationError",
     "Conflict",

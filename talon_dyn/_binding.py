@@ -9,16 +9,37 @@ Async clients get real coroutine functions.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import unquote
+
+import httpx
 
 if TYPE_CHECKING:
     import inspect
 
+from ._codec import Mode
 from ._naming import camelize
+from ._retry import Retry
 from ._spec import CALL_OPTIONS, Operation, Spec
 
-__all__ = ["CALL_OPTIONS", "bind_function", "docstring", "return_type_name", "signature"]
+__all__ = ["CALL_OPTIONS", "CallOptions", "bind_function", "docstring", "return_type_name", "signature"]
+
+
+class CallOptions(TypedDict, total=False):
+    """The keywords every operation method takes besides the spec's own parameters (``CALL_OPTIONS``).
+
+    Type your own wrappers with it: ``def call(**options: Unpack[CallOptions])``; the typing stub does."""
+
+    timeout: float | httpx.Timeout | None
+    """This call's limit (seconds or an ``httpx.Timeout``), instead of the client's."""
+    retry: Retry | None
+    """This call's retry policy, instead of the client's."""
+    request_validation: Mode | None
+    """``strict``, ``warn`` or ``off`` for this call's request."""
+    response_validation: Mode | None
+    """``strict``, ``warn`` or ``off`` for this call's answer."""
+    headers: Mapping[str, str] | None
+    """Extra headers for this call (credential and framing headers are refused)."""
 
 
 def _schema_name(spec: Spec, schema: Mapping[str, Any] | None) -> str:

@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -211,7 +211,7 @@ class _BaseClient(Generic[EngineT]):
         return self.spec.operations
 
     @classmethod
-    def from_spec(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Any:
+    def from_spec(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self:
         """A client for the spec at ``path`` (the bundled spec when None)."""
         return cls(spec=load(path), **kwargs)
 
@@ -227,7 +227,8 @@ class _BaseClient(Generic[EngineT]):
             names.update((operation.python_name, operation.operation_id))
         return sorted(names)
 
-    def __getattr__(self, name: str) -> Any:
+    def _operation_attribute(self, name: str) -> Any:
+        """``client.<operation>``: the bound method, made on first use and kept in the instance."""
         if name.startswith("__"):
             raise AttributeError(name)
         spec = self.__dict__.get("spec")
@@ -243,6 +244,9 @@ class _BaseClient(Generic[EngineT]):
         if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
             self.__dict__[operation.operation_id] = function
         return function
+
+    if not TYPE_CHECKING:  # type checkers read each operation's typed method from the stub (_typed.pyi)
+        __getattr__ = _operation_attribute
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         raise NotImplementedError
@@ -354,7 +358,7 @@ class Client(_BaseClient[SyncEngine]):
     def close(self) -> None:
         self._engine.close()
 
-    def __enter__(self) -> Client:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -388,7 +392,7 @@ class AsyncClient(_BaseClient[AsyncEngine]):
     async def aclose(self) -> None:
         await self._engine.aclose()
 
-    async def __aenter__(self) -> AsyncClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -417,7 +421,7 @@ class _WithResponse:
     def __dir__(self) -> list[str]:
         return [op.python_name for op in self._client.spec.operations.values()]
 
-    def __getattr__(self, name: str) -> Any:
+    def _operation_attribute(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         try:
@@ -430,3 +434,6 @@ class _WithResponse:
         if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
             self.__dict__[operation.operation_id] = function
         return function
+
+    if not TYPE_CHECKING:  # type checkers read each operation's typed method from the stub (_typed.pyi)
+        __getattr__ = _operation_attribute

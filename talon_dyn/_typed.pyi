@@ -1,18 +1,17 @@
 """Typing stubs for ``talon_dyn.Client`` and ``AsyncClient``: Talon.One Integration API 1.0.0.
 
 Rendered from the spec by ``talon-dyn stubs``; do not edit (``make docs`` renders it again).
-Type checkers read ``talon_dyn.Client`` from here; at run time it is ``talon_dyn._client.Client``.
+Type checkers read ``talon_dyn.Client`` from here: the real client class, plus one typed method per operation.
 """
 
-import os
-from collections.abc import Mapping, Sequence
-from typing import Any, Generic, Self, TypeVar
+from typing import Generic, TypeVar, Unpack
 
-import httpx
+from talon_dyn._binding import CallOptions
+from talon_dyn._client import AsyncClient as _AsyncClient
+from talon_dyn._client import Client as _Client
+from talon_dyn._client import _WithResponse
+from talon_dyn._codec import ApiResponse
 
-from ._codec import ApiResponse, Mode
-from ._retry import Retry
-from ._spec import Operation, Spec
 from .types import (
     Coupon,
     CouponReservations,
@@ -36,55 +35,21 @@ class TypedApiResponse(ApiResponse, Generic[_T]):
 
     data: _T
 
-class _ClientWithResponse:
+class _ClientWithResponse(_WithResponse):
     def create_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[Coupon]:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
-    def create_referral(
-        self,
-        body: NewReferral,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[Referral]:
+    def create_referral(self, body: NewReferral, **options: Unpack[CallOptions]) -> TypedApiResponse[Referral]:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
     def delete_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[None]:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
-    def delete_customer_data(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[None]:
+    def delete_customer_data(self, integration_id: str, **options: Unpack[CallOptions]) -> TypedApiResponse[None]:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
     def get_customer_inventory(
@@ -93,141 +58,56 @@ class _ClientWithResponse:
         *,
         profile: bool | None = None,
         referrals: bool | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> TypedApiResponse[CustomerInventory]:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
         """
     getCustomerInventory = get_customer_inventory
     def get_reserved_coupons(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[InlineResponse2001]:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
     def get_reserved_customers(
-        self,
-        coupon_value: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[InlineResponse200]:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
-    def track_event(
-        self,
-        body: NewEvent,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[IntegrationState]:
+    def track_event(self, body: NewEvent, **options: Unpack[CallOptions]) -> TypedApiResponse[IntegrationState]:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
     def update_customer_profile(
-        self,
-        integration_id: str,
-        body: NewCustomerProfile,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, body: NewCustomerProfile, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
     def update_customer_session(
-        self,
-        customer_session_id: str,
-        body: NewCustomerSession,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: NewCustomerSession, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
     def update_customer_session_v2(
-        self,
-        customer_session_id: str,
-        body: IntegrationRequest,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: IntegrationRequest, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
 
-class _AsyncClientWithResponse:
+class _AsyncClientWithResponse(_WithResponse):
     async def create_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[Coupon]:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
-    async def create_referral(
-        self,
-        body: NewReferral,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[Referral]:
+    async def create_referral(self, body: NewReferral, **options: Unpack[CallOptions]) -> TypedApiResponse[Referral]:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
     async def delete_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[None]:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
-    async def delete_customer_data(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[None]:
+    async def delete_customer_data(self, integration_id: str, **options: Unpack[CallOptions]) -> TypedApiResponse[None]:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
     async def get_customer_inventory(
@@ -236,177 +116,59 @@ class _AsyncClientWithResponse:
         *,
         profile: bool | None = None,
         referrals: bool | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> TypedApiResponse[CustomerInventory]:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
         """
     getCustomerInventory = get_customer_inventory
     async def get_reserved_coupons(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[InlineResponse2001]:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
     async def get_reserved_customers(
-        self,
-        coupon_value: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[InlineResponse200]:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
-    async def track_event(
-        self,
-        body: NewEvent,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> TypedApiResponse[IntegrationState]:
+    async def track_event(self, body: NewEvent, **options: Unpack[CallOptions]) -> TypedApiResponse[IntegrationState]:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
     async def update_customer_profile(
-        self,
-        integration_id: str,
-        body: NewCustomerProfile,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, body: NewCustomerProfile, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
     async def update_customer_session(
-        self,
-        customer_session_id: str,
-        body: NewCustomerSession,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: NewCustomerSession, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationState]:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
     async def update_customer_session_v2(
-        self,
-        customer_session_id: str,
-        body: IntegrationRequest,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: IntegrationRequest, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
 
-class Client:
+class Client(_Client):
     """A synchronous client: one method per operation of the spec."""
 
-    spec: Spec
-    timeout: httpx.Timeout
-    request_validation: Mode
-    response_validation: Mode
-    retry: Retry
-    max_response_bytes: int
     with_response: _ClientWithResponse
-    def __init__(
-        self,
-        *,
-        spec: Spec | str | os.PathLike[str] | None = None,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        application_id: int | str | None = None,
-        application_key: str | None = None,
-        credentials: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout = ...,
-        headers: Mapping[str, str] | None = None,
-        transport: Any = None,
-        request_validation: Mode = "strict",
-        response_validation: Mode = "strict",
-        retry: Retry | None = None,
-        max_response_bytes: int = ...,
-        overlays: Sequence[Any] = ...,
-    ) -> None: ...
-    @property
-    def base_url(self) -> str: ...
-    @property
-    def operations(self) -> Mapping[str, Operation]: ...
-    @classmethod
-    def from_spec(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self: ...
-    def close(self) -> None: ...
-    def __enter__(self) -> Self: ...
-    def __exit__(self, *exc_info: object) -> None: ...
     def create_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> Coupon:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
-    def create_referral(
-        self,
-        body: NewReferral,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Referral:
+    def create_referral(self, body: NewReferral, **options: Unpack[CallOptions]) -> Referral:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
     def delete_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> None:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
-    def delete_customer_data(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
+    def delete_customer_data(self, integration_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
     def get_customer_inventory(
@@ -415,177 +177,55 @@ class Client:
         *,
         profile: bool | None = None,
         referrals: bool | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> CustomerInventory:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
         """
     getCustomerInventory = get_customer_inventory
-    def get_reserved_coupons(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> InlineResponse2001:
+    def get_reserved_coupons(self, integration_id: str, **options: Unpack[CallOptions]) -> InlineResponse2001:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
-    def get_reserved_customers(
-        self,
-        coupon_value: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> InlineResponse200:
+    def get_reserved_customers(self, coupon_value: str, **options: Unpack[CallOptions]) -> InlineResponse200:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
-    def track_event(
-        self,
-        body: NewEvent,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> IntegrationState:
+    def track_event(self, body: NewEvent, **options: Unpack[CallOptions]) -> IntegrationState:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
     def update_customer_profile(
-        self,
-        integration_id: str,
-        body: NewCustomerProfile,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, body: NewCustomerProfile, **options: Unpack[CallOptions]
     ) -> IntegrationState:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
     def update_customer_session(
-        self,
-        customer_session_id: str,
-        body: NewCustomerSession,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: NewCustomerSession, **options: Unpack[CallOptions]
     ) -> IntegrationState:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
     def update_customer_session_v2(
-        self,
-        customer_session_id: str,
-        body: IntegrationRequest,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: IntegrationRequest, **options: Unpack[CallOptions]
     ) -> IntegrationStateV2:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
 
-class AsyncClient:
+class AsyncClient(_AsyncClient):
     """An asyncio client whose operations are coroutine methods."""
 
-    spec: Spec
-    timeout: httpx.Timeout
-    request_validation: Mode
-    response_validation: Mode
-    retry: Retry
-    max_response_bytes: int
     with_response: _AsyncClientWithResponse
-    def __init__(
-        self,
-        *,
-        spec: Spec | str | os.PathLike[str] | None = None,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        application_id: int | str | None = None,
-        application_key: str | None = None,
-        credentials: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout = ...,
-        headers: Mapping[str, str] | None = None,
-        transport: Any = None,
-        request_validation: Mode = "strict",
-        response_validation: Mode = "strict",
-        retry: Retry | None = None,
-        max_response_bytes: int = ...,
-        overlays: Sequence[Any] = ...,
-    ) -> None: ...
-    @property
-    def base_url(self) -> str: ...
-    @property
-    def operations(self) -> Mapping[str, Operation]: ...
-    @classmethod
-    def from_spec(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self: ...
-    async def aclose(self) -> None: ...
-    async def __aenter__(self) -> Self: ...
-    async def __aexit__(self, *exc_info: object) -> None: ...
     async def create_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> Coupon:
         """Create a new coupon reservation: POST /v1/coupon_reservations/{couponValue}."""
     createCouponReservation = create_coupon_reservation
-    async def create_referral(
-        self,
-        body: NewReferral,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Referral:
+    async def create_referral(self, body: NewReferral, **options: Unpack[CallOptions]) -> Referral:
         """Create a referral code for an advocate: POST /v1/referrals."""
     createReferral = create_referral
     async def delete_coupon_reservation(
-        self,
-        coupon_value: str,
-        body: CouponReservations,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> None:
         """Delete coupon reservations: DELETE /v1/coupon_reservations/{couponValue}."""
     deleteCouponReservation = delete_coupon_reservation
-    async def delete_customer_data(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
+    async def delete_customer_data(self, integration_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete the personal data of a customer: DELETE /v1/customer_data/{integrationId}."""
     deleteCustomerData = delete_customer_data
     async def get_customer_inventory(
@@ -594,88 +234,33 @@ class AsyncClient:
         *,
         profile: bool | None = None,
         referrals: bool | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> CustomerInventory:
         """Get an inventory of all data associated with a specific customer profile: GET
         /v1/customer_profiles/{integrationId}/inventory.
         """
     getCustomerInventory = get_customer_inventory
-    async def get_reserved_coupons(
-        self,
-        integration_id: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> InlineResponse2001:
+    async def get_reserved_coupons(self, integration_id: str, **options: Unpack[CallOptions]) -> InlineResponse2001:
         """Get all valid reserved coupons: GET /v1/coupon_reservations/coupons/{integrationId}."""
     getReservedCoupons = get_reserved_coupons
-    async def get_reserved_customers(
-        self,
-        coupon_value: str,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> InlineResponse200:
+    async def get_reserved_customers(self, coupon_value: str, **options: Unpack[CallOptions]) -> InlineResponse200:
         """Get the users that have this coupon reserved: GET /v1/coupon_reservations/customerprofiles/{couponValue}."""
     getReservedCustomers = get_reserved_customers
-    async def track_event(
-        self,
-        body: NewEvent,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> IntegrationState:
+    async def track_event(self, body: NewEvent, **options: Unpack[CallOptions]) -> IntegrationState:
         """Track an Event: POST /v1/events."""
     trackEvent = track_event
     async def update_customer_profile(
-        self,
-        integration_id: str,
-        body: NewCustomerProfile,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, integration_id: str, body: NewCustomerProfile, **options: Unpack[CallOptions]
     ) -> IntegrationState:
         """Update a Customer Profile: PUT /v1/customer_profiles/{integrationId}."""
     updateCustomerProfile = update_customer_profile
     async def update_customer_session(
-        self,
-        customer_session_id: str,
-        body: NewCustomerSession,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: NewCustomerSession, **options: Unpack[CallOptions]
     ) -> IntegrationState:
         """Update a Customer Session: PUT /v1/customer_sessions/{customerSessionId}."""
     updateCustomerSession = update_customer_session
     async def update_customer_session_v2(
-        self,
-        customer_session_id: str,
-        body: IntegrationRequest,
-        *,
-        timeout: float | httpx.Timeout | None = None,
-        retry: Retry | None = None,
-        request_validation: Mode | None = None,
-        response_validation: Mode | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, customer_session_id: str, body: IntegrationRequest, **options: Unpack[CallOptions]
     ) -> IntegrationStateV2:
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2

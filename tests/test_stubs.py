@@ -7,7 +7,7 @@ import inspect
 from pathlib import Path
 
 import talon_dyn
-from talon_dyn._client import _BaseClient
+from talon_dyn._binding import CALL_OPTIONS, CallOptions
 from talon_dyn.docs import render_stubs, stub_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,10 +21,14 @@ def classes(text: str) -> dict[str, ast.ClassDef]:
 
 
 def parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, str]]:
-    """A stub method's parameters as (name, kind) like ``inspect`` names the kinds, without ``self``."""
+    """A stub method's parameters as (name, kind) like ``inspect`` names the kinds, without ``self``;
+    ``**options: Unpack[CallOptions]`` stands for the keyword-only options ``CallOptions`` declares."""
     args = function.args
     found = [(arg.arg, "POSITIONAL_OR_KEYWORD") for arg in args.args[1:]]
     found += [(arg.arg, "KEYWORD_ONLY") for arg in args.kwonlyargs]
+    if args.kwarg is not None:
+        assert ast.unparse(args.kwarg.annotation or ast.Constant(None)) == "Unpack[CallOptions]"
+        found += [(name, "KEYWORD_ONLY") for name in CallOptions.__annotations__]
     return found
 
 
@@ -59,15 +63,36 @@ def test_stub_methods_have_the_runtime_signatures() -> None:
             assert aliases[operation.operation_id] == operation.python_name
 
 
-def test_stub_constructor_has_the_real_keywords() -> None:
-    """Both stub clients take exactly the keywords the real constructor takes."""
+def test_stub_clients_are_the_runtime_classes_plus_the_operations() -> None:
+    """The stub's clients subclass the real ones (constructor, properties, ``drift``, context managers come from
+    the code, so they cannot drift) and add only the operations and the typed ``with_response``."""
     found = classes(stub_path().read_text(encoding="utf-8"))
-    real = [name for name in inspect.signature(_BaseClient.__init__).parameters if name != "self"]
-    for class_name in ("Client", "AsyncClient"):
-        init = next(
-            node for node in found[class_name].body if isinstance(node, ast.FunctionDef) and node.name == "__init__"
-        )
-        assert [name for name, _ in parameters(init)] == real
+    spec = talon_dyn.load()
+    operations = {name for op in spec.operations.values() for name in (op.python_name, op.operation_id)}
+    for class_name, base in (
+        ("Client", "_Client"),
+        ("AsyncClient", "_AsyncClient"),
+        ("_ClientWithResponse", "_WithResponse"),
+        ("_AsyncClientWithResponse", "_WithResponse"),
+    ):
+        node = found[class_name]
+        assert [ast.unparse(b) for b in node.bases] == [base]
+        defined = {
+            target.id
+            for statement in node.body
+            for target in (
+                [statement.target]
+                if isinstance(statement, ast.AnnAssign)
+                else statement.targets
+                if isinstance(statement, ast.Assign)
+                else [ast.Name(statement.name)]
+                if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+                else []
+            )
+            if isinstance(target, ast.Name)
+        }
+        assert defined - {"with_response"} == operations, class_name
+    assert tuple(CallOptions.__annotations__) == CALL_OPTIONS  # the options the stub types are the ones bound
 
 
 def test_stub_types_follow_the_schemas() -> None:

@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from .._binding import CALL_OPTIONS, signature
-from .._client import _BaseClient
 from .._spec import Operation, Spec
 from ._filters import one_line, python_docstring, python_type
 from ._render import environment, render_one
@@ -35,6 +34,7 @@ LINE = 120
 RESERVED = frozenset(
     {
         "Any",
+        "CallOptions",
         "ApiResponse",
         "AsyncClient",
         "Client",
@@ -51,18 +51,12 @@ RESERVED = frozenset(
         "TypeVar",
         "TypedApiResponse",
         "TypedDict",
+        "Unpack",
         "None",
         "True",
         "False",
     }
 )
-_OPTION_TYPES = {
-    "timeout": "float | httpx.Timeout | None",
-    "retry": "Retry | None",
-    "request_validation": "Mode | None",
-    "response_validation": "Mode | None",
-    "headers": "Mapping[str, str] | None",
-}
 
 
 def stub_path() -> Path:
@@ -88,9 +82,30 @@ class Definition:
 class Method:
     python_name: str
     operation_id: str
-    params: tuple[str, ...]
+    params: tuple[tuple[str, str, str], ...]
+    """``(name, annotation, default)`` after ``self``; the per-call options are ``**options``."""
     returns: str
     doc: tuple[str, ...]
+
+    def lines(self, is_async: bool, full: bool) -> tuple[str, ...]:
+        """The ``def`` of this method in one client class, split as ruff format splits it."""
+        returns = f"TypedApiResponse[{self.returns}]" if full else self.returns
+        head = f"    {'async def' if is_async else 'def'} {self.python_name}("
+        tail = f") -> {returns}:"
+        params = [("self", "", ""), *self.params, ("**options", "Unpack[CallOptions]", "")]
+        joined = ", ".join(
+            f"{name}: {annotation}{default}" if annotation else name for name, annotation, default in params
+        )
+        if len(head) + len(joined) + len(tail) <= LINE:
+            return (head + joined + tail,)
+        if 8 + len(joined) <= LINE:
+            return (head, " " * 8 + joined, "    " + tail)
+        body = [
+            line
+            for name, annotation, default in params
+            for line in (layout(f"{name}: ", annotation, f"{default},", 8) if annotation else [f"        {name},"])
+        ]
+        return (head, *body, "    " + tail)
 
 
 def _docstring(text: str, indent: int) -> tuple[str, ...]:
@@ -261,28 +276,25 @@ def _definitions(spec: Spec, models: Mapping[str, str], namer: _Namer, runtime: 
 
 def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: _Namer) -> Method:
     by_name = {parameter.python_name: parameter for parameter in operation.parameters}
-    params = ["        self,"]
+    params: list[tuple[str, str, str]] = []
     keyword_only = False
     for name, parameter in signature(operation).parameters.items():
+        if name in CALL_OPTIONS:  # all of them, as ``**options: Unpack[CallOptions]``
+            continue
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY and not keyword_only:
-            params.append("        *,")
+            params.append(("*", "", ""))
             keyword_only = True
         if name == "body" and operation.body is not None and name not in by_name:
             kind = describe(spec, operation.body.schema or {}, models)
             namer.visit(spec, kind, f"{operation.operation_id}_body", models)
-            annotation = python_type(kind, namer.names, readonly=True)
-        elif name in by_name:
+        else:
             kind = describe(spec, by_name[name].schema, models)
             namer.visit(spec, kind, f"{operation.operation_id}_{name}", models)
-            annotation = python_type(kind, namer.names, readonly=True)
-        else:
-            annotation = _OPTION_TYPES.get(name, "Any") if name in CALL_OPTIONS else "Any"
+        annotation = python_type(kind, namer.names, readonly=True)
         if parameter.default is inspect.Parameter.empty:
-            params += layout(f"{name}: ", annotation, ",", 8)
-        elif name in CALL_OPTIONS:
-            params += layout(f"{name}: ", annotation, " = None,", 8)
+            params.append((name, annotation, ""))
         else:
-            params += layout(f"{name}: ", f"{annotation} | None", " = None,", 8)
+            params.append((name, f"{annotation} | None", " = None"))
     success = operation.responses.get(str(operation.success_status))
     returns = "None"
     if success is not None and success.schema:
@@ -297,23 +309,6 @@ def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: 
         returns=returns,
         doc=_docstring(f"{summary.rstrip('.')}: {operation.method} {operation.path}.", 8),
     )
-
-
-def _constructor() -> tuple[str, ...]:
-    """The clients' constructor keywords, read from the real ``__init__`` so the two cannot drift."""
-    params = ["        self,", "        *,"]
-    for name, parameter in inspect.signature(_BaseClient.__init__).parameters.items():
-        if name == "self":
-            continue
-        annotation = parameter.annotation if isinstance(parameter.annotation, str) else "Any"
-        if parameter.default is inspect.Parameter.empty:
-            default = ""
-        elif parameter.default is None or isinstance(parameter.default, (str, bool)):
-            default = " = " + json.dumps(parameter.default).replace("null", "None").replace("true", "True")
-        else:
-            default = " = ..."
-        params += layout(f"{name}: ", annotation, f"{default},", 8)
-    return tuple(params)
 
 
 def render_types(spec: Spec, template_set: str = "stubs") -> str:
@@ -349,14 +344,17 @@ def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str |
         "version": one_line(info.get("version")),
         "definitions": definitions,
         "methods": methods,
-        "constructor": _constructor(),
         "types_module": types_module,
         # The TypedDicts the methods name (the stub imports them from ``types_module``; users import them there).
         "type_names": sorted(
             {
                 definition.name
                 for definition in definitions
-                if any(re.search(rf"\b{definition.name}\b", line) for m in methods for line in (*m.params, m.returns))
+                if any(
+                    re.search(rf"\b{definition.name}\b", text)
+                    for m in methods
+                    for text in (*(p[1] for p in m.params), m.returns)
+                )
             }
         ),
     }

@@ -8,6 +8,8 @@ so the error it silences is exactly the one expected.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import talon_dyn
 from talon_dyn._typed import TypedApiResponse
 from talon_dyn.types import IntegrationRequest, IntegrationStateV2
@@ -43,6 +45,15 @@ def correct_calls(client: talon_dyn.Client) -> None:
     print(coupons.data["totalResultSize"] + 1)
 
 
+def with_budget(client: talon_dyn.Client, **options: Unpack[talon_dyn.CallOptions]) -> int:
+    """A wrapper of the integrator's own passes the per-call options on, typed."""
+    return client.get_reserved_coupons("p1", **options)["totalResultSize"]
+
+
+def wrapped(client: talon_dyn.Client) -> int:
+    return with_budget(client, timeout=2.0, retry=talon_dyn.Retry.never(), headers={"X-Shop": "1"})
+
+
 async def correct_async_calls(client: talon_dyn.AsyncClient) -> None:
     state = await client.track_event({"type": "login", "sessionId": "s1", "attributes": {}})
     print(state["event"]["effects"], state["session"]["state"])
@@ -54,6 +65,9 @@ async def correct_async_calls(client: talon_dyn.AsyncClient) -> None:
 def constructor() -> None:
     with talon_dyn.Client(base_url="https://x.talon.one", api_key="k", request_validation="off") as client:
         client.delete_customer_data("p1")
+        print(client.drift.to_json(), client.base_url.upper())
+    typed: talon_dyn.Client = talon_dyn.Client.from_spec(base_url="https://x.talon.one")
+    print(typed.get_reserved_coupons("p1")["totalResultSize"])
     talon_dyn.Client(base_url="https://x.talon.one", api_kye="k")  # type: ignore[call-arg]
 
 
@@ -72,6 +86,10 @@ def wrong_calls(client: talon_dyn.Client) -> None:
     client.get_reserved_coupons()  # type: ignore[call-arg]
     # A query flag of the wrong type.
     client.get_customer_inventory("p1", profile="yes")  # type: ignore[arg-type]
+    # A per-call option of the wrong type.
+    client.get_reserved_coupons("p1", timeout="soon")  # type: ignore[arg-type]
+    # A per-call option that does not exist.
+    client.get_reserved_coupons("p1", retries=3)  # type: ignore[call-arg]
     # A misspelled operation.
     client.update_customer_sesion_v2("s1", {"customerSession": {}})  # type: ignore[attr-defined]
 
