@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +33,41 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in os.environ:
         if name.startswith("TALON_") and name != "TALON_DYN_CACHE":
             monkeypatch.delenv(name)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
+    """Run ``no_cover`` tests untraced in pytest-xdist workers too.
+
+    pytest-cov's own ``no_cover`` stops coverage, which in an xdist worker leaves the tracer installed in
+    the test function's thread (``sys.gettrace()`` there is still a coverage CTracer, installed again after
+    ``pytest_runtest_call``), so the path fuzz ran ~2.3x slower under ``make test`` than alone. This hook is
+    the last step before the test function; the tracer is put back afterwards for the rest of the run."""
+    tracer = sys.gettrace()
+    if tracer is None or pyfuncitem.get_closest_marker("no_cover") is None:
+        return (yield)
+    sys.settrace(None)
+    try:
+        return (yield)
+    finally:
+        sys.settrace(tracer)
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder ``build`` fills once per test run, shared by the pytest-xdist workers.
+
+    A session fixture runs once per worker; for the slim install and the mypy run that would cost twice and
+    build the wheel from one source tree twice at once. The first worker builds under an flock, the others
+    wait for it and reuse the folder (the pattern pytest-xdist documents for session fixtures)."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's base folder, above each worker's own
+    where = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (where / ".built").exists():
+            shutil.rmtree(where, ignore_errors=True)
+            where.mkdir()
+            build(where)
+            (where / ".built").touch()
+    return where

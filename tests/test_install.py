@@ -10,6 +10,7 @@ import venv
 from pathlib import Path
 
 import pytest
+from conftest import built_once
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = {
@@ -20,18 +21,24 @@ TOOLS = {
 }
 
 
-@pytest.fixture(scope="module")
-def slim(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel built from this checkout installed without extras; its bin folder."""
-    where = tmp_path_factory.mktemp("slim")
+def _install(where: Path) -> None:
+    """Build the wheel of this checkout and install it without extras in a fresh venv at ``where/venv``.
+
+    The venv gets no pip of its own: this environment's pip installs into it (``pip --python``), which
+    resolves the same dependencies in half the time (no ensurepip, one warm pip)."""
     quiet = {"capture_output": True, "text": True, "check": True, "timeout": 300}
     pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(where / "dist"), str(ROOT)]
     subprocess.run(pip, **quiet)
     (wheel,) = (where / "dist").glob("talon_dyn-*.whl")
-    venv.create(where / "venv", with_pip=True)
-    bin_dir = where / "venv" / "bin"
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], **quiet)
-    return bin_dir
+    venv.create(where / "venv", with_pip=False)
+    python = where / "venv" / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(wheel)], **quiet)
+
+
+@pytest.fixture(scope="session")
+def slim(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a fresh venv with the wheel built from this checkout installed without extras."""
+    return built_once(tmp_path_factory, "slim", _install) / "venv" / "bin"
 
 
 def _run(bin_dir: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,12 +48,13 @@ def _run(bin_dir: Path, *args: str, cwd: Path | None = None) -> subprocess.Compl
     )
 
 
-def test_the_base_install_has_no_tool_dependency(slim: Path) -> None:
+def test_the_base_install_has_no_tool_dependency(slim: Path, tmp_path: Path) -> None:
     """Neither uvicorn, hypothesis, Jinja2 nor OpenTelemetry comes with the client."""
-    listed = _run(slim, "python", "-m", "pip", "list", "--format=freeze").stdout.lower()
+    code = "import importlib.metadata as m\nfor d in m.distributions(): print(d.metadata['Name'].lower())"
+    listed = {name.replace("_", "-") for name in _run(slim, "python", "-c", code, cwd=tmp_path).stdout.split()}
     for tool in ("uvicorn", "hypothesis", "jinja2", "opentelemetry-api"):
-        assert f"\n{tool}==" not in f"\n{listed}", tool
-    assert "\naiohttp==" in f"\n{listed}"
+        assert tool not in listed, tool
+    assert {"talon-dyn", "aiohttp", "httpx", "jsonschema-rs"} <= listed
 
 
 def test_the_client_works_from_a_slim_install(slim: Path, tmp_path: Path) -> None:

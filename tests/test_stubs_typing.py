@@ -2,65 +2,86 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import built_once
 from mypy import api
 
 import talon_dyn
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ROOT / "tests" / "typing" / "check_client.py"
+TYPING = ROOT / "tests" / "typing"
+CHECKED = TYPING / "check_client.py"
+EXTRA = (
+    "import talon_dyn\n\n\ndef f(client: talon_dyn.Client) -> None:\n"
+    '    client.delete_customer_data("p1")  # type: ignore[call-arg]\n'
+    '    client.get_reserved_coupons("p1", wrong=1)\n'
+)
+"""A file that must fail: a targeted ignore on a correct call, and a wrong keyword."""
 
 
-def test_mypy_accepts_correct_calls_and_reports_each_wrong_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Correct calls pass; every targeted ``type: ignore`` on a wrong line is used, so each error is reported."""
-    config = tmp_path / "mypy.ini"
+def _run_mypy(where: Path) -> None:
+    """``mypy --strict`` (warn_unused_ignores, ignore-without-code) over every checked file and one that must
+    fail; its output goes to ``where/report.json``."""
+    (where / "check_extra.py").write_text(EXTRA, encoding="utf-8")
+    config = where / "mypy.ini"
     config.write_text(
         "[mypy]\nstrict = True\nwarn_unused_ignores = True\nenable_error_code = ignore-without-code\n"
-        f"cache_dir = {tmp_path / 'cache'}\n",
+        f"cache_dir = {where / 'cache'}\n",
         encoding="utf-8",
     )
-    monkeypatch.chdir(ROOT)
-    stdout, stderr, status = api.run(["--config-file", str(config), str(CHECKED.relative_to(ROOT))])
-    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
+    files = [str(path.relative_to(ROOT)) for path in sorted(TYPING.glob("check_*.py"))]
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        stdout, stderr, status = api.run(["--config-file", str(config), *files, str(where / "check_extra.py")])
+    finally:
+        os.chdir(previous)
+    result = {"stdout": stdout, "stderr": stderr, "status": status, "files": len(files) + 1}
+    (where / "report.json").write_text(json.dumps(result), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def mypy_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The error lines of one mypy run by file name (one run for all: the cold cache is most of the cost)."""
+    result = json.loads((built_once(tmp_path_factory, "mypy", _run_mypy) / "report.json").read_text(encoding="utf-8"))
+    stdout = result["stdout"]
+    assert result["status"] == 1, stdout + result["stderr"]  # check_extra.py fails; a crash would be 2
+    assert f"checked {result['files']} source files" in stdout, stdout + result["stderr"]
+    report: dict[str, list[str]] = {}
+    for line in stdout.splitlines():
+        if ": error: " in line or ": note: " in line:
+            report.setdefault(Path(line.split(":", 1)[0]).name, []).append(line)
+    return report
+
+
+def test_mypy_accepts_correct_calls_and_reports_each_wrong_one(mypy_report: dict[str, list[str]]) -> None:
+    """Correct calls pass; every targeted ``type: ignore`` on a wrong line is used, so each error is reported."""
+    assert mypy_report.get("check_client.py", []) == []
     expected = re.findall(r"# type: ignore\[([a-z-]+)\]", CHECKED.read_text(encoding="utf-8"))
-    assert len(expected) >= 12
+    assert len(expected) >= 14
     assert {"call-arg", "typeddict-item", "typeddict-unknown-key", "arg-type", "attr-defined", "assignment"} <= set(
         expected
     )
 
 
-def test_an_unused_ignore_would_be_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unused_ignore_would_be_reported(mypy_report: dict[str, list[str]]) -> None:
     """The check can fail: a targeted ignore on a correct call is reported as unused."""
-    checked = tmp_path / "check_extra.py"
-    checked.write_text(
-        "import talon_dyn\n\n\ndef f(client: talon_dyn.Client) -> None:\n"
-        '    client.delete_customer_data("p1")  # type: ignore[call-arg]\n'
-        '    client.get_reserved_coupons("p1", wrong=1)\n',
-        encoding="utf-8",
-    )
-    config = tmp_path / "mypy.ini"
-    config.write_text(f"[mypy]\nstrict = True\nwarn_unused_ignores = True\ncache_dir = {tmp_path / 'cache'}\n")
-    monkeypatch.chdir(ROOT)
-    stdout, _, status = api.run(["--config-file", str(config), str(checked)])
-    assert status == 1
-    assert 'check_extra.py:5: error: Unused "type: ignore" comment  [unused-ignore]' in stdout
+    found = "\n".join(mypy_report["check_extra.py"])
+    assert 'check_extra.py:5: error: Unused "type: ignore" comment  [unused-ignore]' in found
     assert (
-        'check_extra.py:6: error: Unexpected keyword argument "wrong" for "get_reserved_coupons" of "Client"' in stdout
+        'check_extra.py:6: error: Unexpected keyword argument "wrong" for "get_reserved_coupons" of "Client"' in found
     )
 
 
-def test_idiomatic_user_code_passes_mypy_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_idiomatic_user_code_passes_mypy_strict(mypy_report: dict[str, list[str]]) -> None:
     """An integrator's code annotated with talon_dyn.types (tuples, Sequence, list comprehensions, narrowing on
     effectType) checks clean under mypy --strict."""
-    config = tmp_path / "mypy.ini"
-    config.write_text(f"[mypy]\nstrict = True\ncache_dir = {tmp_path / 'cache'}\n", encoding="utf-8")
-    monkeypatch.chdir(ROOT)
-    checked = ROOT / "tests" / "typing" / "check_user_code.py"
-    stdout, stderr, status = api.run(["--config-file", str(config), str(checked.relative_to(ROOT))])
-    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
+    assert mypy_report.get("check_user_code.py", []) == []
 
 
 def test_the_types_module_imports_and_resolves_at_run_time() -> None:
@@ -83,15 +104,8 @@ def test_the_types_module_imports_and_resolves_at_run_time() -> None:
         assert re.search(rf"^(class {name}\(|{name}: TypeAlias|{name} = TypedDict)", stub, re.M), name
 
 
-def test_effects_narrow_by_effect_type_under_mypy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_effects_narrow_by_effect_type_under_mypy(mypy_report: dict[str, list[str]]) -> None:
     """``effect["props"]`` narrows to the props TypedDict of ``effect["effectType"]``; a wrong props key is
     reported (each targeted ignore in the file is used, or mypy says so)."""
-    config = tmp_path / "mypy.ini"
-    config.write_text(
-        f"[mypy]\nstrict = True\nwarn_unused_ignores = True\ncache_dir = {tmp_path / 'cache'}\n", encoding="utf-8"
-    )
-    monkeypatch.chdir(ROOT)
-    checked = ROOT / "tests" / "typing" / "check_effects.py"
-    stdout, stderr, status = api.run(["--config-file", str(config), str(checked.relative_to(ROOT))])
-    assert (status, stdout.strip()) == (0, "Success: no issues found in 1 source file"), stdout + stderr
-    assert checked.read_text(encoding="utf-8").count("# type: ignore[typeddict-item]") == 2
+    assert mypy_report.get("check_effects.py", []) == []
+    assert (TYPING / "check_effects.py").read_text(encoding="utf-8").count("# type: ignore[typeddict-item]") == 2
