@@ -6,6 +6,7 @@ import io
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 import talon_dyn
@@ -179,3 +180,31 @@ def test_non_standard_json_numbers_fail_content_type_conformance() -> None:
     failures = response_conformance(SPEC, op, exchange)
     assert [failure.check for failure in failures] == [content_type_conformance.__name__]
     assert "contains Infinity" in failures[0].message
+
+
+def test_the_terminal_report_is_bounded_however_many_checks_fail() -> None:
+    """Twelve kinds of failing check, five cases each, each case with a long answer: the terminal shows failing
+    cases up to its line budget, then one line per remaining group, and points to the full reports."""
+    from talon_dyn.smoke._records import Case, Exchange, Failure, Report
+    from talon_dyn.smoke._report import FAILURE_LINES, format_report
+
+    request = httpx.Request("PUT", "http://talon.test/v2/customer_sessions/s1", json={"customerSession": {}})
+    answer = httpx.Response(200, json={"effects": [{"line": index} for index in range(200)]}, request=request)
+    exchange = Exchange(request, answer, operation="updateCustomerSessionV2", arguments={"customer_session_id": "s1"})
+    cases = [
+        Case("generated", "updateCustomerSessionV2", f"example {index}", True)
+        for check in range(12)
+        for index in range(5)
+    ]
+    for number, case in enumerate(cases):
+        case.failures.append(Failure(f"check_{number // 5}", case.operation, "went wrong", exchange))
+    out = io.StringIO()
+    format_report(Report("http://talon.test", "bundled", 1, cases, 0.1), Redactor([]), out)
+    text = out.getvalue()
+    shown = text.count("\n[generated]")
+    assert 1 <= shown < 12 * 3
+    assert text.count("more failing check_") == 12  # every group shows at most 3 of its 5, and says so
+    assert "... 5 more failing check_11 checks (updateCustomerSessionV2)" in text
+    assert "(--markdown, --json or --junit FILE lists every failure with its reproducer)" in text
+    failures = text.split("Failures:", 1)[1]
+    assert len(failures.splitlines()) <= FAILURE_LINES + 2 * 12 + 4

@@ -6,6 +6,7 @@ Everything shown passes through the run's ``Redactor``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -22,6 +23,8 @@ __all__ = ["MAX_BODY_SHOWN", "SHOWN_PER_CHECK", "curl", "failure_groups", "forma
 MAX_BODY_SHOWN = 2000
 TERMINAL_BODY = 300
 SHOWN_PER_CHECK = 3
+FAILURE_LINES = 120
+"""The terminal shows failing cases (with reproducers) up to this many lines; then one line a group."""
 _HEADINGS: dict[Kind, str] = {
     "credentials": "credentials",
     "scenario": "scenarios",
@@ -88,14 +91,25 @@ def format_report(
     if groups and report.refused is None:
         print(file=out)
         print(paint(f"Failures: {report.count('failed')} failing checks", _BOLD), file=out)
+        budget, cut = FAILURE_LINES, False
         for check, cases in groups.items():
+            shown = 0
             for case in cases[:SHOWN_PER_CHECK]:
-                _failing_case(case, redactor, out, report.seed)
-            if len(cases) > SHOWN_PER_CHECK:
-                operations = sorted({case.operation for case in cases[SHOWN_PER_CHECK:]})
-                more = len(cases) - SHOWN_PER_CHECK
-                print(f"\n... {more} more failing {check} checks like these ({', '.join(operations)})", file=out)
-        if any(len(cases) > SHOWN_PER_CHECK for cases in groups.values()):
+                block = io.StringIO()
+                _failing_case(case, redactor, block, report.seed)
+                lines = block.getvalue().count("\n")
+                if lines > budget:
+                    break
+                out.write(block.getvalue())
+                budget, shown = budget - lines, shown + 1
+            if len(cases) > shown:
+                cut = True
+                operations = sorted({case.operation for case in cases[shown:]})
+                like = " like these" if shown else ""
+                print(
+                    f"\n... {len(cases) - shown} more failing {check} checks{like} ({', '.join(operations)})", file=out
+                )
+        if cut:
             print("(--markdown, --json or --junit FILE lists every failure with its reproducer)", file=out)
     print(file=out)
     for note in report.notes:
