@@ -22,7 +22,16 @@ from ._exceptions import SpecError
 from ._pointer import escape
 from ._pointer import pointer as pointer_of
 
-__all__ = ["MAX_DOCUMENT_NESTING", "MAX_NODES", "load_document", "parse_document"]
+__all__ = [
+    "MAX_DOCUMENT_NESTING",
+    "MAX_NODES",
+    "check_config",
+    "load_document",
+    "parse_config",
+    "parse_document",
+    "read_config",
+    "schema_problem",
+]
 
 MAX_DOCUMENT_NESTING = 128
 """Deepest nesting a spec may have."""
@@ -242,6 +251,33 @@ def load_document(
     except OSError:
         pass
     return document
+
+
+def read_config(source: str | os.PathLike[str], what: str, error: type[SpecError] = SpecError) -> dict[str, Any]:
+    """A config file (YAML or JSON) parsed like a spec; an unreadable or malformed one is ``error`` naming
+    the file (and the place, for a malformed one). ``what`` says which file it is: ``"faults file"``."""
+    name = os.fspath(source)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror or exc}", source=name) from None
+    return parse_config(data, name, error)
+
+
+def parse_config(data: bytes, source: str, error: type[SpecError] = SpecError) -> dict[str, Any]:
+    """Config-file bytes parsed like a spec; malformed ones are ``error`` naming ``source`` and the place."""
+    try:
+        return parse_document(data, source)
+    except SpecError as exc:
+        raise error(exc.message, source=source, pointer=exc.pointer or "/") from None
+
+
+def check_config(document: Any, schema: Mapping[str, Any], source: str, error: type[SpecError] = SpecError) -> None:
+    """Raise ``error`` naming ``source`` and the JSON pointer where ``document`` breaks ``schema``."""
+    problem = schema_problem(document, schema)
+    if problem is not None:
+        raise error(problem[1], source=source, pointer=problem[0])
 
 
 def schema_problem(document: Any, schema: Mapping[str, Any]) -> tuple[str, str] | None:

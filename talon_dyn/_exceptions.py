@@ -106,6 +106,11 @@ class SpecError(TalonDynError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class ConfigFileError(SpecError):
+    """A config file (sandbox campaigns or faults, smoke scenarios) that cannot be used: the file, the JSON
+    pointer and what is wrong. Every config file is read and checked one way (``_document.read_config``)."""
+
+
 class OperationNotFound(TalonDynError, AttributeError):
     """No operation of that name; suggests the closest one."""
 

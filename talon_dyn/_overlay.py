@@ -24,7 +24,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._document import parse_document, schema_problem
+from ._document import read_config, schema_problem
 from ._exceptions import SpecError
 
 __all__ = ["OVERLAY_SCHEMA", "Overlay", "apply_overlays", "read_overlay"]
@@ -88,12 +88,7 @@ def read_overlay(source: OverlaySource) -> Overlay:
     if isinstance(source, Mapping):
         return Overlay(source, "<overlay>")
     name = os.fspath(source)
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise SpecError(f"cannot read overlay: {exc.strerror or exc}", source=name) from None
-    return Overlay(parse_document(data, name), name)
+    return Overlay(read_config(name, "overlay"), name)
 
 
 def _merge(target: Any, update: Any) -> Any:

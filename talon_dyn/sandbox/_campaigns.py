@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from .._document import parse_document, schema_problem
-from .._exceptions import SpecError
+from .._document import check_config, parse_config, read_config
+from .._exceptions import ConfigFileError
 from ._time import parse_time
 from ._vocabulary import CONDITIONS, EFFECTS
 
@@ -32,7 +31,7 @@ DEFAULT_CHARACTERS = ("A-Z", "0-9")
 """Character set for ``#`` in patterns when none is declared: the spec's documented default."""
 
 
-class CampaignsError(SpecError):
+class CampaignsError(ConfigFileError):
     """A campaigns file that cannot be used; the message names the file and the JSON pointer."""
 
 
@@ -317,15 +316,11 @@ def _campaign(raw: Mapping[str, Any], source: str, where: str, codes: set[str]) 
 
 def parse(data: bytes, source: str) -> Campaigns:
     """Read and check campaigns-file bytes; raise CampaignsError naming ``source`` and the JSON pointer."""
-    try:
-        document = parse_document(data, source)
-    except CampaignsError:
-        raise
-    except SpecError as exc:
-        raise CampaignsError(exc.message, source=source, pointer=exc.pointer or "/") from exc
-    problem = schema_problem(document, CAMPAIGNS_SCHEMA)  # the one rule every config file is checked by
-    if problem is not None:
-        raise _fail(source, problem[0], problem[1])
+    return _from_document(parse_config(data, source, CampaignsError), source)
+
+
+def _from_document(document: dict[str, Any], source: str) -> Campaigns:
+    check_config(document, CAMPAIGNS_SCHEMA, source, CampaignsError)  # the one rule every config file is checked by
     campaigns: list[CampaignDef] = []
     codes: set[str] = set()
     for index, raw in enumerate(document["campaigns"]):
@@ -351,8 +346,4 @@ def load(path: str | os.PathLike[str] | None = None) -> Campaigns:
         data = resources.files(__package__).joinpath("campaigns.yaml").read_bytes()
         return parse(data, "talon_dyn/sandbox/campaigns.yaml")
     source = os.fspath(path)
-    try:
-        data = Path(source).read_bytes()
-    except OSError as exc:
-        raise CampaignsError(f"cannot read campaigns file: {exc.strerror or exc}", source=source) from exc
-    return parse(data, source)
+    return _from_document(read_config(source, "campaigns file", CampaignsError), source)

@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._document import parse_document, schema_problem
-from .._exceptions import SpecError
+from .._document import check_config, read_config
+from .._exceptions import ConfigFileError
 from .._spec import Spec
 
 __all__ = ["FAULTS_SCHEMA", "Fault", "Faults", "FaultsError", "SessionWrites", "load_faults"]
@@ -79,7 +79,7 @@ _MESSAGES = {
 }
 
 
-class FaultsError(SpecError):
+class FaultsError(ConfigFileError):
     """A faults file that cannot be used, naming the file and the JSON pointer."""
 
 
@@ -168,18 +168,8 @@ def load_faults(
         name, document = "<faults>", dict(source)
     else:
         name = os.fspath(source)
-        try:
-            with open(name, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise FaultsError(f"cannot read faults file: {exc.strerror or exc}", source=name) from None
-        try:
-            document = parse_document(data, name)
-        except SpecError as exc:
-            raise FaultsError(exc.message, source=name, pointer=exc.pointer) from None
-    problem = schema_problem(document, FAULTS_SCHEMA)
-    if problem is not None:
-        raise FaultsError(problem[1], source=name, pointer=problem[0])
+        document = read_config(name, "faults file", FaultsError)
+    check_config(document, FAULTS_SCHEMA, name, FaultsError)
     rules = []
     for index, raw in enumerate(document.get("faults") or []):
         operation = raw.get("operation")

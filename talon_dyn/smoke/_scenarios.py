@@ -40,8 +40,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .._document import parse_document, schema_problem
-from .._exceptions import ConfigurationError, SpecError
+from .._document import check_config, parse_config, read_config
+from .._exceptions import ConfigFileError, ConfigurationError
 from .._naming import closest
 from .._spec import Operation, Spec
 from ._jsonpath import JSONPathError, find, parse
@@ -61,8 +61,9 @@ DEFAULT_SCENARIOS = "scenarios.yaml"
 _REFERENCE = re.compile(r"\$\{([^{}]+)\}")
 
 
-class ScenarioError(ConfigurationError):
-    """A scenarios file that cannot be used (exit code 2): where, and what is wrong."""
+class ScenarioError(ConfigFileError, ConfigurationError):
+    """A scenarios file that cannot be used (exit code 2): where, and what is wrong. A config-file error like
+    the sandbox's (file, pointer), and still the ``ConfigurationError`` it always was."""
 
 
 class UnresolvedReference(LookupError):
@@ -108,20 +109,11 @@ def load_scenarios(
     if path is None:
         source = f"talon_dyn/smoke/{DEFAULT_SCENARIOS}"
         data = resources.files(__package__).joinpath(DEFAULT_SCENARIOS).read_bytes()
+        document = parse_config(data, source, ScenarioError)
     else:
         source = os.fspath(path)
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise ScenarioError(f"{source}: cannot read scenarios file: {exc.strerror or exc}") from None
-    try:
-        document = parse_document(data, source)
-    except SpecError as exc:
-        raise ScenarioError(str(exc)) from None
-    problem = schema_problem(document, scenarios_schema())
-    if problem is not None:
-        raise ScenarioError(f"{source}#{problem[0]}: {problem[1]}")
+        document = read_config(source, "scenarios file", ScenarioError)
+    check_config(document, scenarios_schema(), source, ScenarioError)
     variables = document.get("vars") or {}
     entries = document.get("scenarios") or []
     scenarios: list[Scenario] = []
