@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -128,20 +129,16 @@ class Collector:
         return bool(self._stages)
 
 
+@dataclass(slots=True, eq=False)
 class Reply:
     """What came back: status, headers (raw pairs) and the decoded body; httpx objects built on demand."""
 
-    __slots__ = ("_response", "content", "decoded", "outgoing", "raw_headers", "status")
-
-    def __init__(
-        self, outgoing: Outgoing, status: int, raw_headers: Sequence[tuple[bytes, bytes]], content: bytes, decoded: bool
-    ) -> None:
-        self.outgoing = outgoing
-        self.status = status
-        self.raw_headers = raw_headers
-        self.content = content
-        self.decoded = decoded
-        self._response: httpx.Response | None = None
+    outgoing: Outgoing
+    status: int
+    raw_headers: Sequence[tuple[bytes, bytes]]
+    content: bytes
+    decoded: bool
+    _response: httpx.Response | None = field(default=None, init=False, repr=False)
 
     def header(self, name: bytes) -> str | None:
         """The first value of header ``name`` (lowercase bytes), or None."""

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from urllib.parse import urlsplit
 
@@ -117,20 +118,16 @@ def _base_url(value: str) -> str:
     return value.rstrip("/")
 
 
+@dataclass(slots=True, eq=False)
 class _Call:
     """One call in flight: the request for the wire, its options and the attempt loop's owner."""
 
-    __slots__ = ("attempts", "full", "operation", "outgoing", "status", "validation")
-
-    def __init__(
-        self, operation: Operation, outgoing: Outgoing, attempts: Attempts, validation: Mode, full: bool
-    ) -> None:
-        self.operation = operation
-        self.outgoing = outgoing
-        self.attempts = attempts
-        self.validation = validation
-        self.full = full
-        self.status: int | None = None
+    operation: Operation
+    outgoing: Outgoing
+    attempts: Attempts
+    validation: Mode
+    full: bool
+    status: int | None = None
 
 
 class _BaseClient(Generic[EngineT]):
@@ -234,16 +231,7 @@ class _BaseClient(Generic[EngineT]):
         spec = self.__dict__.get("spec")
         if spec is None:
             raise AttributeError(name)
-        try:
-            operation = spec.operation(name)
-        except KeyError:
-            names = [op.python_name for op in spec.operations.values()]
-            raise OperationNotFound(name, closest(name, names)) from None
-        function = self._bind(operation, full=False)
-        self.__dict__[operation.python_name] = function
-        if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
-            self.__dict__[operation.operation_id] = function
-        return function
+        return _bind_once(self, self.__dict__, name, full=False)
 
     if not TYPE_CHECKING:  # type checkers read each operation's typed method from the stub (_typed.pyi)
         __getattr__ = _operation_attribute
@@ -412,6 +400,21 @@ def client_attribute_names() -> frozenset[str]:
     return frozenset(name for name in names if not name.startswith("_"))
 
 
+def _bind_once(client: _BaseClient[Any], cache: dict[str, Any], name: str, *, full: bool) -> Callable[..., Any]:
+    """The function of operation ``name`` (python name or operationId), bound and kept in ``cache`` under both
+    names; an unknown name is ``OperationNotFound`` with the closest match."""
+    spec = client.spec
+    try:
+        operation = spec.operation(name)
+    except KeyError:
+        raise OperationNotFound(name, closest(name, [op.python_name for op in spec.operations.values()])) from None
+    function = client._bind(operation, full=full)
+    cache[operation.python_name] = function
+    if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
+        cache[operation.operation_id] = function
+    return function
+
+
 class _WithResponse:
     """``client.with_response.<operation>(...)`` returns an ``ApiResponse`` (data, status, headers)."""
 
@@ -424,16 +427,7 @@ class _WithResponse:
     def _operation_attribute(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        try:
-            operation = self._client.spec.operation(name)
-        except KeyError:
-            names = [op.python_name for op in self._client.spec.operations.values()]
-            raise OperationNotFound(name, closest(name, names)) from None
-        function = self._client._bind(operation, full=True)
-        self.__dict__[operation.python_name] = function
-        if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
-            self.__dict__[operation.operation_id] = function
-        return function
+        return _bind_once(self._client, self.__dict__, name, full=True)
 
     if not TYPE_CHECKING:  # type checkers read each operation's typed method from the stub (_typed.pyi)
         __getattr__ = _operation_attribute

@@ -37,6 +37,7 @@ __all__ = [
     "Prepared",
     "TalonValidationWarning",
     "interpret",
+    "is_utf8",
     "prepare",
 ]
 
@@ -104,7 +105,8 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
-def _is_utf8(text: str) -> bool:
+def is_utf8(text: str) -> bool:
+    """Whether ``text`` can be sent as UTF-8 (no lone surrogates)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -120,7 +122,7 @@ def _check_parameter(spec: Spec, operation: Operation, parameter: Parameter, val
             location=f"{parameter.location} parameter {parameter.python_name!r}",
         )
     for item in value if isinstance(value, (list, tuple)) else (value,):
-        if isinstance(item, str) and not _is_utf8(item):
+        if isinstance(item, str) and not is_utf8(item):
             raise RequestValidationError(
                 operation.operation_id,
                 "contains a lone surrogate, which cannot be sent as UTF-8",

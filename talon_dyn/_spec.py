@@ -11,6 +11,7 @@ import functools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -76,66 +77,34 @@ class Response(NamedTuple):
         return self.content_type is not None and is_json_media(self.content_type)
 
 
+@dataclass(slots=True, kw_only=True, eq=False, repr=False)
 class Operation:
     """One API operation, everything the client, sandbox, smoke checks and docs need."""
 
-    __slots__ = (
-        "body",
-        "deprecated",
-        "description",
-        "method",
-        "operation_id",
-        "parameters",
-        "path",
-        "path_parameters",
-        "pointer",
-        "python_name",
-        "raw",
-        "responses",
-        "security",
-        "success_status",
-        "summary",
-        "tags",
-    )
+    operation_id: str
+    python_name: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: Mapping[str, Response]
+    security: tuple[tuple[str, ...], ...]
+    tags: tuple[str, ...]
+    deprecated: bool
+    pointer: str
+    raw: Mapping[str, Any]
+    path_parameters: tuple[Parameter, ...] = field(init=False)
+    """Path parameters in the order they appear in the path template."""
+    success_status: int = field(init=False)
+    """The first documented 2xx status (200 when none is given exactly)."""
 
-    def __init__(
-        self,
-        *,
-        operation_id: str,
-        python_name: str,
-        method: str,
-        path: str,
-        summary: str,
-        description: str,
-        parameters: tuple[Parameter, ...],
-        body: RequestBody | None,
-        responses: Mapping[str, Response],
-        security: tuple[tuple[str, ...], ...],
-        tags: tuple[str, ...],
-        deprecated: bool,
-        pointer: str,
-        raw: Mapping[str, Any],
-    ) -> None:
-        self.operation_id = operation_id
-        self.python_name = python_name
-        self.method = method
-        self.path = path
-        self.summary = summary
-        self.description = description
-        self.parameters = parameters
-        self.body = body
-        self.responses = responses
-        self.security = security
-        self.tags = tags
-        self.deprecated = deprecated
-        self.pointer = pointer
-        self.raw = raw
-        by_name = {p.name: p for p in parameters if p.location == "path"}
-        #: Path parameters in the order they appear in the path template.
-        self.path_parameters = tuple(by_name[name] for name in TEMPLATE.findall(path) if name in by_name)
-        #: The first documented 2xx status (200 when none is given exactly).
+    def __post_init__(self) -> None:
+        by_name = {p.name: p for p in self.parameters if p.location == "path"}
+        self.path_parameters = tuple(by_name[name] for name in TEMPLATE.findall(self.path) if name in by_name)
         self.success_status = next(
-            (int(status) for status in responses if status.isdigit() and 200 <= int(status) < 300), 200
+            (int(status) for status in self.responses if status.isdigit() and 200 <= int(status) < 300), 200
         )
 
     def __repr__(self) -> str:

@@ -1,4 +1,4 @@
-"""Small schema-valid bodies the client tests answer with, shared so they are written once."""
+"""Small schema-valid bodies and path values the client tests use, shared so they are written once."""
 
 from __future__ import annotations
 
@@ -17,3 +17,12 @@ STATE: dict[str, Any] = {"effects": [], "createdCoupons": [], "createdReferrals"
 SESSION_BODY: dict[str, Any] = {
     "customerSession": {"profileId": "p1", "cartItems": [{"name": "Tea", "sku": "T1", "quantity": 2, "price": 3.5}]}
 }
+
+PERCENT_ENCODED = [
+    ("a/b", "a%2Fb"),
+    ("..", "%2E%2E"),
+    ("a?b=c#d", "a%3Fb%3Dc%23d"),
+    ("100%", "100%25"),
+    ("sp ace+é", "sp%20ace%2B%C3%A9"),
+]
+"""Path values and how they must be sent: percent-encoded with nothing kept safe."""

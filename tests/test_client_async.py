@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from payloads import COUPON, RESERVED, SESSION_BODY, STATE
+from payloads import COUPON, PERCENT_ENCODED, RESERVED, SESSION_BODY, STATE
 from recording import Recorder
 
 import talon_dyn
@@ -194,12 +194,16 @@ BAD_STATE = {"effects": "none", "createdCoupons": [], "createdReferrals": []}
 
 
 @pytest.mark.anyio
-async def test_request_validation_strict_by_default() -> None:
-    """An invalid body raises RequestValidationError and nothing is sent."""
+@pytest.mark.parametrize(
+    ("client_mode", "call_mode"), [("strict", None), ("off", "strict")], ids=["default", "per-call-over-client"]
+)
+async def test_strict_request_validation_refuses_before_sending(client_mode: str, call_mode: str | None) -> None:
+    """An invalid body raises RequestValidationError and nothing is sent: strict is the default, and a per-call
+    ``request_validation="strict"`` wins over a client set to off."""
     recorder = Recorder(200, STATE)
-    async with make(recorder) as client:
+    async with make(recorder, request_validation=client_mode) as client:
         with pytest.raises(talon_dyn.RequestValidationError):
-            await client.update_customer_session_v2("s1", BAD_BODY)
+            await client.update_customer_session_v2("s1", BAD_BODY, request_validation=call_mode)
     assert recorder.requests == []
 
 
@@ -222,16 +226,6 @@ async def test_request_validation_off_per_client_and_per_call() -> None:
     async with make(recorder) as client:
         await client.update_customer_session_v2("s1", BAD_BODY, request_validation="off")
     assert [json.loads(request.content) for request in recorder.requests] == [BAD_BODY, BAD_BODY]
-
-
-@pytest.mark.anyio
-async def test_per_call_mode_overrides_the_client() -> None:
-    """A per-call ``request_validation="strict"`` wins over a client set to off."""
-    recorder = Recorder(200, STATE)
-    async with make(recorder, request_validation="off") as client:
-        with pytest.raises(talon_dyn.RequestValidationError):
-            await client.update_customer_session_v2("s1", BAD_BODY, request_validation="strict")
-    assert recorder.requests == []
 
 
 @pytest.mark.anyio
@@ -328,16 +322,7 @@ async def test_secrets_never_appear_in_repr_or_errors() -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize(
-    ("value", "raw"),
-    [
-        ("a/b", "a%2Fb"),
-        ("..", "%2E%2E"),
-        ("a?b=c#d", "a%3Fb%3Dc%23d"),
-        ("100%", "100%25"),
-        ("sp ace+é", "sp%20ace%2B%C3%A9"),
-    ],
-)
+@pytest.mark.parametrize(("value", "raw"), PERCENT_ENCODED)
 async def test_path_values_are_percent_encoded(value: str, raw: str) -> None:
     """Path values are percent-encoded with nothing kept safe, so no value can change the route."""
     recorder = Recorder(200, RESERVED)

@@ -45,8 +45,9 @@ Step = tuple[str, dict[str, Any]] | Callable[[], object]
 
 
 class Flavour:
-    """One of the two clients, driven the same way: ``outcomes`` makes calls in order on one client (one event
-    loop for the async client), returns each call's data or the ``TalonDynError`` it raised, and closes it."""
+    """One of the two clients, driven the same way: ``outcomes`` makes calls in order on one client (in one event
+    loop; the sync client's calls simply do not await), returns each call's data or the ``TalonDynError`` it
+    raised, and closes it."""
 
     def __init__(self, is_async: bool) -> None:
         self.is_async = is_async
@@ -59,23 +60,9 @@ class Flavour:
         return self.cls(**{**options, **kwargs})
 
     def outcomes(self, client: Any, *steps: Step) -> list[Any]:
-        if self.is_async:
-            return asyncio.run(self._async_outcomes(client, steps))
-        found = []
-        try:
-            for step in steps:
-                if callable(step):
-                    step()
-                    continue
-                try:
-                    found.append(self._method(client, step[0])(**{**self._arguments(step[0]), **step[1]}))
-                except talon_dyn.TalonDynError as error:
-                    found.append(error)
-        finally:
-            client.close()
-        return found
+        return asyncio.run(self._outcomes(client, steps))
 
-    async def _async_outcomes(self, client: Any, steps: tuple[Step, ...]) -> list[Any]:
+    async def _outcomes(self, client: Any, steps: tuple[Step, ...]) -> list[Any]:
         found = []
         try:
             for step in steps:
@@ -83,11 +70,12 @@ class Flavour:
                     step()
                     continue
                 try:
-                    found.append(await self._method(client, step[0])(**{**self._arguments(step[0]), **step[1]}))
+                    result = self._method(client, step[0])(**{**self._arguments(step[0]), **step[1]})
+                    found.append(await result if self.is_async else result)
                 except talon_dyn.TalonDynError as error:
                     found.append(error)
         finally:
-            await client.aclose()
+            await client.aclose() if self.is_async else client.close()
         return found
 
     def outcome(self, client: Any, operation: str, **kwargs: Any) -> Any:

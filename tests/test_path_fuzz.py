@@ -114,11 +114,8 @@ ALL_PATH_PARAMETERS = [(op, p) for op in SPEC for p in op.path_parameters]
 
 
 def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """No lone surrogate (U+D800..U+DFFF), the only strings UTF-8 cannot carry."""
+    return not any(0xD800 <= ord(char) <= 0xDFFF for char in text)
 
 
 def _target_length(operation: Operation, parameter: Parameter, value: str) -> int:

@@ -30,6 +30,16 @@ def smoke(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def smoke_at(url: str, *argv: str, **options: str | Path | bool) -> tuple[int, str, str]:
+    """``talon-dyn smoke`` against ``url`` with the test key; ``max_examples="2"`` is ``--max-examples 2``,
+    ``fail_fast=True`` is ``--fail-fast``, a path is ``--json=PATH``."""
+    flags = [*argv]
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        flags += [flag] if value is True else [f"{flag}={value}"]
+    return smoke("--base-url", url, "--api-key", KEY, *flags)
+
+
 @pytest.fixture(scope="module")
 def sandbox_url() -> Iterator[str]:
     with Sandbox(seed=5) as sandbox:
@@ -74,18 +84,8 @@ def test_a_401_where_a_success_is_expected_is_a_failure(tmp_path: Path) -> None:
         return response(401, b'{"message": "not allowed", "errors": []}')
 
     with raw_server(answer) as url:
-        code, _, _ = smoke(
-            "--base-url",
-            url,
-            "--api-key",
-            KEY,
-            "--checks",
-            "generated",
-            "--max-examples",
-            "1",
-            "--operations",
-            "trackEvent",
-            f"--json={tmp_path / 'r.json'}",
+        code, _, _ = smoke_at(
+            url, checks="generated", max_examples="1", operations="trackEvent", json=tmp_path / "r.json"
         )
     assert code == 1
     report = json.loads((tmp_path / "r.json").read_text())
@@ -115,19 +115,7 @@ def test_a_hostile_server_ends_in_bounded_time_with_reports(kind: str, tmp_path:
     options, files = _reports(tmp_path)
     with raw_server(HOSTILE[kind]) as url:
         started = time.monotonic()
-        code, out, err = smoke(
-            "--base-url",
-            url,
-            "--api-key",
-            KEY,
-            "--timeout",
-            "0.3",
-            "--time-budget",
-            "4",
-            "--max-examples",
-            "3",
-            *options,
-        )
+        code, out, err = smoke_at(url, *options, timeout="0.3", time_budget="4", max_examples="3")
         elapsed = time.monotonic() - started
     assert code == 1, err
     assert elapsed < 4 + 2, elapsed
@@ -158,7 +146,7 @@ def test_a_key_echoed_by_the_server_is_masked_and_nothing_else_is(tmp_path: Path
 
     options, files = _reports(tmp_path)
     with raw_server(echo) as url:
-        code, out, err = smoke("--base-url", url, "--api-key", KEY, "--max-examples", "1", *options)
+        code, out, err = smoke_at(url, *options, max_examples="1")
     assert code == 1
     everything = out + err + "".join(path.read_text() for path in files.values())
     assert KEY not in everything
@@ -179,18 +167,12 @@ def test_the_markdown_matrix_reports_exactly_the_statuses_seen(tmp_path: Path) -
         return response(503, b'{"message": "busy", "errors": []}')
 
     with raw_server(answer) as url:
-        code, _, _ = smoke(
-            "--base-url",
+        code, _, _ = smoke_at(
             url,
-            "--api-key",
-            KEY,
-            "--checks",
-            "generated",
-            "--max-examples",
-            "2",
-            "--operations",
-            "getReservedCoupons,trackEvent",
-            f"--markdown={tmp_path / 'r.md'}",
+            checks="generated",
+            max_examples="2",
+            operations="getReservedCoupons,trackEvent",
+            markdown=tmp_path / "r.md",
         )
     assert code == 1
     markdown = (tmp_path / "r.md").read_text()
@@ -218,20 +200,13 @@ def test_a_failure_found_under_a_seed_is_found_again_under_it(tmp_path: Path) ->
         )
 
     def failing(seed: str) -> list[str]:
-        code, _, _ = smoke(
-            "--base-url",
+        code, _, _ = smoke_at(
             url,
-            "--api-key",
-            KEY,
-            "--checks",
-            "generated",
-            "--max-examples",
-            "12",
-            "--operations",
-            "getReservedCoupons",
-            "--seed",
-            seed,
-            f"--json={tmp_path / 'r.json'}",
+            checks="generated",
+            max_examples="12",
+            operations="getReservedCoupons",
+            seed=seed,
+            json=tmp_path / "r.json",
         )
         assert code == 1
         report = json.loads((tmp_path / "r.json").read_text())
@@ -264,19 +239,8 @@ def test_unknown_var_operations_list_and_fail_fast(tmp_path: Path) -> None:
         return response(500, b'{"message": "boom", "errors": []}')
 
     with raw_server(answer) as url:
-        code, _, _ = smoke(
-            "--base-url",
-            url,
-            "--api-key",
-            KEY,
-            "--fail-fast",
-            "--workers",
-            "1",
-            "--max-examples",
-            "1",
-            "--checks",
-            "generated",
-            f"--json={tmp_path / 'r.json'}",
+        code, _, _ = smoke_at(
+            url, fail_fast=True, workers="1", max_examples="1", checks="generated", json=tmp_path / "r.json"
         )
     assert code == 1
     report = json.loads((tmp_path / "r.json").read_text())
@@ -307,17 +271,7 @@ def test_a_run_leaves_no_hypothesis_folder_behind(tmp_path: Path) -> None:
 def test_a_timeout_says_what_timed_out_after_how_long(tmp_path: Path) -> None:
     """A timeout failure names the limit and the elapsed time, never an empty 'ReadTimeout: '."""
     with raw_server(_drip) as url:
-        code, _, err = smoke(
-            "--base-url",
-            url,
-            "--api-key",
-            KEY,
-            "--timeout",
-            "0.2",
-            "--time-budget",
-            "3",
-            f"--json={tmp_path / 'r.json'}",
-        )
+        code, _, err = smoke_at(url, timeout="0.2", time_budget="3", json=tmp_path / "r.json")
     assert code == 1
     assert re.search(
         r"did not answer the credentials check .*timeout: .*0\.6 s.* \(after 0\.\d+ s; --timeout 0\.2\)", err

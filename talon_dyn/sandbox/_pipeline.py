@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .._auth import sign
+from .._codec import is_utf8
 from .._pointer import escape
 from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
@@ -104,7 +105,7 @@ def _unstorable(value: Any) -> tuple[str, str, str] | None:
     while stack:
         node, pointer = stack.pop()
         if isinstance(node, str):
-            if not _encodable(node):
+            if not is_utf8(node):
                 return "Invalid string", "a string contains a lone surrogate, which has no UTF-8 form", pointer
         elif isinstance(node, bool):
             continue
@@ -117,20 +118,12 @@ def _unstorable(value: Any) -> tuple[str, str, str] | None:
         elif isinstance(node, dict):
             for key, item in node.items():
                 escaped = escape(key)
-                if not _encodable(str(key)):
+                if not is_utf8(str(key)):
                     return "Invalid string", "a key contains a lone surrogate, which has no UTF-8 form", pointer
                 stack.append((item, f"{pointer}/{escaped}"))
         elif isinstance(node, list):
             stack.extend((item, f"{pointer}/{index}") for index, item in enumerate(node))
     return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _coerce(parameter: Parameter, values: list[str]) -> Any:
@@ -178,22 +171,22 @@ class Admission:
     session: str | None
 
 
+@dataclass(eq=False)
 class App:
     """Answers requests for one sandbox: spec, config, campaigns and store."""
 
-    def __init__(
-        self, spec: Spec, config: SandboxConfig, campaigns: Campaigns, store: Store, clock: Callable[[], Any]
-    ) -> None:
-        self.spec = spec
-        self.config = config
-        self.campaigns = campaigns
-        self.store = store
-        self.clock = clock
-        schemas = (spec.document.get("components") or {}).get("schemas") or {}
+    spec: Spec
+    config: SandboxConfig
+    campaigns: Campaigns
+    store: Store
+    clock: Callable[[], Any]
+
+    def __post_init__(self) -> None:
+        schemas = (self.spec.document.get("components") or {}).get("schemas") or {}
         reason = ((schemas.get("CouponRejectionReason") or {}).get("properties") or {}).get("reason") or {}
         self.reasons = frozenset(reason.get("enum") or ())
-        self._api_keys = frozenset(config.api_keys)
-        self.faults: Faults = Faults(seed=config.seed)
+        self._api_keys = frozenset(self.config.api_keys)
+        self.faults: Faults = Faults(seed=self.config.seed)
         self.session_writes = SessionWrites()
         self.journal: deque[dict[str, Any]] = deque(maxlen=JOURNAL_SIZE)
         self.on_reset: Callable[[], None] = lambda: None
