@@ -11,14 +11,13 @@ sync and async fault tests both run: per case, the faults, and the exact outcome
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from rawserver import raw_server
 
 import talon_dyn
 from talon_dyn import (
@@ -86,41 +85,16 @@ class Waits:
 def dripping_server(*, drip_head: bool = False) -> Iterator[str]:
     """A loopback HTTP server that drips one byte every 50 ms (the body; with ``drip_head``, the status
     line and headers too, so no single read ever times out); yields its URL."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.05)
-    stop = threading.Event()
+    body = b'{"totalResultSize":0,"data":[]}' + b" " * 60
+    head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(body)
 
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            connection.settimeout(5)
-            with connection:
-                connection.recv(65536)
-                body = b'{"totalResultSize":0,"data":[]}' + b" " * 60
-                head = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % len(body)
-                try:
-                    if not drip_head:
-                        connection.sendall(head)
-                    for byte in (head + body) if drip_head else body:
-                        if stop.wait(0.05):
-                            break
-                        connection.sendall(bytes([byte]))
-                except OSError:
-                    continue
+    def answer(request: bytes) -> Iterator[bytes]:
+        if not drip_head:
+            yield head
+        yield from (bytes([byte]) for byte in ((head + body) if drip_head else body))
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    finally:
-        stop.set()
-        server.close()
-        thread.join(5)
+    with raw_server(answer, pace=0.05) as url:
+        yield url
 
 
 def success_body(spec: talon_dyn.Spec, operation: talon_dyn.Operation) -> Any:

@@ -1,8 +1,10 @@
 """A scripted loopback HTTP server for tests that need a server to misbehave in bytes.
 
 ``raw_server(answer)`` calls ``answer(request bytes)`` for each connection and sends what it returns
-(``None``: stay silent for 3 s), then closes the connection; ``response(status, body, **headers)``
-builds an HTTP/1.1 answer with ``Connection: close``.
+(``None``: stay silent for 3 s; an iterable of chunks: each one after ``pace`` seconds, so a server can
+drip), then closes the connection; ``response(status, body, **headers)`` builds an HTTP/1.1 answer with
+``Connection: close``. ``http_server(handler)`` serves a ``BaseHTTPRequestHandler`` class on a free
+loopback port in a thread, for tests whose server speaks proper HTTP.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["raw_server", "response"]
+__all__ = ["http_server", "raw_server", "response"]
 
 
 @contextlib.contextmanager
-def raw_server(answer: Callable[[bytes], bytes | None]) -> Iterator[str]:
-    """A loopback server answering every request with ``answer(request bytes)`` (None: stay silent 3 s)."""
+def raw_server(answer: Callable[[bytes], bytes | Iterable[bytes] | None], *, pace: float = 0.0) -> Iterator[str]:
+    """A loopback server answering every request with ``answer(request bytes)``: bytes, None (stay silent 3 s),
+    or chunks sent ``pace`` seconds apart (the server stops dripping when it is stopped)."""
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.05)
     stop = threading.Event()
@@ -35,8 +39,13 @@ def raw_server(answer: Callable[[bytes], bytes | None]) -> Iterator[str]:
                     reply = answer(request)
                     if reply is None:
                         stop.wait(3)
-                    else:
+                    elif isinstance(reply, bytes):
                         connection.sendall(reply)
+                    else:
+                        for chunk in reply:
+                            if stop.wait(pace):
+                                break
+                            connection.sendall(chunk)
                 except OSError:
                     continue
 
@@ -54,3 +63,18 @@ def response(status: int, body: bytes, **headers: str) -> bytes:
     fields = {"content-type": "application/json", "content-length": str(len(body)), "connection": "close", **headers}
     head = f"HTTP/1.1 {status} X\r\n" + "".join(f"{name}: {value}\r\n" for name, value in fields.items()) + "\r\n"
     return head.encode("latin-1") + body
+
+
+@contextlib.contextmanager
+def http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` served on a free loopback port by a thread; yields the base URL, stops and joins after."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)

@@ -15,7 +15,7 @@ import httpx
 
 import talon_dyn
 
-__all__ = ["Recorder"]
+__all__ = ["Recorder", "assert_routed"]
 
 
 class Recorder:
@@ -61,3 +61,13 @@ class Recorder:
         """The one request received (fails the test when there were more or none)."""
         assert len(self.requests) == 1, self.requests
         return self.requests[0]
+
+
+def assert_routed(request: httpx.Request, operation_id: str, path_values: dict[str, str], raw_path: str) -> None:
+    """``request`` went to ``raw_path`` exactly, and the spec's router reads it back as ``operation_id`` with
+    exactly ``path_values``."""
+    assert request.url.raw_path.decode() == raw_path
+    matched = talon_dyn.load().match(request.method, request.url.raw_path.decode())
+    assert matched is not None
+    assert matched[0].operation_id == operation_id
+    assert matched[1] == path_values

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from payloads import COUPON, PERCENT_ENCODED, RESERVED, SESSION_BODY, STATE
-from recording import Recorder
+from recording import Recorder, assert_routed
 
 import talon_dyn
 from talon_dyn import ApiResponse, AsyncClient, ConfigurationError, MissingCredentials, TalonValidationWarning
@@ -328,12 +328,9 @@ async def test_path_values_are_percent_encoded(value: str, raw: str) -> None:
     recorder = Recorder(200, RESERVED)
     async with make(recorder) as client:
         await client.get_reserved_coupons(value)
-    request = recorder.only
-    assert request.url.raw_path.decode() == f"/v1/coupon_reservations/coupons/{raw}"
-    matched = talon_dyn.load().match(request.method, request.url.raw_path.decode())
-    assert matched is not None
-    assert matched[0].operation_id == "getReservedCoupons"
-    assert matched[1] == {"integrationId": value}
+    assert_routed(
+        recorder.only, "getReservedCoupons", {"integrationId": value}, f"/v1/coupon_reservations/coupons/{raw}"
+    )
 
 
 @pytest.mark.anyio

@@ -6,14 +6,14 @@ import hashlib
 import hmac
 import json
 import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 from payloads import RESERVED, STATE
+from rawserver import http_server
 
 import talon_dyn
 from talon_dyn import AsyncClient, Client
@@ -86,21 +86,23 @@ def server(no_proxy: None) -> Iterator[Server]:
         def log_message(self, format: str, *args: Any) -> None:
             """Keep the test output quiet."""
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", seen)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    with http_server(Handler) as url:
+        yield Server(url, seen)
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     """Run the async tests on asyncio."""
     return "asyncio"
+
+
+SENT = [
+    ("GET", "/v1/coupon_reservations/coupons/a%2Fb%20c"),
+    ("PUT", "/v2/customer_sessions/s1"),
+    ("DELETE", "/v1/customer_data/p1"),
+    ("DELETE", "/v1/customer_data/missing"),
+]
+"""What both loopback tests' four calls put on the wire."""
 
 
 def signature_of(body: bytes) -> str:
@@ -116,12 +118,7 @@ def test_sync_client_over_loopback(server: Server) -> None:
         with pytest.raises(talon_dyn.NotFound) as caught:
             client.delete_customer_data("missing")
     assert caught.value.error["message"] == "profile not found"
-    assert [(s.method, s.path) for s in server.seen] == [
-        ("GET", "/v1/coupon_reservations/coupons/a%2Fb%20c"),
-        ("PUT", "/v2/customer_sessions/s1"),
-        ("DELETE", "/v1/customer_data/p1"),
-        ("DELETE", "/v1/customer_data/missing"),
-    ]
+    assert [(s.method, s.path) for s in server.seen] == SENT
     assert all(s.headers["authorization"] == "ApiKey-v1 k" for s in server.seen)
     assert json.loads(server.seen[1].body) == SESSION_BODY
 
@@ -136,12 +133,7 @@ async def test_async_client_over_loopback(server: Server) -> None:
         with pytest.raises(talon_dyn.NotFound) as caught:
             await client.delete_customer_data("missing")
     assert caught.value.error["message"] == "profile not found"
-    assert [(s.method, s.path) for s in server.seen] == [
-        ("GET", "/v1/coupon_reservations/coupons/a%2Fb%20c"),
-        ("PUT", "/v2/customer_sessions/s1"),
-        ("DELETE", "/v1/customer_data/p1"),
-        ("DELETE", "/v1/customer_data/missing"),
-    ]
+    assert [(s.method, s.path) for s in server.seen] == SENT
     assert json.loads(server.seen[1].body) == SESSION_BODY
 
 

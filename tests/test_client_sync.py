@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from payloads import COUPON, PERCENT_ENCODED, RESERVED, SESSION_BODY, STATE
-from recording import Recorder
+from recording import Recorder, assert_routed
 
 import talon_dyn
 from talon_dyn import ApiResponse, Client, ConfigurationError, MissingCredentials, TalonValidationWarning
@@ -311,12 +311,9 @@ def test_path_values_are_percent_encoded(value: str, raw: str) -> None:
     recorder = Recorder(200, RESERVED)
     with make(recorder) as client:
         client.get_reserved_coupons(value)
-    request = recorder.only
-    assert request.url.raw_path.decode() == f"/v1/coupon_reservations/coupons/{raw}"
-    matched = talon_dyn.load().match(request.method, request.url.raw_path.decode())
-    assert matched is not None
-    assert matched[0].operation_id == "getReservedCoupons"
-    assert matched[1] == {"integrationId": value}
+    assert_routed(
+        recorder.only, "getReservedCoupons", {"integrationId": value}, f"/v1/coupon_reservations/coupons/{raw}"
+    )
 
 
 def test_empty_path_value_is_refused() -> None:

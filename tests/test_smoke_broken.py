@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from rawserver import http_server
 
 from talon_dyn._auth import Credentials
 from talon_dyn.cli import main
@@ -96,15 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
 def broken_url(sandbox: Sandbox) -> Iterator[str]:
     """The broken target served over loopback TCP on a free port, stopped after the test."""
     handler = type("BrokenHandler", (_Handler,), {"answer": staticmethod(broken(sandbox))})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with http_server(handler) as url:
+        yield url
 
 
 def test_broken_target_fails_exactly_the_broken_checks(sandbox: Sandbox) -> None:

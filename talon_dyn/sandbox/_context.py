@@ -171,22 +171,14 @@ class RequestContext:
         """The profile, created empty when it does not exist yet."""
         profile = self.store.profile(integration_id)
         if profile is None:
-            profile = {
-                "integrationId": integration_id,
-                "created": self.timestamp,
-                "attributes": {},
-                "accountId": self.account_id,
-                "closedSessions": 0,
-                "totalSales": 0,
-                "lastActivity": self.timestamp,
-            }
+            profile = self.empty_profile(integration_id)
             self.store.put_profile(profile)
         return profile
 
-    def placeholder_profile(self) -> Doc:
-        """The profile shown for an anonymous session (never stored)."""
+    def empty_profile(self, integration_id: str = "") -> Doc:
+        """A new, empty profile (with no integration ID: the one shown for an anonymous session, never stored)."""
         return {
-            "integrationId": "",
+            "integrationId": integration_id,
             "created": self.timestamp,
             "attributes": {},
             "accountId": self.account_id,

@@ -47,7 +47,7 @@ Handler = Callable[[RequestContext, Call], tuple[int, Any]]
 def _state_v1(ctx: RequestContext, result: Result) -> Doc:
     state: Doc = {
         "session": session_v1(result.session),
-        "profile": profile_view(result.profile) if result.profile is not None else ctx.placeholder_profile(),
+        "profile": profile_view(result.profile) if result.profile is not None else ctx.empty_profile(),
         "event": public(result.event),
     }
     codes = result.session["couponCodes"]
@@ -62,18 +62,29 @@ def update_customer_profile(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     return 200, _state_v1(ctx, result)
 
 
+_COMMON_SESSION_FIELDS = {
+    "profile_id": "profileId",
+    "state": "state",
+    "cart_items": "cartItems",
+    "identifiers": "identifiers",
+    "attributes": "attributes",
+}
+"""``SessionChanges`` field -> request key, where the v1 and v2 session bodies agree."""
+_V1_SESSION_FIELDS = {**_COMMON_SESSION_FIELDS, "referral_code": "referral", "total": "total"}
+_V2_SESSION_FIELDS = {
+    **_COMMON_SESSION_FIELDS,
+    "coupon_codes": "couponCodes",
+    "referral_code": "referralCode",
+    "additional_costs": "additionalCosts",
+}
+
+
 def update_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     body = call.body
     coupon = body.get("coupon")
     changes = SessionChanges(
-        profile_id=body.get("profileId"),
+        **{change: body.get(key) for change, key in _V1_SESSION_FIELDS.items()},
         coupon_codes=None if coupon is None else ([coupon] if coupon else []),
-        referral_code=body.get("referral"),
-        state=body.get("state"),
-        cart_items=body.get("cartItems"),
-        identifiers=body.get("identifiers"),
-        attributes=body.get("attributes"),
-        total=body.get("total"),
     )
     result = update_session(ctx, call.path["customerSessionId"], changes)
     return 200, _state_v1(ctx, result)
@@ -82,15 +93,7 @@ def update_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 def update_customer_session_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     request = call.body["customerSession"]
     changes = SessionChanges(
-        profile_id=request.get("profileId"),
-        coupon_codes=request.get("couponCodes"),
-        referral_code=request.get("referralCode"),
-        state=request.get("state"),
-        cart_items=request.get("cartItems"),
-        additional_costs=request.get("additionalCosts"),
-        identifiers=request.get("identifiers"),
-        attributes=request.get("attributes"),
-        pointer="/customerSession",
+        **{change: request.get(key) for change, key in _V2_SESSION_FIELDS.items()}, pointer="/customerSession"
     )
     result = update_session(ctx, call.path["customerSessionId"], changes)
     wanted = set(call.body.get("responseContent") or ())
