@@ -163,42 +163,25 @@ def cold_start() -> list[dict[str, Any]]:
     base = statistics.median(samples["httpx"])
     codes = (("httpx", baseline), ("bundled", bundled), ("async", bundled_async), ("2026", big))
     rss = {name: _peak_rss_mb(code, env) for name, code in codes}
+
+    def row(start: str, seconds: float, peak_rss_mb: float | None, target: float | None) -> dict[str, Any]:
+        return {
+            "start": start,
+            "ms": round(seconds * 1000, 1),
+            "peak_rss_mb": peak_rss_mb,
+            "ratio": round(seconds / base, 3),
+            "target": target,
+        }
+
+    def median(name: str) -> float:
+        return statistics.median(samples[name])
+
     return [
-        {
-            "start": "import httpx; httpx.Client()",
-            "ms": round(base * 1000, 1),
-            "peak_rss_mb": rss["httpx"],
-            "ratio": 1.0,
-            "target": None,
-        },
-        {
-            "start": "talon_dyn Client, bundled spec",
-            "ms": round(statistics.median(samples["bundled"]) * 1000, 1),
-            "peak_rss_mb": rss["bundled"],
-            "ratio": round(statistics.median(samples["bundled"]) / base, 3),
-            "target": 1.2,
-        },
-        {
-            "start": "talon_dyn AsyncClient, bundled spec",
-            "ms": round(statistics.median(samples["async"]) * 1000, 1),
-            "peak_rss_mb": rss["async"],
-            "ratio": round(statistics.median(samples["async"]) / base, 3),
-            "target": None,
-        },
-        {
-            "start": "talon_dyn Client, 2026 spec (cached)",
-            "ms": round(statistics.median(samples["2026"]) * 1000, 1),
-            "peak_rss_mb": rss["2026"],
-            "ratio": round(statistics.median(samples["2026"]) / base, 3),
-            "target": 2.0,
-        },
-        {
-            "start": "talon_dyn Client, 2026 spec (first load)",
-            "ms": round(first_load * 1000, 1),
-            "peak_rss_mb": None,
-            "ratio": round(first_load / base, 3),
-            "target": None,
-        },
+        row(baseline, base, rss["httpx"], None),
+        row("talon_dyn Client, bundled spec", median("bundled"), rss["bundled"], 1.2),
+        row("talon_dyn AsyncClient, bundled spec", median("async"), rss["async"], None),
+        row("talon_dyn Client, 2026 spec (cached)", median("2026"), rss["2026"], 2.0),
+        row("talon_dyn Client, 2026 spec (first load)", first_load, None, None),
     ]
 
 

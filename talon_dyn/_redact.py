@@ -8,7 +8,7 @@ never turns "attempt" into "attem***". ``***`` marks every cut.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = ["MASK", "Redactor"]
@@ -41,7 +41,7 @@ class Redactor:
             return value
         if isinstance(value, str):
             return self.text(value)
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             return {self.text(str(key)): self.data(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
             return [self.data(item) for item in value]

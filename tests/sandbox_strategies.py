@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import talon_dyn
@@ -53,3 +54,8 @@ def requests(spec: talon_dyn.Spec, operation: talon_dyn.Operation) -> st.SearchS
         }
 
     return arguments(spec, operation, STYLE).map(split)
+
+
+REPEATABLE = settings(derandomize=True, deadline=None, database=None)
+"""The parent settings of the sandbox's property tests: the same examples every run, no deadline, no
+example database (``@settings(REPEATABLE, max_examples=...)``)."""

@@ -18,6 +18,7 @@ import pytest
 from faults import Waits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sandbox_strategies import REPEATABLE
 
 import talon_dyn
 from talon_dyn.sandbox import Sandbox, Server
@@ -232,13 +233,7 @@ def test_hostile_json_bodies_are_4xx_and_change_nothing() -> None:
     with Sandbox(seed=3) as sandbox, httpx.Client(transport=sandbox.transport(), base_url="http://x") as http:
         http.put("/v2/customer_sessions/s1", json={"customerSession": {"profileId": "p1"}}, headers=HEADERS)
 
-        @settings(
-            max_examples=300,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=[HealthCheck.too_slow],
-        )
+        @settings(REPEATABLE, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
         @given(place=st.sampled_from(_PLACES), value=_HOSTILE)
         def check(place: Any, value: Any) -> None:
             method, path, build = place

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sandbox_helpers import FakeClock, item, raw, v2
+from sandbox_strategies import REPEATABLE
 
 from talon_dyn.sandbox import Sandbox, _handlers
 from talon_dyn.sandbox._cache import UNKNOWN, DocCache
@@ -22,14 +23,17 @@ SESSIONS = ["s1", "s2", "s3"]
 PROFILES = ["p1", "p2"]
 CODES = ["SUMMER10", "WELCOME5", "WALLET-ONLY", "NOPE-0000"]
 FAILING_PATH = "/v1/coupon_reservations/customerprofiles/SUMMER10"
+FAILING_SESSION = "s-rolled-back"
+"""The session the failing handler closes: no generated step touches it, so the handler always gets to write
+(closing s1 failed with a 400 before writing anything when a generated step had closed s1 already)."""
 
 
 def _close_then_fail(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    """A handler that closes s1 for p1 with both coupons (counters, loyalty, sales), then fails."""
+    """A handler that closes a session for p1 with both coupons (counters, loyalty, sales), then fails."""
     changes = SessionChanges(
         profile_id="p1", coupon_codes=["SUMMER10", "WELCOME5"], state="closed", cart_items=[item(price=150)]
     )
-    update_session(ctx, "s1", changes)
+    update_session(ctx, FAILING_SESSION, changes)
     raise ApiProblem(409, "failed after writing")
 
 
@@ -48,7 +52,7 @@ def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
 def _documents(store: Store) -> dict[str, Any]:
     """Every document the tests touch, as ``store`` reads it."""
     with store.transaction():
-        found: dict[str, Any] = {f"session {key}": store.session(key) for key in SESSIONS}
+        found: dict[str, Any] = {f"session {key}": store.session(key) for key in [*SESSIONS, FAILING_SESSION]}
         found.update({f"profile {key}": store.profile(key) for key in PROFILES})
         found.update({f"coupon {key}": store.coupon(key) for key in CODES})
         found.update({f"campaign {key}": store.campaign(key) for key in range(1, 5)})
@@ -174,13 +178,7 @@ def test_cached_reads_always_equal_the_database(tmp_path: Path, failing: None, c
     with Sandbox(db=path, seed=3, clock=FakeClock()) as sandbox:
         sandbox.store._cache.capacity = capacity  # a tiny cache also exercises eviction
 
-        @settings(
-            max_examples=25,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=[HealthCheck.function_scoped_fixture],
-        )
+        @settings(REPEATABLE, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
         @given(st.lists(STEP, min_size=1, max_size=10))
         def check(steps: list[tuple[Any, ...]]) -> None:
             sandbox.reset()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -97,17 +97,25 @@ class _AsyncIncoming(_Incoming):
         await self._response.aclose()
 
 
+T = TypeVar("T")
+
+
+def _checked(transport: Any, kind: type[T], client: str) -> T:
+    """``transport`` if it is a ``kind``; else a ConfigurationError naming what ``client`` needs."""
+    if not isinstance(transport, kind):
+        from .._exceptions import ConfigurationError
+
+        raise ConfigurationError(
+            f"transport must be an httpx.{kind.__name__} for {client}, not {type(transport).__name__}"
+        )
+    return transport
+
+
 class HttpxEngine:
     """Sends through a synchronous httpx transport."""
 
     def __init__(self, transport: httpx.BaseTransport) -> None:
-        if not isinstance(transport, httpx.BaseTransport):
-            from .._exceptions import ConfigurationError
-
-            raise ConfigurationError(
-                f"transport must be an httpx.BaseTransport for Client, not {type(transport).__name__}"
-            )
-        self.transport = transport
+        self.transport = _checked(transport, httpx.BaseTransport, "Client")
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
         outgoing = _request(request, operation)
@@ -124,13 +132,7 @@ class AsyncHttpxEngine:
     """Sends through an asynchronous httpx transport."""
 
     def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
-        if not isinstance(transport, httpx.AsyncBaseTransport):
-            from .._exceptions import ConfigurationError
-
-            raise ConfigurationError(
-                f"transport must be an httpx.AsyncBaseTransport for AsyncClient, not {type(transport).__name__}"
-            )
-        self.transport = transport
+        self.transport = _checked(transport, httpx.AsyncBaseTransport, "AsyncClient")
 
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
         outgoing = _request(request, operation)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from .._redact import MASK
@@ -60,10 +60,4 @@ class Redactor:
 
     def data(self, value: Any) -> Any:
         """A JSON-like structure with every string (keys included) masked."""
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, Mapping):
-            return {self.text(str(key)): self.data(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self.data(item) for item in value]
-        return value
+        return self._text.data(value)

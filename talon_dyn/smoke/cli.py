@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import secrets
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from .._auth import Credentials
@@ -59,6 +60,11 @@ exit codes: 0 every check passed, 1 a check failed or the credentials were refus
 """
 
 
+def _number(group: Any, flag: str, kind: Callable[[str], Any], default: float, text: str, metavar: str = "N") -> None:
+    """A numeric option whose help ends with its real default, so the two cannot disagree."""
+    group.add_argument(flag, metavar=metavar, type=kind, default=default, help=f"{text} (default {default:g})")
+
+
 def register(subparsers: Any) -> None:
     """Add the ``smoke`` sub-command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -110,32 +116,14 @@ def register(subparsers: Any) -> None:
     )
     what.add_argument("--fail-fast", action="store_true", help="start no further check once one has failed")
     what.add_argument("--list", action="store_true", help="print what would run and exit; nothing is sent")
-    what.add_argument(
-        "--max-examples",
-        metavar="N",
-        type=_non_negative,
-        default=10,
-        help="generated requests per operation (default 10)",
-    )
-    what.add_argument(
-        "--time-budget",
-        metavar="SECONDS",
-        type=float,
-        default=60.0,
-        help="the whole run ends by then: requests are cut short and checks not run are reported (default 60)",
-    )
+    _number(what, "--max-examples", _non_negative, 10, "generated requests per operation")
+    budget = "the whole run ends by then: requests are cut short and checks not run are reported"
+    _number(what, "--time-budget", float, 60.0, budget, "SECONDS")
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
     how = parser.add_argument_group("how")
-    how.add_argument(
-        "--workers", metavar="N", type=_positive, default=4, help="independent checks run at once (default 4)"
-    )
-    how.add_argument(
-        "--timeout",
-        metavar="SECONDS",
-        type=float,
-        default=10.0,
-        help="per phase of a request (connect, send, read); each request ends within 3x this (default 10)",
-    )
+    _number(how, "--workers", _positive, 4, "independent checks run at once")
+    phase = "per phase of a request (connect, send, read); each request ends within 3x this"
+    _number(how, "--timeout", float, 10.0, phase, "SECONDS")
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument(
         "--drift",
