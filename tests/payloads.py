@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import talon_dyn
+
 COUPON: dict[str, Any] = {
     "id": 1,
     "created": "2020-01-01T00:00:00Z",
@@ -26,3 +28,9 @@ PERCENT_ENCODED = [
     ("sp ace+é", "sp%20ace%2B%C3%A9"),
 ]
 """Path values and how they must be sent: percent-encoded with nothing kept safe."""
+
+
+def one_operation_spec(path: str, method: str, operation: dict[str, Any]) -> talon_dyn.Spec:
+    """A spec of one operation, for tests about a single parameter or schema."""
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {path: {method: operation}}}
+    return talon_dyn.Spec(document)

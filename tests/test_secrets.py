@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 import pytest
 from faults import success_body
+from payloads import one_operation_spec
 from rawserver import http_server
 
 import talon_dyn
@@ -228,20 +229,14 @@ def test_unusable_credentials_are_refused_without_being_shown(options: dict[str,
     assert leaks(error_text(caught.value)) == []
 
 
-HEADER_SPEC = talon_dyn.Spec(
+HEADER_SPEC = one_operation_spec(
+    "/things",
+    "get",
     {
-        "openapi": "3.1.0",
-        "info": {"title": "headers", "version": "1"},
-        "paths": {
-            "/things": {
-                "get": {
-                    "operationId": "getThings",
-                    "parameters": [{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}],
-                    "responses": {"204": {"description": "none"}},
-                }
-            }
-        },
-    }
+        "operationId": "getThings",
+        "parameters": [{"name": "X-Trace", "in": "header", "schema": {"type": "string"}}],
+        "responses": {"204": {"description": "none"}},
+    },
 )
 
 BAD_HEADER_VALUES = ["a\rb", "a\nb", "a\0b", "a\r\nX-Injected: 1", "\n", "é", "日本"]

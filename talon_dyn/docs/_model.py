@@ -26,7 +26,7 @@ _DEFAULT_MEDIA = "application/json"
 
 @dataclass(frozen=True)
 class ParamView:
-    """A path, query, header or cookie parameter."""
+    """A path, query, header or cookie parameter (and, as ``BodyView``, the request body)."""
 
     name: str
     python_name: str
@@ -35,29 +35,18 @@ class ParamView:
     description: str
     type: TypeExpr
     schema: Mapping[str, Any]
-    has_default: bool
-    default: Any
     example: Any
+    has_default: bool = False
+    default: Any = None
     enum: tuple[Any, ...] = ()
     read_only: bool = False
 
 
 @dataclass(frozen=True)
-class BodyView:
-    """The request body."""
+class BodyView(ParamView):
+    """The request body: a ``ParamView`` at location ``body``, with its media type."""
 
-    name: str
-    python_name: str
-    required: bool
-    description: str
-    content_type: str
-    type: TypeExpr
-    example: Any
-    location: str = "body"
-    has_default: bool = False
-    default: Any = None
-    enum: tuple[Any, ...] = ()
-    read_only: bool = False
+    content_type: str = _DEFAULT_MEDIA
 
 
 @dataclass(frozen=True)
@@ -228,6 +217,8 @@ def _operation(spec: Spec, operation: Operation, names: Mapping[str, str]) -> Op
         body = BodyView(
             name=operation.body.name,
             python_name="body",
+            location="body",
+            schema=schema,
             required=operation.body.required,
             description=operation.body.description,
             content_type=operation.body.content_type,
