@@ -22,9 +22,9 @@ test: check
 	$(BIN)/python -m pytest -q -n 2 --cov --cov-report=term
 
 check: $(STAMP)
-	$(BIN)/ruff format --check talon_dyn tests benchmarks
-	$(BIN)/ruff check talon_dyn tests benchmarks
-	$(BIN)/mypy --strict talon_dyn
+	$(BIN)/ruff format --check talon_dyn talon_dyn_pytest.py tests benchmarks
+	$(BIN)/ruff check talon_dyn talon_dyn_pytest.py tests benchmarks
+	$(BIN)/mypy --strict talon_dyn talon_dyn_pytest.py
 	$(BIN)/talon-dyn docs --out docs/reference --check
 	$(BIN)/talon-dyn stubs --types-module .types --out talon_dyn/_typed.pyi --check
 	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py --check

@@ -94,3 +94,16 @@ def test_version_and_module_entry_points_work_slim(slim: Path, tmp_path: Path) -
     listed = _run(slim, "python", "-m", "talon_dyn", "ops", cwd=tmp_path)
     assert listed.returncode == 0
     assert "update_customer_session_v2" in listed.stdout
+
+
+def test_the_wheel_ships_the_pytest_plugin_module(slim: Path, tmp_path: Path) -> None:
+    """The wheel carries the top-level plugin module its ``pytest11`` entry point names (pytest itself is a
+    dependency of the user's tests, not of talon_dyn)."""
+    code = (
+        "import importlib.metadata as m, importlib.util\n"
+        "(entry,) = [e for e in m.entry_points(group='pytest11') if e.name == 'talon_dyn']\n"
+        "spec = importlib.util.find_spec(entry.value)\n"
+        "print(entry.value, spec is not None and spec.origin.endswith('site-packages/talon_dyn_pytest.py'))\n"
+    )
+    result = _run(slim, "python", "-c", code, cwd=tmp_path)
+    assert result.stdout.split() == ["talon_dyn_pytest", "True"], result.stderr

@@ -69,3 +69,28 @@ def test_demo_runs_and_reads_well() -> None:
     again = io.StringIO()
     run_demo(again)
     assert again.getvalue() == text
+
+
+def test_loading_the_plugin_imports_nothing_of_talon_dyn() -> None:
+    """pytest imports the plugin in every project that has talon_dyn installed: it must stay light (and must
+    not import talon_dyn before a coverage tool starts). talon_dyn is imported when a fixture is first used."""
+    import subprocess
+    import sys
+
+    code = "import sys, talon_dyn_pytest; print(sorted(m for m in sys.modules if m.startswith('talon_dyn.')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
+    assert "talon_dyn" not in result.stdout.replace("talon_dyn_pytest", "")
+
+
+def test_the_plugin_is_registered_under_its_name() -> None:
+    """The ``pytest11`` entry point names the light module, and the package path re-exports the same fixtures."""
+    import importlib.metadata
+
+    import talon_dyn_pytest
+    from talon_dyn.sandbox import pytest_plugin
+
+    (entry,) = [e for e in importlib.metadata.entry_points(group="pytest11") if e.name == "talon_dyn"]
+    assert entry.value == "talon_dyn_pytest"
+    assert pytest_plugin.talon_client is talon_dyn_pytest.talon_client
+    assert pytest_plugin.Journal is talon_dyn_pytest.Journal

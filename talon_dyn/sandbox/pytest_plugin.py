@@ -1,89 +1,17 @@
-"""pytest fixtures for code that talks to Talon.One: a sandbox, a client and an async client.
+"""The ``talon_dyn`` pytest plugin's fixtures and ``Journal``, importable from the package.
 
-Installed as the ``talon_dyn`` pytest plugin. Each test starts from a clean sandbox
-(``reset()``), which validates its own answers against the spec (``check_responses``:
-a mismatch is a 500, so drift between spec and sandbox fails the test rather than
-passing silently); override ``talon_sandbox_config`` to change its settings::
-
-    @pytest.fixture
-    def talon_sandbox_config():
-        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml", check_responses=True,
-                             faults="tests/faults.yaml")
-
-``talon_journal`` is what the sandbox received, to assert on what your code sent::
-
-    def test_checkout_tracks_one_event(talon_client, talon_journal):
-        checkout(talon_client)
-        assert talon_journal.count("trackEvent") == 1
+pytest loads the plugin from the top-level ``talon_dyn_pytest`` module, which imports talon_dyn only
+when a fixture is used; this module re-exports it for ``pytest_plugins = ["talon_dyn.sandbox.pytest_plugin"]``
+and ``from talon_dyn.sandbox.pytest_plugin import Journal``.
 """
 
-from __future__ import annotations
-
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-
-from ._config import SandboxConfig
-from ._sandbox import Sandbox
+from talon_dyn_pytest import (
+    Journal,
+    talon_async_client,
+    talon_client,
+    talon_journal,
+    talon_sandbox,
+    talon_sandbox_config,
+)
 
 __all__ = ["Journal", "talon_async_client", "talon_client", "talon_journal", "talon_sandbox", "talon_sandbox_config"]
-
-
-class Journal:
-    """A live view of a sandbox's journal: the requests it received, oldest first (no credentials)."""
-
-    def __init__(self, sandbox: Sandbox) -> None:
-        self._sandbox = sandbox
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return iter(self._sandbox.journal)
-
-    def __len__(self) -> int:
-        return len(self._sandbox.journal)
-
-    def operations(self) -> list[str | None]:
-        """The operationIds received, in order."""
-        return [entry["operation"] for entry in self._sandbox.journal]
-
-    def count(self, operation: str) -> int:
-        """How many requests of ``operation`` (an operationId) were received."""
-        return self.operations().count(operation)
-
-
-@pytest.fixture
-def talon_sandbox_config() -> SandboxConfig:
-    """The sandbox settings: seeded (reproducible codes), every answer checked against the spec, else the defaults."""
-    return SandboxConfig(seed=0, check_responses=True)
-
-
-@pytest.fixture
-def talon_sandbox(talon_sandbox_config: SandboxConfig) -> Iterator[Sandbox]:
-    """A fresh in-memory sandbox for one test."""
-    sandbox = Sandbox(talon_sandbox_config)
-    try:
-        yield sandbox
-    finally:
-        sandbox.close()
-
-
-@pytest.fixture
-def talon_client(talon_sandbox: Sandbox) -> Iterator[Any]:
-    """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process."""
-    client = talon_sandbox.client()
-    try:
-        yield client
-    finally:
-        client.close()
-
-
-@pytest.fixture
-def talon_async_client(talon_sandbox: Sandbox) -> Any:
-    """A ``talon_dyn.AsyncClient`` talking to ``talon_sandbox`` in-process (no socket, nothing to close)."""
-    return talon_sandbox.async_client()
-
-
-@pytest.fixture
-def talon_journal(talon_sandbox: Sandbox) -> Journal:
-    """What ``talon_sandbox`` received during the test: ``talon_journal.count("trackEvent") == 1``."""
-    return Journal(talon_sandbox)
