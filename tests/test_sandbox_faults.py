@@ -345,3 +345,16 @@ def test_a_second_process_on_one_db_refuses_and_no_acknowledged_write_is_lost(tm
         _stop(first)
     with Sandbox(db=db) as reopened:
         assert reopened.coupon("SUMMER10")["usageCounter"] == 10
+
+
+@settings(REPEATABLE, max_examples=2000)
+@given(st.binary(max_size=80) | st.text("0123456789eE+-.INaNfity{}[],: ", max_size=60).map(str.encode))
+def test_the_cheap_number_screen_misses_nothing_the_old_regex_caught(body: bytes) -> None:
+    """The pipeline screens bodies for huge numbers before checking the parsed value exactly; the screen (string
+    tests on a translated copy, ~6 us where the regex took ~40 us) flags every body the regex flagged."""
+    import re
+
+    from talon_dyn.sandbox._pipeline import _may_hold_a_huge_number
+
+    if re.search(rb"\d{19}|[eE][+-]?\d{3}|Infinity|NaN", body):
+        assert _may_hold_a_huge_number(body)
