@@ -21,6 +21,7 @@ from ._codec import ApiResponse, TalonValidationWarning
 from ._exceptions import (
     ApiError,
     BadRequest,
+    ConfigFileError,
     ConfigurationError,
     Conflict,
     ConnectionFailed,
@@ -59,6 +60,7 @@ __all__ = [
     "BadRequest",
     "CallOptions",
     "Client",
+    "ConfigFileError",
     "ConfigurationError",
     "Conflict",
     "ConnectionFailed",

@@ -2,6 +2,7 @@
 
 * TalonDynError
     * SpecError (also ValueError): the spec document is malformed or unsupported.
+        * ConfigFileError: a campaigns, faults or scenarios file that cannot be used (file#/pointer).
     * OperationNotFound (also AttributeError): no operation of that name.
     * ConfigurationError (also ValueError): the client was configured wrongly,
       including MissingCredentials for an operation whose auth was not given.
@@ -42,6 +43,7 @@ import httpx
 __all__ = [
     "ApiError",
     "BadRequest",
+    "ConfigFileError",
     "ConfigurationError",
     "Conflict",
     "ConnectionFailed",

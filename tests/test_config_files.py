@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 import talon_dyn
-from talon_dyn._exceptions import ConfigFileError
 from talon_dyn._overlay import read_overlay
 from talon_dyn.sandbox._campaigns import load as load_campaigns
 from talon_dyn.sandbox._faults import load_faults
@@ -61,4 +60,4 @@ def test_a_schema_violation_names_the_file_and_pointer(kind: str, tmp_path: Path
     assert caught.value.pointer.startswith(pointer), caught.value.pointer
     assert str(caught.value).startswith(f"{wrong}#{pointer}")
     if kind != "overlay":  # an overlay is part of the spec: a plain SpecError
-        assert isinstance(caught.value, ConfigFileError)
+        assert isinstance(caught.value, talon_dyn.ConfigFileError)
