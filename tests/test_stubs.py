@@ -106,3 +106,19 @@ def test_stub_types_follow_the_schemas() -> None:
     assert ") -> TypedApiResponse[IntegrationStateV2]:\n" in text
     delete = text.split("    def delete_customer_data(", 2)[2].split("\n    def ", 1)[0]
     assert ") -> None:" in delete
+
+
+def test_reserved_names_are_exactly_what_the_rendered_files_import_and_define() -> None:
+    """A model never takes a name the stub or talon_dyn/types.py imports or defines (a model called ``Sequence``
+    would shadow the import), and the list names nothing those files no longer use."""
+    from talon_dyn.docs import _stubs
+
+    spec = talon_dyn.load()
+    used: set[str] = set()
+    for text in (render_stubs(spec), render_stubs(spec, types_module=".types"), _stubs.render_types(spec)):
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module != "__future__":
+                used.update(alias.asname or alias.name for alias in node.names)
+            elif isinstance(node, ast.ClassDef) and "TypedDict" not in {ast.unparse(base) for base in node.bases}:
+                used.add(node.name)  # the stub's own classes; TypedDicts are the models themselves
+    assert {name for name in used if not name.startswith("_")} == _stubs.RESERVED - {"None", "True", "False"}
