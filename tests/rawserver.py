@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-__all__ = ["http_server", "raw_server", "response"]
+__all__ = ["closed_port_url", "http_server", "raw_server", "response"]
 
 
 @contextlib.contextmanager
@@ -78,3 +78,9 @@ def http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+def closed_port_url() -> str:
+    """``http://127.0.0.1:PORT`` where nothing listens: the port was bound, then closed (connections are refused)."""
+    with socket.create_server(("127.0.0.1", 0)) as placeholder:
+        return f"http://127.0.0.1:{placeholder.getsockname()[1]}"

@@ -7,7 +7,6 @@ same expectations, so the two clients cannot drift apart.
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -33,6 +32,7 @@ from faults import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rawserver import closed_port_url
 
 import talon_dyn
 from talon_dyn import Retry
@@ -363,10 +363,8 @@ def test_headers_dripped_byte_by_byte_are_bounded_in_total(flavour: Flavour) -> 
 
 def test_refused_connection_on_a_real_port_is_retried_even_for_a_post(flavour: Flavour) -> None:
     """A connection refused by a loopback port is retried for a POST, since nothing reached a server."""
-    with socket.create_server(("127.0.0.1", 0)) as placeholder:
-        port = placeholder.getsockname()[1]
     waits = Waits()
-    client = flavour.client(base_url=f"http://127.0.0.1:{port}", retry=waits.retry())
+    client = flavour.client(base_url=closed_port_url(), retry=waits.retry())
     error = flavour.outcome(client, "trackEvent")
     assert isinstance(error, talon_dyn.RetriesExhausted)
     assert len(error.attempts) == 3

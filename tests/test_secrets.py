@@ -12,7 +12,6 @@ import io
 import json
 import logging
 import re
-import socket
 import time
 import traceback
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ import httpx
 import pytest
 from faults import success_body
 from payloads import one_operation_spec
-from rawserver import http_server
+from rawserver import closed_port_url, http_server
 
 import talon_dyn
 from talon_dyn import Retry
@@ -90,11 +89,6 @@ def server() -> Iterator[str]:
         yield url
 
 
-def _closed_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as placeholder:
-        return int(placeholder.getsockname()[1])
-
-
 def _clients(base_url: str) -> list[dict[str, Any]]:
     return [
         {"base_url": base_url, "api_key": API_KEY},
@@ -121,7 +115,7 @@ def _exercise_sync(base_url: str, errors: list[BaseException], shown: list[str])
                     attempt()
                 except talon_dyn.TalonDynError as error:
                     errors.append(error)
-        refused = {**options, "base_url": f"http://127.0.0.1:{_closed_port()}"}
+        refused = {**options, "base_url": closed_port_url()}
         with talon_dyn.Client(**refused, retry=no_wait) as client:
             try:
                 client.track_event(EVENT)

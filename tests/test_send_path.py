@@ -10,7 +10,6 @@ import asyncio
 import gzip
 import json
 import pickle
-import socket
 import time
 import traceback
 import tracemalloc
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 from faults import dripping_server
-from rawserver import raw_server, response
+from rawserver import closed_port_url, raw_server, response
 
 import talon_dyn
 from talon_dyn import Retry
@@ -130,10 +129,8 @@ def test_except_connection_failed_catches_a_refused_connection_whatever_the_retr
     engine: str, retry: Retry | None
 ) -> None:
     """A refused connection is a ConnectionFailed with or without retries (then also RetriesExhausted)."""
-    with socket.create_server(("127.0.0.1", 0)) as placeholder:
-        port = placeholder.getsockname()[1]
     fast = Retry(backoff=0.0) if retry is None else retry
-    error = call(engine, f"http://127.0.0.1:{port}", retry=fast)
+    error = call(engine, closed_port_url(), retry=fast)
     assert isinstance(error, talon_dyn.ConnectionFailed), repr(error)
     assert len(error.attempts) == fast.attempts
     if fast.attempts > 1:

@@ -12,13 +12,13 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from rawserver import http_server
+from rawserver import closed_port_url, http_server
 
 from talon_dyn._auth import Credentials
 from talon_dyn.cli import main
@@ -225,9 +225,7 @@ def test_secret_from_the_environment_is_redacted(
 
 def test_connection_refused_is_exit_2(tmp_path: Path) -> None:
     """A target nobody listens on gives exit code 2 and a connection error, with no secret in it."""
-    with ThreadingHTTPServer(("127.0.0.1", 0), _Handler) as server:
-        port = server.server_address[1]  # bound, then closed: nothing listens there any more
-    result = run_cli(f"http://127.0.0.1:{port}", tmp_path)
+    result = run_cli(closed_port_url(), tmp_path)
     assert result["code"] == 2
     assert "connection error" in result["err"]
     assert API_KEY not in result["err"] + result["out"]
