@@ -178,7 +178,9 @@ def collect(engine: SyncEngine, outgoing: Outgoing, operation: str, cap: int, se
 
 
 async def acollect(engine: AsyncEngine, outgoing: Outgoing, operation: str, cap: int, seconds: float) -> Reply:
-    """One attempt through an async engine, bounded by ``seconds`` in total (connect, send, headers, body)."""
+    """One attempt through an async engine, bounded by ``seconds`` in total (connect, send, headers, body); the
+    engine's one-time set-up (importing aiohttp, on the first send) is not counted."""
+    engine.warm()
     deadline = time.monotonic() + seconds
     incoming = await engine.send(outgoing, operation, deadline)
     try:

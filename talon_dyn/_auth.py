@@ -84,6 +84,26 @@ class Credentials:
         given += [f"credentials[{name!r}]" for name in self._extra]
         return f"Credentials({', '.join(f'{name}=***' for name in given)})"
 
+    def replace(self, **changes: Any) -> Credentials:
+        """These credentials with some changed (``api_key``, ``application_id``, ``application_key``, ``extra``);
+        giving one of the application pair without the other keeps neither of the old pair."""
+        pair = ("application_id" in changes) == ("application_key" in changes)
+        return Credentials(
+            api_key=changes.get("api_key", self._api_key),
+            application_id=changes.get("application_id", self._application_id if pair else None),
+            application_key=changes.get("application_key", self._application_key if pair else None),
+            extra=changes.get("extra", self._extra),
+        )
+
+    def as_options(self) -> dict[str, Any]:
+        """These credentials as a client's keyword arguments (``api_key=...``, ...), for the tools that make one."""
+        return {
+            "api_key": self._api_key,
+            "application_id": self._application_id,
+            "application_key": self._application_key,
+            "credentials": self._extra or None,
+        }
+
     def secrets(self) -> list[str]:
         """The secret values, for redaction (never for display)."""
         return [value for value in (self._api_key, self._application_key, *self._extra.values()) if value]

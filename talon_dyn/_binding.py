@@ -22,7 +22,15 @@ from ._naming import camelize
 from ._retry import Retry
 from ._spec import CALL_OPTIONS, Operation, Spec
 
-__all__ = ["CALL_OPTIONS", "CallOptions", "bind_function", "docstring", "return_type_name", "signature"]
+__all__ = [
+    "CALL_OPTIONS",
+    "CallOptions",
+    "argument_binder",
+    "bind_function",
+    "docstring",
+    "return_type_name",
+    "signature",
+]
 
 
 class CallOptions(TypedDict, total=False):
@@ -31,7 +39,9 @@ class CallOptions(TypedDict, total=False):
     Type your own wrappers with it: ``def call(**options: Unpack[CallOptions])``; the typing stub does."""
 
     timeout: float | httpx.Timeout | None
-    """This call's limit (seconds or an ``httpx.Timeout``), instead of the client's."""
+    """This call's limit for each attempt (seconds in all, or an ``httpx.Timeout``), instead of the client's."""
+    deadline: float | None
+    """Seconds this whole call may take (attempts, waits, Retry-After), instead of the client's deadline."""
     retry: Retry | None
     """This call's retry policy, instead of the client's."""
     request_validation: Mode | None
@@ -145,6 +155,14 @@ def _binder(name: str, sig: inspect.Signature) -> Callable[[tuple[Any, ...], dic
     return bind
 
 
+def argument_binder(operation: Operation) -> Callable[[tuple[Any, ...], dict[str, Any]], dict[str, Any]]:
+    """The arguments of ``operation``'s method by name, from a call's ``args`` and ``kwargs`` (made once)."""
+    binder = operation.memo.get("binder")
+    if binder is None:
+        binder = operation.memo["binder"] = _binder(operation.python_name, signature(operation))
+    return binder
+
+
 def bind_function(
     spec: Spec,
     operation: Operation,
@@ -154,7 +172,7 @@ def bind_function(
 ) -> Callable[..., Any]:
     """A function with the operation's name, signature and docstring that forwards to ``call``."""
     sig = signature(operation)
-    bind = _binder(operation.python_name, sig)
+    bind = argument_binder(operation)
 
     if is_async:
 

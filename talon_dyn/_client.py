@@ -1,7 +1,10 @@
 """``Client`` and ``AsyncClient``: thin shells over the pure core whose calls differ only in ``await``.
 
 Every operation of the spec is a real function on the client, under its snake_case
-name and its operationId (the same object), built on first access and kept.
+name and its operationId (the same object), built on first access and kept. Each is
+``build_request`` (validate, encode, sign: no I/O) + ``send`` (the attempt loop, on the
+client's engine) + ``parse`` (``_codec.interpret``); the two first steps are public, the
+one seam the tools use too (``_request``).
 """
 
 from __future__ import annotations
@@ -9,132 +12,94 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 
 from ._attempt import ACCEPT_ENCODING, Reply, acollect, collect
 from ._auth import Credentials
-from ._binding import bind_function
-from ._codec import MODES, ApiResponse, Mode, Prepared, interpret, prepare
-from ._codec import UNSENDABLE_HEADER_TEXT as _UNSENDABLE
+from ._binding import argument_binder, bind_function
+from ._codec import ApiResponse, Mode, Prepared, interpret, prepare
 from ._drift import Drift
-from ._exceptions import ConfigurationError, OperationNotFound, RequestValidationError, TalonDynError, exhausted
+from ._exceptions import (
+    ClientClosed,
+    ConfigurationError,
+    OperationNotFound,
+    RequestValidationError,
+    TalonDynError,
+    TalonTimeout,
+    TooManyRequests,
+    TransportError,
+)
 from ._naming import closest
+from ._options import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    check_base_url,
+    check_headers,
+    check_mode,
+    check_timeout,
+    with_user_agent,
+)
 from ._redact import Redactor
-from ._retry import Attempts, Retry, describe
+from ._request import PreparedRequest, RawResponse
+from ._retry import Attempts, Retry, check_seconds, describe, repeat_rule, retry_after_seconds
 from ._spec import CALL_OPTIONS, Operation, Spec, load
 from ._telemetry import span
-from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, async_engine, sync_engine
-from ._version import __version__
+from ._transports import AsyncEngine, SyncEngine, WireError, async_engine, sync_engine
+from ._transports._network import Network
 
-__all__ = [
-    "DEFAULT_MAX_RESPONSE_BYTES",
-    "DEFAULT_TIMEOUT",
-    "RESERVED_HEADERS",
-    "AsyncClient",
-    "Client",
-    "client_attribute_names",
-]
+__all__ = ["AsyncClient", "Client", "client_attribute_names"]
 
 logger = logging.getLogger("talon_dyn")
 
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-USER_AGENT = f"talon_dyn/{__version__}"
-# Headers talon_dyn alone sets: credentials, and what frames the request on the wire.
-# Accept-Encoding too: talon_dyn decodes exactly the encodings it asks for.
-RESERVED_HEADERS = frozenset(
-    {"authorization", "content-signature", "content-length", "transfer-encoding", "host", "accept-encoding"}
-)
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
 EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
 _NO_OPTIONS = frozenset(CALL_OPTIONS)
 MAX_TARGET_LENGTH = 65_536
-
-
-def _check_mode(name: str, value: Any) -> Mode:
-    if value not in MODES:
-        raise ConfigurationError(f"{name} must be one of {', '.join(MODES)}, not {value!r}")
-    mode: Mode = value
-    return mode
-
-
-def _check_timeout(value: Any) -> httpx.Timeout:
-    if isinstance(value, httpx.Timeout):
-        timeout = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        timeout = httpx.Timeout(float(value))
-    else:
-        raise ConfigurationError(f"timeout must be a number of seconds or an httpx.Timeout, not {value!r}")
-    if None in (timeout.connect, timeout.read, timeout.write, timeout.pool):
-        raise ConfigurationError("timeouts are never infinite here: give every phase a number of seconds")
-    return timeout
-
-
-def check_headers(headers: Mapping[str, str] | None, where: str) -> dict[str, str]:
-    """Extra headers as ``{lowercase name: value}``; a reserved name, a duplicate or text that could split the
-    request is a ConfigurationError naming the header."""
-    checked: dict[str, str] = {}
-    for name, value in (headers or {}).items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise ConfigurationError(f"{where}: header names and values must be strings, not {name!r}: {value!r}")
-        lowered = name.lower()
-        if lowered in RESERVED_HEADERS:
-            raise ConfigurationError(
-                f"{where}: {name!r} is set by talon_dyn alone (credentials and framing: "
-                f"{', '.join(sorted(RESERVED_HEADERS))}); pass credentials to the client instead"
-            )
-        if not _TOKEN.fullmatch(name) or _UNSENDABLE.search(value):
-            raise ConfigurationError(
-                f"{where}: {name!r} cannot be sent: header names are tokens and values carry only printable ASCII "
-                "and tab (CR, LF or NUL could split the request)"
-            )
-        if lowered in checked:
-            raise ConfigurationError(f"{where}: {name!r} is given twice (header names ignore case)")
-        checked[lowered] = value
-    return checked
-
-
-def _with_user_agent(headers: dict[str, str]) -> dict[str, str]:
-    """``headers`` with a User-Agent naming talon_dyn after the product token the user gave, if any."""
-    given = headers.get("user-agent")
-    headers["user-agent"] = f"{given} {USER_AGENT}" if given else USER_AGENT
-    return headers
-
-
-def _base_url(value: str) -> str:
-    """The base URL without a trailing slash; anything but an absolute http(s) URL is refused."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise ConfigurationError(f"base_url must be an absolute http:// or https:// URL, not {value!r}")
-    if "@" in parts.netloc or _UNSENDABLE.search(value) or " " in value:
-        raise ConfigurationError("base_url must not carry credentials, spaces or control characters")
-    return value.rstrip("/")
+_NETWORK_OPTIONS = ("proxy", "trust_env", "verify", "cert", "limits")
+_DERIVABLE = frozenset(
+    {
+        "base_url",
+        "api_key",
+        "application_id",
+        "application_key",
+        "credentials",
+        "timeout",
+        "deadline",
+        "headers",
+        "request_validation",
+        "response_validation",
+        "retry",
+        "max_response_bytes",
+    }
+)
 
 
 @dataclass(slots=True, eq=False)
 class _Call:
-    """One call in flight: the request for the wire, its options and the attempt loop's owner."""
+    """One call in flight, as telemetry and the error path see it."""
 
-    operation: Operation
-    outgoing: Outgoing
+    request: PreparedRequest
     attempts: Attempts
-    validation: Mode
-    full: bool
+    started: float
     status: int | None = None
+
+    @property
+    def operation(self) -> Operation:
+        return self.request.operation
 
 
 class _BaseClient(Generic[EngineT]):
     _engine: EngineT
     # Instance attributes, declared so that client_attribute_names() sees them too.
     spec: Spec
-    timeout: httpx.Timeout
+    timeout: float | httpx.Timeout
+    deadline: float
     request_validation: Mode
     response_validation: Mode
     retry: Retry
@@ -152,8 +117,14 @@ class _BaseClient(Generic[EngineT]):
         application_key: str | None = None,
         credentials: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         headers: Mapping[str, str] | None = None,
         transport: Any = None,
+        proxy: str | None = None,
+        trust_env: bool = True,
+        verify: Any = True,
+        cert: Any = None,
+        limits: httpx.Limits | None = None,
         request_validation: Mode = "strict",
         response_validation: Mode = "strict",
         retry: Retry | None = None,
@@ -169,31 +140,71 @@ class _BaseClient(Generic[EngineT]):
             raise ConfigurationError(
                 "base_url is required: pass base_url='https://<your deployment>.talon.one' or set TALON_BASE_URL"
             )
-        self._base = _base_url(base_url)
         if api_key is None:
             api_key = environ.get("TALON_API_KEY") or None
         if application_id is None and application_key is None:
             application_id = environ.get("TALON_APPLICATION_ID") or None
             application_key = environ.get("TALON_APPLICATION_KEY") or None
-        self._credentials = Credentials(
-            api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
-        )
-        self._redactor = Redactor(self._credentials.secrets())
-        self.timeout = _check_timeout(timeout)
-        self._timeout_dict: tuple[httpx.Timeout, dict[str, float]] = (self.timeout, self.timeout.as_dict())  # type: ignore[assignment]
-        self.request_validation = _check_mode("request_validation", request_validation)
-        self.response_validation = _check_mode("response_validation", response_validation)
-        self.retry = retry if retry is not None else Retry()
-        if max_response_bytes <= 0:
-            raise ConfigurationError("max_response_bytes must be positive")
-        self.max_response_bytes = max_response_bytes
+        if transport is not None:
+            given = [
+                name
+                for name, value in zip(_NETWORK_OPTIONS, (proxy, trust_env, verify, cert, limits), strict=True)
+                if value is not {"trust_env": True, "verify": True}.get(name)
+            ]
+            if given:
+                raise ConfigurationError(
+                    f"{', '.join(given)} and transport= cannot be combined: the transport makes its own connections "
+                    "(configure it there, or leave transport= out)"
+                )
+            self._network = Network()
+        else:
+            self._network = Network(proxy=proxy, trust_env=trust_env, verify=verify, cert=cert, limits=limits)
         self.drift = Drift()
         """Every mismatch between an answer and the spec seen in ``warn`` mode (``drift.to_json()``,
         ``drift.overlay()``)."""
-        self._headers = _with_user_agent(check_headers(headers, "headers"))
+        self._credentials = Credentials(
+            api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
+        )
+        self._configure(
+            base_url=base_url,
+            timeout=timeout,
+            deadline=deadline,
+            headers=headers,
+            request_validation=request_validation,
+            response_validation=response_validation,
+            retry=retry if retry is not None else Retry(),
+            max_response_bytes=max_response_bytes,
+        )
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
         self._engine = self._make_engine(transport)
+        self._owns_engine = True
+        self._closed = False
         self.with_response = _WithResponse(self)
+
+    def _configure(self, **options: Any) -> None:
+        """Check and set the options given (the constructor's, or ``with_options``' overrides)."""
+        if "base_url" in options:
+            self._base = check_base_url(options["base_url"])
+        if "timeout" in options:
+            self._timing = check_timeout(options["timeout"])
+            self.timeout = options["timeout"]
+        if "deadline" in options:
+            self.deadline = check_seconds("deadline", options["deadline"])
+        if "headers" in options:
+            self._headers = with_user_agent(check_headers(options["headers"], "headers"))
+        for name in ("request_validation", "response_validation"):
+            if name in options:
+                setattr(self, name, check_mode(name, options[name]))
+        if "retry" in options:
+            if not isinstance(options["retry"], Retry):
+                raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(options['retry']).__name__}")
+            self.retry = options["retry"]
+        if "max_response_bytes" in options:
+            cap = options["max_response_bytes"]
+            if isinstance(cap, bool) or not isinstance(cap, int) or cap <= 0:
+                raise ConfigurationError(f"max_response_bytes must be a positive whole number, not {cap!r}")
+            self.max_response_bytes = cap
+        self._redactor = Redactor([*self._credentials.secrets(), *self._network.secrets])
 
     def _make_engine(self, transport: Any) -> EngineT:
         raise NotImplementedError
@@ -207,15 +218,54 @@ class _BaseClient(Generic[EngineT]):
         """The spec's operations by operationId."""
         return self.spec.operations
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether this client (or the client that owns its connection pool) was closed."""
+        return self._closed or self._engine.closed
+
     @classmethod
     def from_spec(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any) -> Self:
         """A client for the spec at ``path`` (the bundled spec when None)."""
         return cls(spec=load(path), **kwargs)
 
+    def with_options(self, **overrides: Any) -> Self:
+        """A client like this one with some options changed, sharing its connection pool (and drift ledger).
+
+        Any of ``base_url``, ``api_key``, ``application_id``, ``application_key``, ``credentials``,
+        ``timeout``, ``deadline``, ``headers``, ``request_validation``, ``response_validation``,
+        ``retry`` and ``max_response_bytes``. Closing the derived client never closes the pool: the client
+        that made it owns it."""
+        unknown = sorted(set(overrides) - _DERIVABLE)
+        if unknown:
+            pooled = [name for name in unknown if name in (*_NETWORK_OPTIONS, "transport", "spec")]
+            hint = f" ({', '.join(pooled)} belong to the connection pool or the spec: make a new client)"
+            raise ConfigurationError(f"with_options(): cannot change {', '.join(unknown)}{hint if pooled else ''}")
+        clone = object.__new__(type(self))
+        shared: tuple[str, ...] = ("spec", "_network", "_engine", "drift", "_wire_headers", "_base", "_timing")
+        shared += ("timeout", "deadline")
+        shared += ("_headers", "request_validation", "response_validation", "retry", "max_response_bytes")
+        for name in shared:
+            setattr(clone, name, getattr(self, name))
+        clone._credentials = self._credentials.replace(
+            **{
+                name: overrides.pop(name)
+                for name in ("api_key", "application_id", "application_key")
+                if name in overrides
+            },
+            **({"extra": overrides.pop("credentials")} if "credentials" in overrides else {}),
+        )
+        clone._configure(**overrides)
+        clone._owns_engine = False
+        clone._closed = False
+        clone.with_response = _WithResponse(clone)
+        return clone
+
+    copy = with_options
+
     def __repr__(self) -> str:
         return (
             f"<{type(self).__name__} base_url={self.base_url!r} operations={len(self.spec.operations)} "
-            f"{self._credentials!r}>"
+            f"{self._credentials!r}{' closed' if self.is_closed else ''}>"
         )
 
     def __dir__(self) -> list[str]:
@@ -226,7 +276,7 @@ class _BaseClient(Generic[EngineT]):
 
     def _operation_attribute(self, name: str) -> Any:
         """``client.<operation>``: the bound method, made on first use and kept in the instance."""
-        if name.startswith("__"):
+        if name.startswith("__") and name not in _HINTS:
             raise AttributeError(name)
         spec = self.__dict__.get("spec")
         if spec is None:
@@ -239,112 +289,224 @@ class _BaseClient(Generic[EngineT]):
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         raise NotImplementedError
 
-    def _begin(self, operation: Operation, arguments: dict[str, Any], full: bool) -> _Call:
-        """Validate and build the request (before any I/O) and set up the attempt loop."""
-        mode, validation, timeout, retry = self.request_validation, self.response_validation, self.timeout, self.retry
-        extra = self._headers
+    # -- build ---------------------------------------------------------------------------------
+
+    def build_request(self, operation: str, /, *args: Any, **kwargs: Any) -> PreparedRequest:
+        """The request ``client.<operation>(*args, **kwargs)`` would send: validated, encoded and signed, with
+        the call options given (``timeout``, ``deadline``, ``retry``, validation modes, ``headers``); no I/O."""
+        found = _operation_named(self.spec, operation)
+        return self._begin(found, argument_binder(found)(args, kwargs))
+
+    def _begin(self, operation: Operation, arguments: dict[str, Any]) -> PreparedRequest:
+        """Validate and build the request (before any I/O), with the options it is sent with."""
+        if self._closed or self._engine.closed:
+            raise ClientClosed(f"{operation.operation_id}: this {type(self).__name__} is closed; make a new one")
+        mode, validation, timing, retry = self.request_validation, self.response_validation, self._timing, self.retry
+        deadline, extra = self.deadline, self._headers
         if not _NO_OPTIONS.isdisjoint(arguments):  # per-call options given: checked like the client's own
             options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
-            mode = _check_mode("request_validation", options["request_validation"] or mode)
-            validation = _check_mode("response_validation", options["response_validation"] or validation)
-            timeout = _check_timeout(options["timeout"]) if options["timeout"] is not None else timeout
+            mode = check_mode("request_validation", options["request_validation"] or mode)
+            validation = check_mode("response_validation", options["response_validation"] or validation)
+            timing = check_timeout(options["timeout"]) if options["timeout"] is not None else timing
+            if options["deadline"] is not None:
+                deadline = check_seconds("deadline", options["deadline"])
             retry = options["retry"] if options["retry"] is not None else retry
+            if not isinstance(retry, Retry):
+                raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(retry).__name__}")
             if options["headers"]:  # the same rules as configured headers; they win over them by name
                 given = check_headers(options["headers"], f"{operation.python_name}(headers=...)")
-                extra = {**self._headers, **(_with_user_agent(given) if "user-agent" in given else given)}
-        prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=extra)
-        outgoing = self._outgoing(prepared, timeout)
-        limit = (timeout.connect or 0.0) + (timeout.write or 0.0) + (timeout.read or 0.0)
-        attempts = Attempts(retry, operation.operation_id, prepared.method, limit)
-        return _Call(operation, outgoing, attempts, validation, full)
-
-    def _timeouts(self, timeout: httpx.Timeout) -> dict[str, float]:
-        known, seconds = self._timeout_dict
-        if timeout is not known:
-            seconds = timeout.as_dict()  # type: ignore[assignment]
-            self._timeout_dict = (timeout, seconds)
-        return seconds
-
-    def _outgoing(self, prepared: Prepared, timeout: httpx.Timeout) -> Outgoing:
+                extra = {**self._headers, **(with_user_agent(given) if "user-agent" in given else given)}
+        prepared: Prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=extra)
         if len(prepared.target) > MAX_TARGET_LENGTH:
             raise RequestValidationError(
-                prepared.operation.operation_id,
+                operation.operation_id,
                 f"cannot be sent: URL too long: its path and query would be {len(prepared.target)} characters, "
                 f"over the {MAX_TARGET_LENGTH:,} that servers and httpx accept",
                 location="URL",
             )
-        url = self._base + prepared.target
-        headers = [*self._wire_headers, *prepared.headers.items()]
-        return Outgoing(prepared.method, url, headers, prepared.content, self._timeouts(timeout))
+        return PreparedRequest(
+            operation,
+            prepared.method,
+            self._base + prepared.target,
+            [*self._wire_headers, *prepared.headers.items()],
+            prepared.content,
+            timing.phases,
+            timing.total,
+            deadline,
+            retry,
+            validation,
+            _repeat(operation, arguments.get("body"), retry),
+        )
 
-    def _finish(self, call: _Call, outcome: Reply | WireError) -> Any:
+    # -- finish ---------------------------------------------------------------------------------
+
+    def _raw(self, call: _Call, reply: Reply | WireError) -> RawResponse:
+        """``send``'s answer, whatever its status; a request that got none raises its error."""
+        if isinstance(reply, WireError):
+            raise self._failed(call, reply, reply.error) from reply.__cause__
+        call.status = reply.status
+        attempts = call.attempts
+        return RawResponse(
+            call.request,
+            reply.status,
+            reply.content,
+            reply.raw_headers,
+            tuple(attempts.lines(attempts.history[-1])),
+            time.perf_counter() - call.started,
+            _request_id(reply),
+            reply,
+            lambda: self._finish(call, reply, full=False),
+        )
+
+    def _finish(self, call: _Call, outcome: Reply | WireError, *, full: bool) -> Any:
         """The call's data, or its error carrying why each attempt ended (secrets scrubbed)."""
+        request = call.request
         if isinstance(outcome, Reply):
             call.status = outcome.status
         try:
             if isinstance(outcome, WireError):
                 raise outcome.error from outcome.__cause__
-            data = interpret(self.spec, call.operation, outcome, mode=call.validation, drift=self.drift)
+            data = interpret(self.spec, request.operation, outcome, mode=request.response_validation, drift=self.drift)
         except TalonDynError as error:
             raise self._failed(call, outcome, error) from error.__cause__
         _log(call, outcome.status)
-        if call.full:
-            return ApiResponse(data, outcome.status, outcome.headers, outcome.response)  # type: ignore[arg-type]
+        if full:
+            attempts = call.attempts
+            return ApiResponse(
+                data,
+                outcome.status,
+                outcome.headers,  # type: ignore[arg-type]
+                outcome.response,
+                _request_id(outcome),
+                tuple(attempts.lines("")),
+                time.perf_counter() - call.started,
+            )
         return data
 
     def _failed(self, call: _Call, outcome: Reply | WireError, error: TalonDynError) -> TalonDynError:
+        """``error``, the last attempt's own, with every attempt's line, the request id and why it ended."""
         attempts = call.attempts
-        reason = attempts.history[-1] if attempts.history else ""
-        lines = attempts.lines(reason or describe(error))
-        if attempts.failed_every_time:
-            final: TalonDynError = exhausted(call.operation.operation_id, lines, error)
-        else:
-            final = error
-            if len(lines) > 1 or attempts.stop:
-                text = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(lines, 1))
-                final.add_note(f"talon_dyn: {len(lines)} attempt(s): {text}")
-        final.attempts = lines
+        reason = attempts.history[-1] if attempts.history and attempts.history[-1] else describe(error)
+        lines = attempts.lines(reason)
+        error.attempts = tuple(lines)
+        told: list[str] = []
+        if attempts.repeated:
+            text = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(lines, 1))
+            told.append(f"gave up after {len(lines)} attempt(s): {text}")
+        elif attempts.stop:
+            told.append(attempts.stop)
+        if isinstance(error, TalonTimeout) and attempts.cut_by_deadline:
+            told.append(f"the call's deadline of {attempts.deadline:g} s was reached")
+        if isinstance(outcome, WireError) and isinstance(error, TransportError):
+            error.may_have_reached_server = outcome.reached_server
         if isinstance(outcome, Reply):
-            request_id = next(filter(None, map(outcome.header, _REQUEST_ID_HEADERS)), None)
-            if request_id and final.args and isinstance(final.args[0], str):
-                final.args = (f"{final.args[0]} (request id {request_id[:200]})", *final.args[1:])
-        self._redactor.error(final)
-        _log(call, type(final).__name__)
-        return final
+            request_id = _request_id(outcome)
+            if request_id:
+                error.request_id = request_id
+                told.append(f"request id {request_id}")
+            if isinstance(error, TooManyRequests):
+                error.retry_after = retry_after_seconds(outcome.header(b"retry-after"), call.request.retry.now)
+        if told and error.args and isinstance(error.args[0], str):
+            error.args = (f"{error.args[0]} ({'; '.join(told)})", *error.args[1:])
+        self._redactor.error(error)
+        _log(call, type(error).__name__)
+        return error
+
+
+def _start(request: PreparedRequest) -> _Call:
+    return _Call(
+        request, Attempts(request.retry, request.repeat, request.attempt_limit, request.deadline), time.perf_counter()
+    )
+
+
+def _repeat(operation: Operation, body: Any, retry: Retry) -> Any:
+    """The repeat rule of one request (``_retry.repeat_rule``), from its operation and what its body sets."""
+    change = None
+    path = operation.state_path
+    if path is not None:
+        node = body
+        for key in path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if isinstance(node, str) and node != "open":
+            change = node
+    return repeat_rule(
+        operation.method,
+        conflict_documented="409" in operation.responses,
+        idempotent=operation.idempotent,
+        state_change=change,
+        unsafe=retry.unsafe or operation.operation_id in retry.unsafe_operations,
+        keyed=False,
+    )
+
+
+def _request_id(reply: Reply) -> str | None:
+    found = next(filter(None, map(reply.header, _REQUEST_ID_HEADERS)), None)
+    return None if found is None else found[:200]
 
 
 def _log(call: _Call, status: int | str) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         path = call.operation.path  # the route template: never path values, never headers
-        logger.debug("%s %s -> %s (%d attempt(s))", call.outgoing.method, path, status, call.attempts.count)
+        logger.debug("%s %s -> %s (%d attempt(s))", call.request.method, path, status, call.attempts.count)
+
+
+_HINTS = {
+    "close": "an AsyncClient is closed with `await client.aclose()`, or used as `async with AsyncClient(...)`",
+    "__enter__": "an AsyncClient is used as `async with AsyncClient(...) as client:`",
+    "aclose": "a Client is closed with `client.close()`, or used as `with Client(...) as client:`",
+    "__aenter__": "a Client is used as `with Client(...) as client:`",
+}
+
+
+def _operation_named(spec: Spec, name: str) -> Operation:
+    try:
+        return spec.operation(name)
+    except KeyError:
+        hint = _HINTS.get(name)
+        suggestion = None if hint else closest(name, [op.python_name for op in spec.operations.values()])
+        raise OperationNotFound(name, suggestion, hint=hint) from None
 
 
 class Client(_BaseClient[SyncEngine]):
     """A synchronous client: ``Client(base_url=..., api_key=...).update_customer_session_v2(...)``."""
 
     def _make_engine(self, transport: Any) -> SyncEngine:
-        return sync_engine(transport)
+        return sync_engine(transport, self._network)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
 
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
-        call = self._begin(operation, dict(arguments), full)
-        name, attempts = operation.operation_id, call.attempts
+        call = _start(self._begin(operation, dict(arguments)))
         with span(call):
-            while True:
-                try:
-                    outcome: Reply | WireError = collect(
-                        self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
-                    )
-                except WireError as failure:
-                    outcome = failure
-                if attempts.over(outcome):
-                    return self._finish(call, outcome)
-                attempts.retry.sleep(attempts.wait)
+            return self._finish(call, self._send(call), full=full)
+
+    def _send(self, call: _Call) -> Reply | WireError:
+        request, attempts = call.request, call.attempts
+        engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
+        while True:
+            try:
+                outcome: Reply | WireError = collect(engine, request, name, cap, attempts.seconds())
+            except WireError as failure:
+                outcome = failure
+            if attempts.over(outcome):
+                return outcome
+            request.retry.sleep(attempts.wait)
+
+    def send(self, request: PreparedRequest) -> RawResponse:
+        """Send a ``build_request`` result through this client's attempt loop; the answer whatever its status
+        (``.parse()`` reads it as the method would). A request that got no answer raises its error."""
+        if self.is_closed:
+            raise ClientClosed(f"{request.operation.operation_id}: this Client is closed; make a new one")
+        call = _start(request)
+        with span(call):
+            return self._raw(call, self._send(call))
 
     def close(self) -> None:
-        self._engine.close()
+        """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""
+        self._closed = True
+        if self._owns_engine:
+            self._engine.close()
 
     def __enter__(self) -> Self:
         return self
@@ -354,31 +516,47 @@ class Client(_BaseClient[SyncEngine]):
 
 
 class AsyncClient(_BaseClient[AsyncEngine]):
-    """An asyncio client whose operations are coroutine functions (sent through aiohttp by default)."""
+    """An asyncio client whose operations are coroutine functions (sent through aiohttp by default).
+
+    Close it with ``await client.aclose()`` or use it as ``async with AsyncClient(...) as client:``."""
 
     def _make_engine(self, transport: Any) -> AsyncEngine:
-        return async_engine(transport)
+        return async_engine(transport, self._network)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=True)
 
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
-        call = self._begin(operation, dict(arguments), full)
-        name, attempts = operation.operation_id, call.attempts
+        call = _start(self._begin(operation, dict(arguments)))
         with span(call):
-            while True:
-                try:
-                    outcome: Reply | WireError = await acollect(
-                        self._engine, call.outgoing, name, self.max_response_bytes, attempts.seconds()
-                    )
-                except WireError as failure:
-                    outcome = failure
-                if attempts.over(outcome):
-                    return self._finish(call, outcome)
-                await attempts.retry.asleep(attempts.wait)
+            return self._finish(call, await self._send(call), full=full)
+
+    async def _send(self, call: _Call) -> Reply | WireError:
+        request, attempts = call.request, call.attempts
+        engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
+        while True:
+            try:
+                outcome: Reply | WireError = await acollect(engine, request, name, cap, attempts.seconds())
+            except WireError as failure:
+                outcome = failure
+            if attempts.over(outcome):
+                return outcome
+            await request.retry.asleep(attempts.wait)
+
+    async def send(self, request: PreparedRequest) -> RawResponse:
+        """Send a ``build_request`` result through this client's attempt loop; the answer whatever its status
+        (``.parse()`` reads it as the method would). A request that got no answer raises its error."""
+        if self.is_closed:
+            raise ClientClosed(f"{request.operation.operation_id}: this AsyncClient is closed; make a new one")
+        call = _start(request)
+        with span(call):
+            return self._raw(call, await self._send(call))
 
     async def aclose(self) -> None:
-        await self._engine.aclose()
+        """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""
+        self._closed = True
+        if self._owns_engine:
+            await self._engine.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -403,11 +581,7 @@ def client_attribute_names() -> frozenset[str]:
 def _bind_once(client: _BaseClient[Any], cache: dict[str, Any], name: str, *, full: bool) -> Callable[..., Any]:
     """The function of operation ``name`` (python name or operationId), bound and kept in ``cache`` under both
     names; an unknown name is ``OperationNotFound`` with the closest match."""
-    spec = client.spec
-    try:
-        operation = spec.operation(name)
-    except KeyError:
-        raise OperationNotFound(name, closest(name, [op.python_name for op in spec.operations.values()])) from None
+    operation = _operation_named(client.spec, name)
     function = client._bind(operation, full=full)
     cache[operation.python_name] = function
     if operation.operation_id not in client_attribute_names():  # never hide the client's own attributes
@@ -416,7 +590,8 @@ def _bind_once(client: _BaseClient[Any], cache: dict[str, Any], name: str, *, fu
 
 
 class _WithResponse:
-    """``client.with_response.<operation>(...)`` returns an ``ApiResponse`` (data, status, headers)."""
+    """``client.with_response.<operation>(...)`` returns an ``ApiResponse`` (data, status, headers, request id,
+    attempts, elapsed)."""
 
     def __init__(self, client: _BaseClient[Any]) -> None:
         self._client = client

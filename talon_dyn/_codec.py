@@ -63,12 +63,18 @@ class Prepared(NamedTuple):
 
 
 class ApiResponse(NamedTuple):
-    """What ``client.with_response.<operation>(...)`` returns: the data and the HTTP details."""
+    """What ``client.with_response.<operation>(...)`` returns: the data, the HTTP details and how the call went."""
 
     data: Any
     status_code: int
     headers: httpx.Headers
     http_response: httpx.Response
+    request_id: str | None = None
+    """The server's request id (``X-Request-Id`` and kin), when it sent one."""
+    attempts: tuple[str, ...] = ("",)
+    """Why each attempt ended, one line each ("" for the one that got this answer)."""
+    elapsed: float = 0.0
+    """Seconds the whole call took, every attempt and wait included."""
 
 
 class Answer(Protocol):
@@ -292,6 +298,15 @@ def interpret(
                 _problem(mode, _response_error(operation, answer, issues))
         raise api_error_class(status)(
             operation.operation_id, answer.response, error_body if isinstance(error_body, Mapping) else None
+        )
+    if 300 <= status < 400:
+        location = (answer.header(b"location") or "")[:300]
+        where = f"to {location!r}" if location else "without a Location"
+        raise UnexpectedStatus(
+            operation.operation_id,
+            f"a redirect {where}, not followed: talon_dyn follows no redirect (the credentials would go along); "
+            "check base_url",
+            response=answer.response,
         )
     if documented is None or not (200 <= status < 300):
         raise UnexpectedStatus(

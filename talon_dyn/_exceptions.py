@@ -9,14 +9,11 @@
     * ValidationError (also ValueError)
         * RequestValidationError: arguments refused before any I/O.
         * ResponseValidationError: a response does not match the spec.
+    * ClientClosed (also RuntimeError): a call on a client that was closed.
     * TransportError: the request could not be completed.
-        * TimeoutError_ (TalonTimeout): connect, read or write timed out.
+        * TalonTimeout: an attempt or the call's deadline ran out.
         * ConnectionFailed: refused, reset or unreachable.
         * ResponseTooLarge: the response body exceeded the size cap.
-        * RetriesExhausted: every attempt failed; lists the attempts. Always also the
-          last attempt's kind: ``ConnectionRetriesExhausted`` is a ConnectionFailed,
-          ``TimeoutRetriesExhausted`` a TalonTimeout, ``ServerErrorRetriesExhausted`` a
-          ServerError, ``TooManyRequestsRetriesExhausted`` a TooManyRequests.
     * ResponseError: the response could not be understood.
         * UnexpectedStatus: a status the operation does not document.
         * UnexpectedContentType: not the JSON the operation documents.
@@ -27,7 +24,10 @@
 
 Every error that concerns one operation carries ``operation`` (its operationId),
 and response errors carry ``response`` (an ``httpx.Response``) and ``status``.
-An error raised by a call carries ``attempts``: why each attempt ended, one line each.
+An error raised by a call is always the *last attempt's own kind* (a ``Conflict`` after
+three 409s, a ``TalonTimeout`` after three timeouts) and carries ``attempts``: why each
+attempt ended, one line each; ``request_id`` is the server's request id when it sent one,
+and ``TooManyRequests.retry_after`` the seconds its ``Retry-After`` asked for.
 No message, note or pickle ever contains a credential: the client scrubs the secrets it
 holds from server text, the ``response`` it keeps has no credential header, and a
 pickled error leaves its ``response`` out.
@@ -43,11 +43,11 @@ import httpx
 __all__ = [
     "ApiError",
     "BadRequest",
+    "ClientClosed",
     "ConfigFileError",
     "ConfigurationError",
     "Conflict",
     "ConnectionFailed",
-    "ConnectionRetriesExhausted",
     "InvalidJSON",
     "MissingCredentials",
     "NotFound",
@@ -56,15 +56,11 @@ __all__ = [
     "ResponseError",
     "ResponseTooLarge",
     "ResponseValidationError",
-    "RetriesExhausted",
     "ServerError",
-    "ServerErrorRetriesExhausted",
     "SpecError",
     "TalonDynError",
     "TalonTimeout",
-    "TimeoutRetriesExhausted",
     "TooManyRequests",
-    "TooManyRequestsRetriesExhausted",
     "TransportError",
     "Unauthorized",
     "UnexpectedContentType",
@@ -85,6 +81,8 @@ class TalonDynError(Exception):
 
     attempts: Sequence[str] = ()
     """Why each attempt of the call ended, one line each (empty for errors raised before sending)."""
+    request_id: str | None = None
+    """The request id the server sent with its answer (``X-Request-Id`` and kin), when it sent one."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt without calling __init__ (whose signatures differ); the httpx.Response stays behind:
@@ -116,15 +114,20 @@ class ConfigFileError(SpecError):
 class OperationNotFound(TalonDynError, AttributeError):
     """No operation of that name; suggests the closest one."""
 
-    def __init__(self, name: str, suggestion: str | None = None) -> None:
+    def __init__(self, name: str, suggestion: str | None = None, *, hint: str | None = None) -> None:
         self.name = name
         self.suggestion = suggestion
-        hint = f" Did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__(f"No operation named {name!r} in this spec.{hint}")
+        said = f" Did you mean {suggestion!r}?" if suggestion else ""
+        said += f" ({hint})" if hint else ""
+        super().__init__(f"No operation named {name!r} in this spec.{said}")
 
 
 class ConfigurationError(TalonDynError, ValueError):
     """The client or a call was configured wrongly."""
+
+
+class ClientClosed(TalonDynError, RuntimeError):
+    """A call on a client after ``close()`` / ``aclose()`` (or after the client that owns its pool closed)."""
 
 
 class MissingCredentials(ConfigurationError):
@@ -184,7 +187,12 @@ class ResponseValidationError(ValidationError):
 
 
 class TransportError(TalonDynError):
-    """The request could not be completed."""
+    """The request could not be completed.
+
+    ``may_have_reached_server`` is False when the request provably never reached the server (the connection
+    was refused or never made): nothing was done there. True means it may have been acted on."""
+
+    may_have_reached_server: bool = True
 
     def __init__(self, message: str, *, operation: str | None = None) -> None:
         self.operation = operation
@@ -201,23 +209,6 @@ class ConnectionFailed(TransportError):
 
 class ResponseTooLarge(TransportError):
     """The response body was larger than the client's size cap."""
-
-
-class RetriesExhausted(TransportError):
-    """Every allowed attempt failed; ``attempts`` says why, one line each, ``last`` is the last attempt's error.
-
-    What is raised is always also of the last attempt's kind (see ``exhausted``), so
-    ``except ConnectionFailed`` catches a refused connection whatever the retry policy.
-    """
-
-    def __init__(self, operation: str, attempts: list[str], last: BaseException | None) -> None:
-        if last is not None:  # the last error's details (status, response, error body...) ride along
-            self.__dict__.update({key: value for key, value in last.__dict__.items() if key != "__notes__"})
-        self.attempts = attempts
-        self.last = last
-        lines = "; ".join(f"attempt {i}: {why}" for i, why in enumerate(attempts, 1))
-        self.operation = operation
-        Exception.__init__(self, f"{operation}: gave up after {len(attempts)} attempt(s): {lines}")
 
 
 class ResponseError(TalonDynError):
@@ -287,41 +278,13 @@ class Conflict(ApiError):
 
 
 class TooManyRequests(ApiError):
-    """HTTP 429."""
+    """HTTP 429; ``retry_after`` is the seconds the answer's ``Retry-After`` asked for (None without one)."""
+
+    retry_after: float | None = None
 
 
 class ServerError(ApiError):
     """HTTP 5xx."""
-
-
-class ConnectionRetriesExhausted(RetriesExhausted, ConnectionFailed):
-    """Every attempt failed, the last because the connection failed."""
-
-
-class TimeoutRetriesExhausted(RetriesExhausted, TalonTimeout):
-    """Every attempt failed, the last by timing out."""
-
-
-class ServerErrorRetriesExhausted(RetriesExhausted, ServerError):  # type: ignore[misc]  # operation: str | None
-    """Every attempt failed, the last with a 5xx answer."""
-
-
-class TooManyRequestsRetriesExhausted(RetriesExhausted, TooManyRequests):  # type: ignore[misc]  # as above
-    """Every attempt failed, the last with a 429 answer."""
-
-
-_EXHAUSTED: tuple[tuple[type[TalonDynError], type[RetriesExhausted]], ...] = (
-    (ConnectionFailed, ConnectionRetriesExhausted),
-    (TalonTimeout, TimeoutRetriesExhausted),
-    (ServerError, ServerErrorRetriesExhausted),
-    (TooManyRequests, TooManyRequestsRetriesExhausted),
-)
-
-
-def exhausted(operation: str, attempts: list[str], last: TalonDynError) -> RetriesExhausted:
-    """The RetriesExhausted to raise after ``attempts``: also of the last error's kind, where it has one."""
-    kind = next((combined for base, combined in _EXHAUSTED if isinstance(last, base)), RetriesExhausted)
-    return kind(operation, attempts, last)
 
 
 API_ERRORS: dict[int, type[ApiError]] = {

@@ -23,7 +23,7 @@ from ._openapi30 import convert_document
 from ._pointer import escape
 from ._refs import check_refs
 from ._routing import TEMPLATE, Router
-from ._schema import deref, follow
+from ._schema import deref, follow, parts
 from ._validation import SchemaValidator
 
 __all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "is_json_media", "load"]
@@ -32,7 +32,9 @@ BUNDLED_SPEC = "talon-integration.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Keyword arguments every bound method takes besides the operation's own parameters.
-CALL_OPTIONS = ("timeout", "retry", "request_validation", "response_validation", "headers")
+CALL_OPTIONS = ("timeout", "deadline", "retry", "request_validation", "response_validation", "headers")
+STATE_CHANGES = frozenset({"closed", "cancelled"})
+"""Session states whose setting is a transition (counters move, coupons are redeemed or rolled back)."""
 
 
 class Parameter(NamedTuple):
@@ -95,6 +97,13 @@ class Operation:
     deprecated: bool
     pointer: str
     raw: Mapping[str, Any]
+    idempotent: bool = True
+    """False when the spec marks the operation ``x-talon-dyn-idempotent: false`` (never repeated blindly)."""
+    state_path: tuple[str, ...] | None = None
+    """Where in the request body a session's state is set (``("customerSession", "state")``), when the body
+    schema has a ``state`` whose values include closed or cancelled: such a change is not repeated blindly."""
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the layers above work out once per operation (its argument binder, ...)."""
     path_parameters: tuple[Parameter, ...] = field(init=False)
     """Path parameters in the order they appear in the path template."""
     success_status: int = field(init=False)
@@ -244,6 +253,7 @@ class Spec:
             )
         security_raw = raw.get("security", self.document.get("security", []))
         security = tuple(tuple(requirement) for requirement in security_raw or [] if isinstance(requirement, Mapping))
+        body = self._body(raw.get("requestBody"), f"{pointer}/requestBody", raw)
         return Operation(
             operation_id=operation_id,
             python_name=operation_id,
@@ -252,14 +262,44 @@ class Spec:
             summary=str(raw.get("summary") or ""),
             description=str(raw.get("description") or ""),
             parameters=parameters,
-            body=self._body(raw.get("requestBody"), f"{pointer}/requestBody", raw),
+            body=body,
             responses=self._responses(raw.get("responses") or {}, f"{pointer}/responses"),
             security=security,
             tags=tuple(raw.get("tags") or ()),
             deprecated=bool(raw.get("deprecated", False)),
             pointer=pointer,
             raw=raw,
+            idempotent=raw.get("x-talon-dyn-idempotent", True) is not False,
+            state_path=self._state_path(body.schema) if body is not None and body.is_json else None,
         )
+
+    def _properties(self, schema: Any) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for part in parts(self.document, schema, source=self.source, external=True):
+            if isinstance(part, Mapping) and isinstance(part.get("properties"), Mapping):
+                found.update(part["properties"])
+        return found
+
+    def _is_state(self, schema: Any) -> bool:
+        values: set[Any] = set()
+        for part in parts(self.document, schema, source=self.source, external=True):
+            if isinstance(part, Mapping) and isinstance(part.get("enum"), list):
+                values.update(value for value in part["enum"] if isinstance(value, str))
+        return bool(values & STATE_CHANGES)
+
+    def _state_path(self, schema: Any) -> tuple[str, ...] | None:
+        """Where a body sets a session's state, one or two levels deep: v1's ``/state``, v2's
+        ``/customerSession/state`` (a ``state`` property whose enum holds closed or cancelled)."""
+        if not isinstance(schema, Mapping):
+            return None
+        top = self._properties(schema)
+        if "state" in top and self._is_state(top["state"]):
+            return ("state",)
+        for name, child in top.items():
+            inner = self._properties(child)
+            if "state" in inner and self._is_state(inner["state"]):
+                return (name, "state")
+        return None
 
     def _parameters(self, shared: list[Any], own: list[Any], pointer: str, operation_id: str) -> tuple[Parameter, ...]:
         found: dict[tuple[str, str], Parameter] = {}

@@ -21,6 +21,7 @@ from rawserver import raw_server
 
 import talon_dyn
 from talon_dyn import (
+    Conflict,
     ConnectionFailed,
     InvalidJSON,
     ResponseTooLarge,
@@ -46,7 +47,7 @@ __all__ = [
     "success_body",
 ]
 
-CAP = 4096
+CAP = 16 * 1024
 """The response size cap the fault tests give their clients (bytes)."""
 
 
@@ -105,11 +106,12 @@ def success_body(spec: talon_dyn.Spec, operation: talon_dyn.Operation) -> Any:
     return spec.resolve(response.schema)["examples"][0]
 
 
-def arguments(spec: talon_dyn.Spec, operation: talon_dyn.Operation) -> dict[str, Any]:
-    """Valid keyword arguments for a call: "p-1" for every path parameter, the body schema's first example."""
+def arguments(spec: talon_dyn.Spec, operation: talon_dyn.Operation, body: Any = None) -> dict[str, Any]:
+    """Valid keyword arguments for a call: "p-1" for every path parameter, ``body`` or the body schema's first
+    example."""
     kwargs: dict[str, Any] = {p.python_name: "p-1" for p in operation.path_parameters}
     if operation.body is not None and operation.body.schema is not None:
-        kwargs[operation.body.name] = spec.resolve(operation.body.schema)["examples"][0]
+        kwargs["body"] = body if body is not None else spec.resolve(operation.body.schema)["examples"][0]
     return kwargs
 
 
@@ -327,10 +329,11 @@ class FaultTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 class Case:
     """One row of the fault matrix: faults for the first attempts, then what the caller must see.
 
-    ``error`` is None for a successful call; ``attempts`` is how many requests the transport
-    saw; ``delivered`` how many of them reached the server; ``says`` are fragments the error's
-    message must contain; ``last`` is the type of ``RetriesExhausted.last``; ``waits`` the exact
-    sleeps between attempts (the tests inject ``random=lambda: 0.5`` and ``backoff=1``).
+    ``error`` is None for a successful call, else the exact type raised: always the *last attempt's own
+    kind*; ``attempts`` is how many requests the transport saw; ``delivered`` how many of them reached the
+    server; ``says`` are fragments the error's message must contain; ``waits`` the exact sleeps between
+    attempts (the tests inject ``random=lambda: 0.5`` and ``backoff=1``); ``body`` replaces the operation's
+    example body.
     """
 
     name: str
@@ -340,13 +343,15 @@ class Case:
     attempts: int
     delivered: int
     says: tuple[str, ...] = ()
-    last: type[BaseException] | None = None
     waits: tuple[float, ...] | None = None
+    body: Any = None
 
 
 GET, PUT, DELETE = "getReservedCoupons", "updateCustomerProfile", "deleteCustomerData"
 POST_EVENT, POST_REFERRAL, POST_RESERVATION = "trackEvent", "createReferral", "createCouponReservation"
 POSTS = (POST_EVENT, POST_REFERRAL, POST_RESERVATION)
+SESSION_V2 = "updateCustomerSessionV2"
+CLOSE = {"customerSession": {"profileId": "ada", "state": "closed"}}
 
 
 def _cases() -> list[Case]:
@@ -359,11 +364,10 @@ def _cases() -> list[Case]:
             "refused-three-times",
             GET,
             (refused(), refused(), refused()),
-            talon_dyn.ConnectionRetriesExhausted,
+            ConnectionFailed,
             3,
             0,
             ("gave up after 3 attempt(s)", "attempt 3: ConnectionFailed: connection failed"),
-            ConnectionFailed,
             (0.5, 1.0),
         ),
         # Idempotent methods are retried after the request may have arrived.
@@ -373,7 +377,16 @@ def _cases() -> list[Case]:
         Case("503-503-then-ok", DELETE, (status(503), status(503)), None, 3, 3, waits=(0.5, 1.0)),
         Case("504-then-ok", PUT, (status(504),), None, 2, 2, waits=(0.5,)),
         Case("429-retry-after-seconds", GET, (status(429, retry_after="7"),), None, 2, 2, waits=(7.0,)),
-        Case("429-retry-after-capped", GET, (status(429, retry_after="86400"),), None, 2, 2, waits=(10.0,)),
+        # A Retry-After over retry_after_cap (10 s here) or past the deadline ends the call at once.
+        Case(
+            "429-retry-after-over-the-cap",
+            GET,
+            (status(429, retry_after="86400"),),
+            TooManyRequests,
+            1,
+            1,
+            ("Retry-After asks for 86400 s, over retry_after_cap (10 s)",),
+        ),
         Case("429-retry-after-garbage", GET, (status(429, retry_after="soon"),), None, 2, 2, waits=(0.5,)),
         Case("429-retry-after-latin1-digit", GET, (status(429, retry_after="\xb2"),), None, 2, 2, waits=(0.5,)),
         Case("slow-drip-then-ok", GET, (slow_drip(),), None, 2, 2, waits=(0.5,)),
@@ -381,42 +394,38 @@ def _cases() -> list[Case]:
             "503-three-times",
             GET,
             (status(503), status(503), status(503)),
-            talon_dyn.ServerErrorRetriesExhausted,
+            ServerError,
             3,
             3,
             ("gave up after 3 attempt(s)", "attempt 1: HTTP 503", "attempt 3: HTTP 503"),
-            ServerError,
             (0.5, 1.0),
         ),
         Case(
             "read-timeout-three-times",
             PUT,
             (read_timeout(), read_timeout(), read_timeout()),
-            talon_dyn.TimeoutRetriesExhausted,
+            TalonTimeout,
             3,
             3,
             ("gave up after 3 attempt(s)", "attempt 2: TalonTimeout:", "timeout"),
-            TalonTimeout,
         ),
         Case(
             "429-three-times",
             DELETE,
             (status(429), status(429), status(429)),
-            talon_dyn.TooManyRequestsRetriesExhausted,
+            TooManyRequests,
             3,
             3,
             ("attempt 3: HTTP 429",),
-            TooManyRequests,
         ),
         Case(
             "503-then-refused-then-502",
             GET,
             (status(503), refused(), status(502)),
-            talon_dyn.ServerErrorRetriesExhausted,
+            ServerError,
             3,
             2,
             ("attempt 1: HTTP 503", "attempt 2: ConnectionFailed", "attempt 3: HTTP 502"),
-            ServerError,
         ),
         # Not retried: a definitive answer, or a broken body that a repeat would not mend.
         Case("500-is-final", GET, (status(500),), ServerError, 1, 1, ("HTTP 500", "injected 500")),
@@ -428,27 +437,58 @@ def _cases() -> list[Case]:
         Case("oversize-declared", GET, (oversize(declared=True),), ResponseTooLarge, 1, 1, (f"cap of {CAP} bytes",)),
         Case("oversize-endless", GET, (oversize(declared=False),), ResponseTooLarge, 1, 1, (f"cap of {CAP} bytes",)),
         Case("gzip-garbage", GET, (gzip_garbage(),), TransportError, 1, 1, ("could not be decoded",)),
+        # Talon's 409 "Avoid parallel requests" refuses a session write before doing anything: a PUT backs off
+        # and tries again, and after every attempt the error is still a Conflict.
+        Case("409-then-ok-session-put", SESSION_V2, (status(409),), None, 2, 2, waits=(0.5,)),
+        Case(
+            "409-three-times-session-put",
+            SESSION_V2,
+            (status(409), status(409), status(409)),
+            Conflict,
+            3,
+            3,
+            ("gave up after 3 attempt(s)", "attempt 3: HTTP 409"),
+            (0.5, 1.0),
+        ),
+        Case("409-is-final-for-a-post", POST_EVENT, (status(409),), Conflict, 1, 1, ("HTTP 409", "not repeated")),
+        # A session state change that may have been applied is never repeated blindly (SEMANTICS 3.1)...
+        Case(
+            "close-read-timeout",
+            SESSION_V2,
+            (read_timeout(),),
+            TalonTimeout,
+            1,
+            1,
+            ("not repeated: it moves the session to 'closed'",),
+            body=CLOSE,
+        ),
+        Case(
+            "close-502", SESSION_V2, (status(502),), ServerError, 1, 1, ("moves the session to 'closed'",), body=CLOSE
+        ),
+        # ... but one that never arrived, or that the service refused, is.
+        Case("close-refused-then-ok", SESSION_V2, (refused(),), None, 2, 1, waits=(0.5,), body=CLOSE),
+        Case("close-409-then-ok", SESSION_V2, (status(409),), None, 2, 2, waits=(0.5,), body=CLOSE),
     ]
     for post in POSTS:
         cases += [
-            # A POST that provably never arrived is repeated; one that may have arrived is not.
+            # A POST that provably never arrived is repeated; one that may have arrived is not; one the service
+            # refused (429: it did nothing) is.
             Case(f"{post}-refused-then-ok", post, (refused(),), None, 2, 1, waits=(0.5,)),
             Case(f"{post}-connect-timeout-then-ok", post, (connect_timeout(),), None, 2, 1, waits=(0.5,)),
             Case(f"{post}-read-timeout", post, (read_timeout(),), TalonTimeout, 1, 1, ("timeout",)),
             Case(f"{post}-reset-mid-body", post, (reset_mid_body(),), ConnectionFailed, 1, 1, ("connection broken",)),
             Case(f"{post}-502", post, (status(502),), ServerError, 1, 1, ("HTTP 502",)),
             Case(f"{post}-503", post, (status(503),), ServerError, 1, 1, ("HTTP 503",)),
-            Case(f"{post}-429", post, (status(429, retry_after="1"),), TooManyRequests, 1, 1, ("HTTP 429",)),
+            Case(f"{post}-429-then-ok", post, (status(429, retry_after="1"),), None, 2, 2, waits=(1.0,)),
             Case(f"{post}-slow-drip", post, (slow_drip(),), TalonTimeout, 1, 1, ("read timeout",)),
             Case(
                 f"{post}-refused-then-read-timeout",
                 post,
                 (refused(), read_timeout()),
-                talon_dyn.TimeoutRetriesExhausted,
+                TalonTimeout,
                 2,
                 1,
                 ("gave up after 2 attempt(s)", "attempt 1: ConnectionFailed", "attempt 2: TalonTimeout"),
-                TalonTimeout,
             ),
         ]
     return cases

@@ -16,7 +16,7 @@ from talon_dyn._naming import camelize
 
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
 POSITIONAL = inspect.Parameter.POSITIONAL_OR_KEYWORD
-CALL_OPTIONS = ["timeout", "retry", "request_validation", "response_validation", "headers"]
+CALL_OPTIONS = ["timeout", "deadline", "retry", "request_validation", "response_validation", "headers"]
 
 REVERSED_PARAMETERS = """\
 openapi: 3.1.0

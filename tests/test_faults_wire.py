@@ -35,24 +35,24 @@ class ServerWaits(Waits):
 
 
 def _options(waits: Waits) -> dict[str, Any]:
-    return {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.2}
+    return {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.5}
 
 
-def _sync(server: FaultServer, waits: Waits, operation: str) -> Any:
+def _sync(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
     with talon_dyn.Client(base_url=server.url, **_options(waits)) as client:
         op = SPEC.operation(operation)
         try:
-            return getattr(client, op.python_name)(**arguments(SPEC, op))
+            return getattr(client, op.python_name)(**arguments(SPEC, op, body))
         except talon_dyn.TalonDynError as error:
             return error
 
 
-def _async(server: FaultServer, waits: Waits, operation: str) -> Any:
+def _async(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
     async def call() -> Any:
         async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits)) as client:
             op = SPEC.operation(operation)
             try:
-                return await getattr(client, op.python_name)(**arguments(SPEC, op))
+                return await getattr(client, op.python_name)(**arguments(SPEC, op, body))
             except talon_dyn.TalonDynError as error:
                 return error
 
@@ -65,7 +65,7 @@ def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
     """Each fault, played on a real socket, ends in the documented outcome on both default engines."""
     with FaultServer(SPEC, case.faults) as server:
         waits = ServerWaits(server)
-        result = (_sync if engine == "httpcore" else _async)(server, waits, case.operation)
+        result = (_sync if engine == "httpcore" else _async)(server, waits, case.operation, case.body)
     # A refused attempt is seen only by its absence: each one consumed its "refused" fault, and a call that
     # ended while the port was refusing ended on one more.
     refusing_at_the_end = bool(server.faults) and server.faults[0].name == "refused"
@@ -76,9 +76,6 @@ def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
         assert type(result) is case.error, repr(result)
         for fragment in case.says:
             assert fragment in str(result), (fragment, str(result))
-        if case.last is not None:
-            assert isinstance(result, talon_dyn.RetriesExhausted)
-            assert type(result.last) is case.last
         assert len(result.attempts) == case.attempts
     assert attempts == case.attempts
     assert server.delivered == case.delivered  # a POST that may have arrived is never sent twice

@@ -51,7 +51,8 @@ def served() -> Iterator[Any]:
 
 def test_a_scripted_429_is_retried_per_its_retry_after_and_stores_nothing(served: Any) -> None:
     """Half the profile updates get 429 with Retry-After: 2; talon_dyn's client waits exactly 2 s (injected
-    clock) and retries each; a 429'd trackEvent (a POST, not repeated) stored no event."""
+    clock) and retries each; a trackEvent always answered 429 is retried too (a 429 means the service did
+    nothing, so even a POST is safe to send again) until the attempts run out, and stored no event."""
     faults = {
         "faults": [
             {"operation": "updateCustomerProfile", "status": 429, "retry_after": 2, "probability": 0.5},
@@ -69,7 +70,12 @@ def test_a_scripted_429_is_retried_per_its_retry_after_and_stores_nothing(served
     throttled = [entry for entry in journal if entry["status"] == 429 and entry["operation"] == "updateCustomerProfile"]
     assert throttled  # the draw is seeded: some were throttled
     assert all(entry["fault"] == "status 429" for entry in journal if entry["status"] == 429)
-    assert waits.slept == [2.0] * len(throttled)  # Retry-After honoured (above the jittered backoff of 0.5)
+    # Retry-After honoured (above the jittered backoff of 0.5): 2 s per throttled update; between the ten attempts of
+    # the trackEvent, 1 s or the backoff once it has grown past that (0.1 s doubled per attempt up to 8 s, halved
+    # by the jitter)
+    backoffs = [max(1.0, min(8.0, 0.1 * 2 ** (attempt - 1)) * 0.5) for attempt in range(1, 10)]
+    assert waits.slept == [2.0] * len(throttled) + backoffs
+    assert sum(entry["operation"] == "trackEvent" for entry in journal) == 10
     assert sum(entry["status"] == 200 for entry in journal) == 6
     assert sandbox.profile("ada")["attributes"] == {"visits": 5}
     events = [event for number in range(1, 50) if (event := sandbox.event(number)) is not None]

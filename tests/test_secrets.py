@@ -149,7 +149,7 @@ def test_no_secret_in_reprs_logs_errors_or_tracebacks(server: str, caplog: pytes
     asyncio.run(_exercise_async(server, errors, shown))
     kinds = {type(error).__name__ for error in errors}
     assert {"Unauthorized", "RequestValidationError", "TalonTimeout"} <= kinds
-    assert any(isinstance(error, talon_dyn.RetriesExhausted) for error in errors)
+    assert any(len(error.attempts) > 1 for error in errors)  # an error after retries lists them all
     loggers = {record.name.split(".")[0] for record in caplog.records}
     assert {"talon_dyn", "httpcore"} <= loggers  # the sync engine is httpcore's pool; httpx's Client is not used
     formatter = logging.Formatter("%(name)s %(levelname)s %(message)s %(args)r")

@@ -10,18 +10,39 @@ decoded: the client counts and decodes them under its own caps, ``_attempt``).
 * ``transport=`` ``HttpxEngine`` / ``AsyncHttpxEngine`` around any httpx transport
   (``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...)
 
-Every engine ends the attempt by the ``deadline`` it is given (a ``time.monotonic()``
-instant): connecting, sending, the headers and every read of the body, however slowly the
-bytes come. An engine raises ``WireError`` for every failure of its own library, saying
-whether the request may have reached the server (so a POST is never repeated when it might
-have).
+The contract every engine keeps (``tests/test_engine_contract.py`` proves it on real sockets,
+counting at the server):
+
+* **One send per attempt.** No engine sends a request again on its own (aiohttp would, for
+  idempotent methods, after a dropped connection: switched off). A pooled connection that the
+  server closed *before* the request was written is never used: it is checked right before
+  reuse (``closed_by_peer``) and the request goes out on a fresh connection instead - it never
+  left, so this is no second send.
+* **The deadline.** Every engine ends the attempt by the ``deadline`` it is given (a
+  ``time.monotonic()`` instant): connecting, sending, the headers and every read of the body,
+  however slowly the bytes come.
+* **Errors.** An engine raises ``WireError`` for every failure of its own library, saying
+  whether the request may have reached the server (so a POST is never repeated when it might
+  have).
+* **Processes and loops.** A connection is never used by a process other than the one that
+  opened it: after ``os.fork()`` the child closes its copies of the inherited sockets and opens
+  its own (``Process.forks``, bumped in every forked child). The async engine keeps one session
+  per event loop and closes it when that loop shuts down.
+* **Closed is closed.** After ``close()`` / ``aclose()`` an engine is ``closed`` and the clients
+  refuse calls.
+
 The client above never knows which engine it talks to.
 """
 
 from __future__ import annotations
 
+import os
+import select
+import socket
+import sys
+import time
 from collections.abc import Sequence
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
 
@@ -30,27 +51,78 @@ __all__ = [
     "AsyncIncoming",
     "Incoming",
     "Outgoing",
+    "Process",
     "Sink",
     "SyncEngine",
     "WireError",
     "async_engine",
+    "closed_by_peer",
     "http_failure",
     "sync_engine",
     "timeout_error",
+    "tls_failure",
+    "tls_problem",
 ]
 
 Headers = Sequence[tuple[bytes, bytes]]
 
 
-class Outgoing(NamedTuple):
-    """A request ready for the wire. ``headers`` are talon_dyn's own; the framing headers (Host,
-    Content-Length) are each engine's to add, as its library expects."""
+class Outgoing(Protocol):
+    """A request ready for the wire (``PreparedRequest`` is one). ``headers`` are talon_dyn's own; the framing
+    headers (Host, Content-Length) are each engine's to add, as its library expects."""
 
-    method: str
-    url: str  # absolute, already percent-encoded
-    headers: list[tuple[str, str]]
-    content: bytes | None
-    timeout: dict[str, float]  # connect / read / write / pool seconds, as httpx's "timeout" extension
+    @property
+    def method(self) -> str: ...
+
+    @property
+    def url(self) -> str:
+        """Absolute, already percent-encoded."""
+
+    @property
+    def headers(self) -> list[tuple[str, str]]: ...
+
+    @property
+    def content(self) -> bytes | None: ...
+
+    @property
+    def timeout(self) -> dict[str, float]:
+        """connect / read / write / pool seconds, as httpx's "timeout" extension."""
+
+
+class Process:
+    """How many times this process has been forked off (0 in the process that imported talon_dyn).
+
+    ``os.register_at_fork`` bumps ``forks`` in each child: an engine that opened its connections
+    at another count is in a child and must not touch them."""
+
+    forks = 0
+
+    @classmethod
+    def _forked(cls) -> None:
+        cls.forks += 1
+
+
+os.register_at_fork(after_in_child=Process._forked)
+
+
+def closed_by_peer(sock: socket.socket | None) -> bool:
+    """Whether an idle pooled connection must not carry another request: its socket is readable (the server's
+    FIN, or bytes nobody asked for) or gone. Checked right before reuse, so a request is never written on a
+    connection the server already closed.
+
+    The thread first yields the GIL (``time.sleep(0)``): a server in this very process (a test server, an
+    in-process sandbox over TCP) gets to finish the close it started right after its last answer; otherwise
+    its FIN could arrive a few microseconds after this check and the request would be lost with it."""
+    fd = -1 if sock is None else sock.fileno()
+    if fd < 0:
+        return True
+    time.sleep(0)
+    if sys.platform == "win32" or not hasattr(select, "poll"):  # pragma: no cover - not a platform we test on
+        readable, _, _ = select.select([fd], [], [], 0)
+        return bool(readable)
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 class WireError(Exception):
@@ -64,9 +136,38 @@ class WireError(Exception):
         self.retryable = retryable
 
 
+def tls_problem(exc: BaseException) -> str | None:
+    """Why TLS failed, when ``exc`` (or what caused it) is a certificate problem a repeat cannot mend: the
+    server's certificate was refused (unknown issuer, wrong host, expired) or it wanted ours."""
+    import ssl
+
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"the server's certificate was refused: {seen.verify_message or seen.reason}"
+        text = str(seen)
+        if isinstance(seen, ssl.SSLError) and ("CERTIFICATE_REQUIRED" in text or "certificate required" in text):
+            return "the server requires a client certificate (give one with cert=...)"
+        if isinstance(seen, ssl.SSLError) and "BAD_CERTIFICATE" in text.upper():
+            return "the server refused the client certificate"
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def tls_failure(problem: str, operation: str) -> WireError:
+    """A TLS certificate problem: a ConnectionFailed that no repeat would mend, saying what to change."""
+    message = f"TLS failed: {problem} (trust: verify=, SSL_CERT_FILE / SSL_CERT_DIR; client certificate: cert=)"
+    return WireError(ConnectionFailed(message, operation=operation), reached_server=False, retryable=False)
+
+
 def http_failure(exc: Exception, operation: str, errors: Any) -> WireError | None:
     """The ``WireError`` for a timeout or network error of httpx or httpcore (``errors`` is either module:
     they name their exception classes alike); None for any other error, which each engine maps itself."""
+    problem = tls_problem(exc)
+    if problem is not None:
+        return tls_failure(problem, operation)
     if isinstance(exc, errors.ConnectTimeout):
         return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
     if isinstance(exc, errors.PoolTimeout):
@@ -123,34 +224,43 @@ class AsyncIncoming(Protocol):
 
 
 class SyncEngine(Protocol):
+    closed: bool
+
     def send(self, request: Outgoing, operation: str, deadline: float) -> Incoming: ...
 
     def close(self) -> None: ...
 
 
 class AsyncEngine(Protocol):
+    closed: bool
+
+    def warm(self) -> None:
+        """Do the engine's one-time set-up (imports), before an attempt's clock starts."""
+
     async def send(self, request: Outgoing, operation: str, deadline: float) -> AsyncIncoming: ...
 
     async def aclose(self) -> None: ...
 
 
-def sync_engine(transport: Any) -> SyncEngine:
-    """The engine for ``Client(transport=...)``: httpcore's pool by default, else the httpx transport given."""
+def sync_engine(transport: Any, network: Any = None) -> SyncEngine:
+    """The engine for ``Client(transport=...)``: httpcore's pools by default (with the client's ``Network``),
+    else the httpx transport given."""
     if transport is None:
         from ._httpcore import HttpcoreEngine
 
-        return HttpcoreEngine()
+        return HttpcoreEngine(network)
     from ._httpx import HttpxEngine
 
     return HttpxEngine(transport)
 
 
-def async_engine(transport: Any) -> AsyncEngine:
-    """The engine for ``AsyncClient(transport=...)``: aiohttp by default, else the httpx transport given."""
+def async_engine(transport: Any, network: Any = None) -> AsyncEngine:
+    """The engine for ``AsyncClient(transport=...)``: aiohttp by default (with the client's ``Network``), else
+    the httpx transport given."""
     if transport is None:
         from ._aiohttp import AiohttpEngine
 
-        return AiohttpEngine()
+        return AiohttpEngine(network)
     from ._httpx import AsyncHttpxEngine
 
     return AsyncHttpxEngine(transport)

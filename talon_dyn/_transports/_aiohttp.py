@@ -4,35 +4,60 @@ Measured with ``make bench`` (64 concurrent calls on 2 cores, the same loopback 
 aiohttp serves several times the calls per second of ``httpx.AsyncClient`` with a fraction of
 its tail latency. aiohttp is imported when the first request is sent, so programs that never
 make an async call do not pay for it. Bodies are read raw (``auto_decompress=False``): the
-client decodes them under its own caps. No cookie jar, no redirects, no default headers of
-aiohttp's own: talon_dyn builds the whole request. The attempt's deadline is applied by the
-engine with aiohttp's own ``total`` timer, which spans the body's reads too; aiohttp also
-times the making of a connection (the connect timeout). No per-read timer: each timer costs
-every call, and the attempt's deadline already bounds waiting for a pooled connection,
-sending and every read.
+client decodes them under its own caps. No cookie jar, no redirects, no environment of its
+own (``trust_env=False``: the client's ``Network`` decides proxies and trust, as on the sync
+engine), no default headers: talon_dyn builds the whole request.
+
+Kept to the engine contract (``_transports``):
+
+* aiohttp sends an idempotent request a second time, by itself, when a connection drops;
+  that is switched off (``_retry_connection``), so every send is an attempt the client counts;
+* a pooled connection is checked right before reuse (``_Connector._get``) and never used
+  once the server has closed it;
+* one session per event loop; each closes when its loop shuts down (an async generator the
+  loop finalizes in ``shutdown_asyncgens``, as ``asyncio.run`` does), so twenty
+  ``asyncio.run()`` calls leave no session or socket open; after ``os.fork()`` the child closes
+  its copies of the inherited sockets and opens its own, and refuses the event loop it
+  inherited (an epoll set shared with the parent: the two would read each other's sockets).
+
+The attempt's deadline is aiohttp's own ``total`` timer, which spans the body's reads too;
+aiohttp also times the making of a connection (the connect timeout).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
-from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, Sink, WireError, timeout_error
+from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TransportError
+from . import Outgoing, Process, Sink, WireError, closed_by_peer, timeout_error, tls_failure, tls_problem
+from ._network import Network, Proxy
 
 __all__ = ["AiohttpEngine"]
+
+_ABANDONED: list[Any] = []
+"""Sessions a forked child inherited: their sockets are closed, the objects kept so that no finalizer of theirs
+ever runs on a loop that is not this process's."""
 
 
 def _failure(exc: BaseException, operation: str, seconds: float, *, reading: bool) -> WireError:
     import aiohttp
 
+    problem = tls_problem(exc)
+    if problem is not None:
+        return tls_failure(problem, operation)
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
     if isinstance(exc, TimeoutError):  # aiohttp's total timer: the attempt's deadline
         return timeout_error(operation, seconds, reading=reading)
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ClientProxyConnectionError)):
         return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, aiohttp.ClientHttpProxyError):
+        message = f"the proxy refused the connection: {exc.status} {exc.message}"
+        return WireError(ConnectionFailed(message, operation=operation), reached_server=False, retryable=False)
     if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError)):
         error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
         return WireError(error, reached_server=True)
@@ -69,35 +94,160 @@ class _Incoming:
             self._response.close()  # a body not read to its end: the connection cannot be reused
 
 
+def _basic_auth(authorization: str) -> Any:
+    import base64
+
+    import aiohttp
+
+    user, _, password = base64.b64decode(authorization.split(" ", 1)[1]).decode("utf-8").partition(":")
+    return aiohttp.BasicAuth(user, password)
+
+
+_CONNECTOR: Any = None
+
+
+def _connector_class() -> Any:
+    """aiohttp's TCPConnector, never reusing a connection the server closed (made once, when aiohttp loads)."""
+    global _CONNECTOR
+    if _CONNECTOR is None:
+        import aiohttp
+
+        class _Connector(aiohttp.TCPConnector):
+            async def _get(self, *args: Any, **kwargs: Any) -> Any:
+                while True:
+                    connection = await super()._get(*args, **kwargs)
+                    if connection is None:
+                        return None
+                    transport = connection.transport
+                    if not closed_by_peer(None if transport is None else transport.get_extra_info("socket")):
+                        return connection
+                    connection.close()  # the server hung up while it sat in the pool: open another
+
+        _CONNECTOR = _Connector
+    return _CONNECTOR
+
+
+def _abandon(session: Any) -> None:
+    """Close this process's copies of a session's sockets without its event loop (a forked child, or a loop
+    that was closed without shutting its async generators down), and keep the object from finalizing."""
+    connector = getattr(session, "connector", None)
+    for entries in list(getattr(connector, "_conns", {}).values()):
+        for protocol, _ in entries:
+            transport = getattr(protocol, "transport", None)
+            sock = None if transport is None else transport.get_extra_info("socket")
+            raw = getattr(sock, "_sock", sock)
+            if raw is not None:
+                with contextlib.suppress(OSError):
+                    raw.close()
+    _ABANDONED.append(session)
+
+
+async def _close(session: Any) -> None:
+    if not session.closed:
+        await session.close()
+        # The connector closes its sockets through their transports, which finish on the loop's next
+        # turns: give them those turns, or a loop closed right after leaves sockets open.
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+
+async def _closed_with_loop(session: Any) -> AsyncIterator[None]:
+    """Started once per session: the loop that ran it closes it when the loop shuts down (``asyncio.run``
+    finalizes every live async generator, this one with the session)."""
+    try:
+        yield
+    finally:
+        await _close(session)
+
+
 class AiohttpEngine:
     """One aiohttp session per event loop, made on the first request sent from that loop."""
 
-    def __init__(self) -> None:
-        self._session: Any = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+    def __init__(self, network: Network | None = None) -> None:
+        self.network = network or Network()
+        self.closed = False
+        self._sessions: dict[asyncio.AbstractEventLoop, tuple[Any, Any]] = {}
+        self._last: tuple[asyncio.AbstractEventLoop | None, Any] = (None, None)
+        self._forks = Process.forks
+        self._proxies: dict[str, tuple[Proxy | None, bool]] = {}
 
-    def _session_here(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self._session is None or self._loop is not loop or self._session.closed:
+    async def _open(self, loop: asyncio.AbstractEventLoop) -> Any:
+        if self._forks != Process.forks:
+            inherited = set(self._sessions)
+            for session, _ in self._sessions.values():
+                _abandon(session)
+            self._sessions, self._forks = {}, Process.forks
+            if loop in inherited:
+                raise ConfigurationError(
+                    "AsyncClient after os.fork(): this event loop was inherited from the parent process, and an "
+                    "inherited loop shares its epoll set with the parent (each would read the other's sockets). "
+                    "Start a new loop in the child (asyncio.run(...)); the client opens new connections there."
+                )
+        for other in [other for other in self._sessions if other.is_closed()]:
+            session, _ = self._sessions.pop(other)
+            if not session.closed:  # closed without shutdown_asyncgens(): close the sockets ourselves
+                _abandon(session)
+        found = self._sessions.get(loop)
+        if found is None or found[0].closed:
             import aiohttp
 
-            connector = aiohttp.TCPConnector(limit=100, keepalive_timeout=5.0)
-            self._session = aiohttp.ClientSession(
+            limits = self.network.pool_limits
+            connector = _connector_class()(
+                limit=limits.max_connections or 0,
+                keepalive_timeout=limits.keepalive_expiry,
+            )
+            session = aiohttp.ClientSession(
                 connector=connector,
                 cookie_jar=aiohttp.DummyCookieJar(),
                 auto_decompress=False,
                 timeout=aiohttp.ClientTimeout(total=None),
+                trust_env=False,
             )
-            self._loop = loop
-        return self._session
+            session._retry_connection = False  # never send a request twice behind the client's back
+            guard = _closed_with_loop(session)
+            await guard.__anext__()
+            found = self._sessions[loop] = (session, guard)
+        self._last = (loop, found[0])
+        return found[0]
+
+    def _route(self, url: str) -> tuple[Proxy | None, bool]:
+        """The proxy for ``url``'s origin (None: direct) and whether it is https; origins are looked up once."""
+        path_start = url.find("/", url.find("//") + 2)
+        origin = url if path_start < 0 else url[:path_start]
+        known = self._proxies.get(origin)
+        if known is None:
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(origin)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            known = (self.network.proxy_for(parts.scheme, parts.hostname or "", port), parts.scheme == "https")
+            self._proxies[origin] = known
+        return known
+
+    def warm(self) -> None:
+        if _CONNECTOR is None:  # the first send: aiohttp and yarl are imported now, not in the attempt's time
+            _connector_class()
+            import yarl  # noqa: F401
 
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
         import aiohttp
         from yarl import URL
 
-        session = self._session_here()
+        loop = asyncio.get_running_loop()
+        last_loop, session = self._last
+        if last_loop is not loop or self._forks != Process.forks or session.closed:
+            session = await self._open(loop)
         seconds = max(deadline - time.monotonic(), 0.001)
         timeout = aiohttp.ClientTimeout(total=seconds, sock_connect=request.timeout["connect"])
+        proxy, tls = self._route(request.url)
+        extra: dict[str, Any] = {}
+        if proxy is not None:
+            extra["proxy"] = proxy.url
+            if proxy.authorization:  # aiohttp puts it on the CONNECT, or on a request forwarded in the clear
+                extra["proxy_auth"] = _basic_auth(proxy.authorization)
+            tls = tls or proxy.url.startswith("https:")  # aiohttp makes the TLS to a proxy with the request's context
+        if tls:
+            extra["ssl"] = self.network.ssl_context()
         try:
             response = await session.request(
                 request.method,
@@ -106,15 +256,29 @@ class AiohttpEngine:
                 headers=request.headers,
                 allow_redirects=False,
                 timeout=timeout,
+                **extra,
             )
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise _failure(exc, operation, seconds, reading=False) from exc
         return _Incoming(response, operation, seconds)
 
     async def aclose(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-            # The connector closes its sockets through their transports, which finish on the loop's next
-            # turns: give them those turns, or a loop closed right after leaves sockets open.
-            for _ in range(3):
-                await asyncio.sleep(0)
+        self.closed = True
+        sessions, self._sessions = self._sessions, {}
+        self._last = (None, None)
+        if self._forks != Process.forks:
+            for session, _ in sessions.values():
+                _abandon(session)
+            return
+        here = asyncio.get_running_loop()
+        for loop, (session, guard) in sessions.items():
+            if loop is here:
+                await _close(session)
+                await guard.aclose()
+            elif loop.is_closed():
+                if not session.closed:
+                    _abandon(session)
+            elif loop.is_running():  # a loop of another thread: close it there
+                asyncio.run_coroutine_threadsafe(_close(session), loop)
+            else:
+                _abandon(session)

@@ -1,17 +1,24 @@
-"""The default sync engine: httpcore's connection pool, driven directly, every network wait bounded.
+"""The default sync engine: httpcore's connection pools, driven directly, every network wait bounded.
 
 httpx's transport would first turn our request into an ``httpx.Request`` (its URL parser and
 header model cost more than talon_dyn's whole validation); httpcore takes the bytes as they
 are. httpcore applies a timeout to each read, so a server trickling its status line one byte
-at a time, just inside the read timeout, could hold a call forever: the pool's network
-backend is wrapped so that every connect, read and write waits at most until the attempt's
-deadline (set for the current thread through a context variable), then fails as a timeout.
+at a time, just inside the read timeout, could hold a call forever: the pools' network
+backend (``DeadlineBackend``, also put under an ``httpx.HTTPTransport`` given as ``transport=``)
+makes every connect, read and write wait at most until the attempt's deadline (set for the
+current thread through a context variable), then fail as a timeout. The same backend checks a
+pooled connection right before its reuse (``closed_by_peer``) and keeps a list of the sockets
+it opened, so a forked child closes its copies instead of sharing them.
+
+One pool per route: direct, or through each proxy (``httpcore.HTTPProxy``: absolute-form
+requests for http targets, a CONNECT tunnel for https ones).
 """
 
 from __future__ import annotations
 
-import ssl
+import contextlib
 import time
+import weakref
 from collections.abc import Iterable
 from contextvars import ContextVar
 from typing import Any
@@ -20,16 +27,17 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import TransportError
-from . import Outgoing, Sink, WireError, http_failure
+from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure
+from ._network import Network, Proxy
 
-__all__ = ["HttpcoreEngine"]
+__all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure"]
 
-_DEADLINE: ContextVar[float] = ContextVar("talon_dyn_attempt_deadline", default=0.0)
+DEADLINE: ContextVar[float] = ContextVar("talon_dyn_attempt_deadline", default=0.0)
 SPENT = "the attempt's total time limit was reached"
 
 
 def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
-    deadline = _DEADLINE.get()
+    deadline = DEADLINE.get()
     if not deadline:
         return timeout
     remaining = deadline - time.monotonic()
@@ -39,13 +47,15 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
 
 
 def _spent() -> bool:
-    deadline = _DEADLINE.get()
+    deadline = DEADLINE.get()
     return bool(deadline) and time.monotonic() >= deadline
 
 
 class _Stream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
+    def __init__(self, stream: httpcore.NetworkStream, backend: DeadlineBackend) -> None:
         self._stream = stream
+        self._backend = backend
+        backend.opened(self)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         try:
@@ -67,15 +77,39 @@ class _Stream(httpcore.NetworkStream):
         self._stream.close()
 
     def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> Any:
-        return _Stream(self._stream.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)))
+        timeout = _clamp(timeout, httpcore.ConnectTimeout)
+        return _Stream(self._stream.start_tls(ssl_context, server_hostname, timeout), self._backend)
 
     def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":  # httpcore asks before reusing an idle connection: our one check, done right
+            return closed_by_peer(self._stream.get_extra_info("socket"))
         return self._stream.get_extra_info(info)
 
+    def abandon(self) -> None:
+        """In a forked child: close this process's copy of the socket (the parent's connection stays open)."""
+        sock = self._stream.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.close()
 
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self) -> None:
-        self._backend = httpcore.SyncBackend()
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sync backend with every wait cut to the attempt's deadline, and the sockets it opened known."""
+
+    def __init__(self, backend: httpcore.NetworkBackend | None = None) -> None:
+        self._backend = backend or httpcore.SyncBackend()
+        self._streams: weakref.WeakSet[_Stream] = weakref.WeakSet()
+        self.forks = Process.forks
+
+    def opened(self, stream: _Stream) -> None:
+        self._streams.add(stream)
+
+    def abandon_inherited(self) -> None:
+        """In a forked child: close every socket opened before the fork (their pools are dropped too)."""
+        for stream in list(self._streams):
+            stream.abandon()
+        self._streams = weakref.WeakSet()
+        self.forks = Process.forks
 
     def connect_tcp(
         self,
@@ -86,19 +120,20 @@ class _Backend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+        return _Stream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options), self)
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._backend.connect_unix_socket(path, timeout, socket_options))
+        return _Stream(self._backend.connect_unix_socket(path, timeout, socket_options), self)
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
 
 
-def _failure(exc: Exception, operation: str) -> WireError:
+def deadline_failure(exc: Exception, operation: str) -> WireError:
+    """The ``WireError`` for an error of httpcore (or of httpx, which names its errors alike)."""
     mapped = http_failure(exc, operation, httpcore)
     if mapped is not None:
         return mapped
@@ -121,61 +156,75 @@ class _Incoming:
 
     def read_into(self, body: Sink) -> None:
         stream: Any = self._response.stream
-        token = _DEADLINE.set(self._deadline)  # each read of the body ends by the attempt's deadline too
+        token = DEADLINE.set(self._deadline)  # each read of the body ends by the attempt's deadline too
         try:
             for chunk in stream:
                 body.add(chunk)
         except _ERRORS as exc:
-            raise _failure(exc, self._operation) from exc
+            raise deadline_failure(exc, self._operation) from exc
         finally:
-            _DEADLINE.reset(token)
+            DEADLINE.reset(token)
 
     def close(self) -> None:
         self._response.close()
 
 
+Origin = tuple[bytes, bytes, int | None, str]
+
+
 class HttpcoreEngine:
-    """HTTP/1.1 over httpcore's pool; TLS set up with httpx's default context on the first https request."""
+    """HTTP/1.1 over httpcore's pools (one per route: direct or through a proxy), with this client's network."""
 
-    def __init__(self) -> None:
-        self._pool: httpcore.ConnectionPool | None = None
-        self._tls = False
-        self._origins: dict[str, tuple[bytes, bytes, int | None, str]] = {}
+    def __init__(self, network: Network | None = None) -> None:
+        self.network = network or Network()
+        self.closed = False
+        self._backend = DeadlineBackend()
+        self._pools: dict[tuple[Proxy | None, bool], httpcore.ConnectionPool] = {}
+        self._origins: dict[str, tuple[Origin, Proxy | None]] = {}
 
-    def _pool_for(self, scheme: bytes) -> httpcore.ConnectionPool:
+    def _pool_for(self, scheme: bytes, proxy: Proxy | None) -> httpcore.ConnectionPool:
         tls = scheme == b"https"
-        if self._pool is None or (tls and not self._tls):
-            context: ssl.SSLContext | None = None
-            if tls:
-                import httpx  # its default context: certifi's roots, as httpx.Client uses
+        if self._backend.forks != Process.forks:  # a forked child: never touch the parent's connections
+            self._backend.abandon_inherited()
+            self._pools = {}
+        pool = self._pools.get((proxy, tls))
+        if pool is None:
+            limits = self.network.pool_limits
+            settings: dict[str, Any] = {
+                "ssl_context": self.network.ssl_context() if tls or (proxy and proxy.url[:6] == "https:") else None,
+                "max_connections": limits.max_connections,
+                "max_keepalive_connections": limits.max_keepalive_connections,
+                "keepalive_expiry": limits.keepalive_expiry,
+                "network_backend": self._backend,
+            }
+            if proxy is None:
+                pool = httpcore.ConnectionPool(**settings)
+            else:
+                headers = [("Proxy-Authorization", proxy.authorization)] if proxy.authorization else None
+                proxy_tls = self.network.ssl_context() if proxy.url.startswith("https:") else None
+                pool = httpcore.HTTPProxy(
+                    proxy_url=proxy.url, proxy_headers=headers, proxy_ssl_context=proxy_tls, **settings
+                )
+            self._pools[(proxy, tls)] = pool
+        return pool
 
-                context = httpx.create_ssl_context()
-            if self._pool is not None:
-                self._pool.close()
-            self._pool = httpcore.ConnectionPool(
-                ssl_context=context,
-                max_connections=100,
-                max_keepalive_connections=20,
-                keepalive_expiry=5.0,
-                network_backend=_Backend(),
-            )
-            self._tls = tls
-        return self._pool
-
-    def _origin(self, url: str) -> tuple[tuple[bytes, bytes, int | None, str], bytes]:
-        """``((scheme, host, port, Host header), target)`` of an absolute URL; origins are parsed once."""
+    def _origin(self, url: str) -> tuple[Origin, Proxy | None, bytes]:
+        """``((scheme, host, port, Host header), proxy, target)`` of an absolute URL; origins are parsed once."""
         path_start = url.find("/", url.find("//") + 2)
         origin, target = (url, "/") if path_start < 0 else (url[:path_start], url[path_start:])
         known = self._origins.get(origin)
         if known is None:
             parts = urlsplit(origin)
+            scheme = parts.scheme or "http"
             host = (parts.hostname or "").encode("idna")
-            known = ((parts.scheme or "http").encode(), host, parts.port, parts.netloc.rsplit("@", 1)[-1])
+            port = parts.port or (443 if scheme == "https" else 80)
+            proxy = self.network.proxy_for(scheme, parts.hostname or "", port)
+            known = ((scheme.encode(), host, parts.port, parts.netloc.rsplit("@", 1)[-1]), proxy)
             self._origins[origin] = known
-        return known, target.encode("ascii")
+        return known[0], known[1], target.encode("ascii")
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
-        (scheme, host, port, host_header), target = self._origin(request.url)
+        (scheme, host, port, host_header), proxy, target = self._origin(request.url)
         headers = [("Host", host_header), *request.headers]
         if request.content is not None:
             headers.append(("Content-Length", str(len(request.content))))
@@ -186,15 +235,20 @@ class HttpcoreEngine:
             content=request.content,
             extensions={"timeout": request.timeout},
         )
-        token = _DEADLINE.set(deadline)
+        token = DEADLINE.set(deadline)
         try:
-            response = self._pool_for(scheme).handle_request(outgoing)
+            response = self._pool_for(scheme, proxy).handle_request(outgoing)
         except _ERRORS as exc:
-            raise _failure(exc, operation) from exc
+            raise deadline_failure(exc, operation) from exc
         finally:
-            _DEADLINE.reset(token)
+            DEADLINE.reset(token)
         return _Incoming(response, operation, deadline)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        self.closed = True
+        pools, self._pools = self._pools, {}
+        if self._backend.forks != Process.forks:
+            self._backend.abandon_inherited()  # a forked child closes its copies only
+            return
+        for pool in pools.values():
+            pool.close()

@@ -2,6 +2,16 @@
 
 The request goes straight to the transport's ``handle_request`` / ``handle_async_request``
 (no ``httpx.Client`` layer); httpx's errors become ``WireError`` here, at this one boundary.
+
+The engine contract holds here too, as far as a transport of someone else's lets it:
+
+* the attempt's deadline: an async transport runs under ``asyncio.timeout``; an
+  ``httpx.HTTPTransport`` gets talon_dyn's ``DeadlineBackend`` under its pool, which cuts every
+  connect, read and write to the deadline (and checks pooled connections before reuse); any
+  other sync transport is checked against the deadline between the chunks of the body;
+* after ``os.fork()`` an ``httpx.HTTPTransport``'s inherited sockets are closed in the child (its
+  pool then connects anew); an ``httpx.AsyncHTTPTransport`` is refused in a child, as its
+  connections belong to the parent's event loop.
 """
 
 from __future__ import annotations
@@ -10,12 +20,14 @@ import asyncio
 import time
 from typing import Any, TypeVar
 
+import httpcore
 import httpx
 
-from .._exceptions import TransportError
-from . import Outgoing, Sink, WireError, http_failure, timeout_error
+from .._exceptions import ConfigurationError, TransportError
+from . import Outgoing, Process, Sink, WireError, http_failure, timeout_error
+from ._httpcore import DEADLINE, DeadlineBackend
 
-__all__ = ["AsyncHttpxEngine", "HttpxEngine", "httpx_failure"]
+__all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
 
 
 def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
@@ -31,7 +43,7 @@ def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
     return WireError(failure, reached_server=True, retryable=False)
 
 
-def _url(url: str) -> httpx.URL:
+def http_url(url: str) -> httpx.URL:
     """The URL as httpx's model, the origin parsed apart from the path and query (httpx caps a URL *string* at
     65,536 characters; talon_dyn caps the path and query at that, as servers do)."""
     path_start = url.find("/", url.find("//") + 2)
@@ -44,7 +56,7 @@ def _request(request: Outgoing, operation: str) -> httpx.Request:
     try:
         return httpx.Request(
             request.method,
-            _url(request.url),
+            http_url(request.url),
             headers=request.headers,
             content=request.content,
             extensions={"timeout": request.timeout},
@@ -54,21 +66,25 @@ def _request(request: Outgoing, operation: str) -> httpx.Request:
 
 
 class _Incoming:
-    __slots__ = ("_operation", "_response", "raw_headers", "status")
+    __slots__ = ("_deadline", "_operation", "_response", "raw_headers", "status")
 
-    def __init__(self, response: httpx.Response, operation: str) -> None:
+    def __init__(self, response: httpx.Response, operation: str, deadline: float = 0.0) -> None:
         self._response = response
         self._operation = operation
+        self._deadline = deadline
         self.status = response.status_code
         self.raw_headers = response.headers.raw
 
     def read_into(self, body: Sink) -> None:
         stream: Any = self._response.stream
+        token = DEADLINE.set(self._deadline)
         try:
             for chunk in stream:
                 body.add(chunk)
         except httpx.HTTPError as exc:
             raise httpx_failure(exc, self._operation) from exc
+        finally:
+            DEADLINE.reset(token)
 
     def close(self) -> None:
         self._response.close()
@@ -111,20 +127,41 @@ def _checked(transport: Any, kind: type[T], client: str) -> T:
     return transport
 
 
+def _deadline_backend(transport: Any) -> DeadlineBackend | None:
+    """Put talon_dyn's deadline backend under an ``httpx.HTTPTransport``'s pool (once); None for other transports."""
+    pool = getattr(transport, "_pool", None) if isinstance(transport, httpx.HTTPTransport) else None
+    if not isinstance(pool, httpcore.ConnectionPool):
+        return None
+    backend = getattr(pool, "_network_backend", None)
+    if not isinstance(backend, DeadlineBackend):
+        backend = DeadlineBackend(backend)
+        pool._network_backend = backend
+    return backend
+
+
 class HttpxEngine:
     """Sends through a synchronous httpx transport."""
 
     def __init__(self, transport: httpx.BaseTransport) -> None:
         self.transport = _checked(transport, httpx.BaseTransport, "Client")
+        self.closed = False
+        self._backend = _deadline_backend(transport)
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
         outgoing = _request(request, operation)
+        backend = self._backend
+        if backend is not None and backend.forks != Process.forks:
+            backend.abandon_inherited()  # the pool sees them closed and connects anew
+        token = DEADLINE.set(deadline)
         try:
-            return _Incoming(self.transport.handle_request(outgoing), operation)
+            return _Incoming(self.transport.handle_request(outgoing), operation, deadline)
         except httpx.HTTPError as exc:
             raise httpx_failure(exc, operation) from exc
+        finally:
+            DEADLINE.reset(token)
 
     def close(self) -> None:
+        self.closed = True
         self.transport.close()
 
 
@@ -133,8 +170,19 @@ class AsyncHttpxEngine:
 
     def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
         self.transport = _checked(transport, httpx.AsyncBaseTransport, "AsyncClient")
+        self.closed = False
+        self._forks = Process.forks
+
+    def warm(self) -> None:
+        return None
 
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
+        if self._forks != Process.forks and isinstance(self.transport, httpx.AsyncHTTPTransport):
+            raise ConfigurationError(
+                "AsyncClient(transport=httpx.AsyncHTTPTransport(...)) after os.fork(): its connections belong to "
+                "the parent's event loop. Make the transport in the child, or leave transport= out (the default "
+                "engine opens new connections in a forked child by itself)."
+            )
         outgoing = _request(request, operation)
         seconds = deadline - time.monotonic()
         try:
@@ -147,4 +195,5 @@ class AsyncHttpxEngine:
         return _AsyncIncoming(response, operation, deadline, seconds)
 
     async def aclose(self) -> None:
+        self.closed = True
         await self.transport.aclose()

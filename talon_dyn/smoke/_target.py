@@ -1,8 +1,12 @@
 """Where a smoke run sends its requests, and how: ``Target`` and the async ``Sender``.
 
-Requests are built by the core's ``prepare`` (the same bytes and signatures the client
-sends) with validation off, so the smoke checks can send deliberately invalid requests
-and read every response whole, whatever its status.
+The sender is an ``AsyncClient`` used through its public seam: ``build_request`` makes the
+same bytes and signatures the client sends (request validation off, so the checks can send
+deliberately invalid requests) and ``send`` sends each one exactly once
+(``Retry.never()``) through the client's own attempt loop: the same engines, the same
+whole-attempt time limit, the run's budget as the call's deadline, the same size cap on the
+wire and after decoding, the same proxies and trust store. Every answer is read whole,
+whatever its status.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from typing import Any
 
 import httpx
 
-from .._attempt import ACCEPT_ENCODING, acollect
 from .._auth import Credentials
-from .._client import USER_AGENT
-from .._exceptions import ConnectionFailed, TalonTimeout
+from .._client import AsyncClient
+from .._exceptions import ConnectionFailed, TalonDynError, TalonTimeout
+from .._request import PreparedRequest
+from .._retry import Retry
 from .._spec import Operation, Spec
-from .._transports import Outgoing, WireError, async_engine
+from .._transports._httpx import http_url
 from ._records import Exchange
 from ._redact import Redactor
 
@@ -31,7 +36,9 @@ MAX_BODY = 4 * 1024 * 1024
 
 @dataclass
 class Target:
-    """A deployment (or an in-process sandbox) and the credentials to call it with."""
+    """A deployment (or an in-process sandbox) and the credentials to call it with.
+
+    ``network`` holds the client's network options (``proxy``, ``trust_env``, ``verify``, ``cert``)."""
 
     spec: Spec
     base_url: str
@@ -40,6 +47,7 @@ class Target:
     timeout: float = 10.0
     description: str = ""
     extra_secrets: tuple[str, ...] = field(default=(), repr=False)
+    network: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.description:
@@ -49,59 +57,70 @@ class Target:
         return Redactor([*self.credentials.secrets(), *self.extra_secrets])
 
 
-class Sender:
-    """Sends prepared requests through the core's engines and records each exchange.
+def recorded(request: PreparedRequest) -> httpx.Request:
+    """The request as sent, as an ``httpx.Request`` (for the checks and the reproducers, which redact it)."""
+    return httpx.Request(request.method, http_url(request.url), headers=request.headers, content=request.content)
 
-    The same engine family and body collector as the client: each request is bounded in total (its
-    connect, write and read timeouts together, cut to what is left of the run's budget), and the body
-    is counted on the wire and again as it inflates, so a dripping or exploding answer becomes a
-    recorded failure in bounded time and memory.
-    """
+
+class Sender:
+    """Builds and sends each request once through the client's seam, and records each exchange."""
 
     def __init__(self, target: Target, deadline: float | None = None) -> None:
         self.target = target
         self.deadline = deadline
-        self._engine = async_engine(target.transport)
-        self._timeouts = {name: float(target.timeout) for name in ("connect", "read", "write", "pool")}
+        self.client = AsyncClient(
+            spec=target.spec,
+            base_url=target.base_url,
+            transport=target.transport,
+            timeout=target.timeout,
+            retry=Retry.never(),
+            request_validation="off",
+            response_validation="off",
+            max_response_bytes=MAX_BODY,
+            **target.credentials.as_options(),
+            **target.network,
+        )
+        self._clients: dict[Credentials, AsyncClient] = {}
 
     async def aclose(self) -> None:
-        await self._engine.aclose()
+        await self.client.aclose()
+
+    def _client_for(self, credentials: Credentials | None) -> AsyncClient:
+        if credentials is None:
+            return self.client
+        found = self._clients.get(credentials)
+        if found is None:  # the same pool, other credentials
+            found = self._clients[credentials] = self.client.with_options(**credentials.as_options())
+        return found
 
     def build(
         self, operation: Operation, arguments: Mapping[str, Any], credentials: Credentials | None = None
-    ) -> httpx.Request:
+    ) -> PreparedRequest:
         """The request ``arguments`` make (python names; ``body`` is the JSON body), nothing validated."""
-        from .._codec import prepare
-
-        prepared = prepare(self.target.spec, operation, arguments, credentials or self.target.credentials, mode="off")
-        headers = [("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", USER_AGENT), *prepared.headers.items()]
-        return httpx.Request(
-            prepared.method, self.target.base_url + prepared.target, headers=headers, content=prepared.content
-        )
+        options: dict[str, Any] = {}
+        left = self.seconds_left()
+        if left is not None:
+            options["deadline"] = max(left, 0.001)
+        return self._client_for(credentials).build_request(operation.python_name, **arguments, **options)
 
     def seconds_left(self) -> float | None:
         """Seconds left of the run's budget (None without one)."""
         return None if self.deadline is None else self.deadline - time.monotonic()
 
-    async def send(self, request: httpx.Request) -> Exchange:
-        """Send ``request``; a refused connection raises ``ConnectionFailed``, other transport errors are recorded."""
+    async def send(self, request: PreparedRequest) -> Exchange:
+        """Send ``request`` once; a refused connection raises ``ConnectionFailed``, other failures are recorded."""
         started = time.perf_counter()
-        limit = 3 * self.target.timeout  # connect, write and read: the client's whole-attempt limit
-        left = self.seconds_left()
-        seconds = limit if left is None else max(min(limit, left), 0.001)
-        headers = [(name, value) for name, value in request.headers.items() if name.lower() != "host"]
-        outgoing = Outgoing(request.method, str(request.url), headers, request.content or None, self._timeouts)
+        sent = recorded(request)
         try:
-            reply = await acollect(self._engine, outgoing, "smoke", MAX_BODY, seconds)
-        except WireError as failure:
+            raw = await self.client.send(request)
+        except TalonDynError as error:
             elapsed = time.perf_counter() - started
-            error = failure.error
-            text = str(error).removeprefix("smoke: ")
-            if isinstance(error, ConnectionFailed) and not failure.reached_server:
+            text = str(error).removeprefix(f"{request.operation.operation_id}: ")
+            if isinstance(error, ConnectionFailed) and not error.may_have_reached_server:
                 raise ConnectionFailed(f"cannot reach {self.target.description}: {text}") from None
             if isinstance(error, TalonTimeout):
                 text += f" (after {elapsed:.2f} s; --timeout {self.target.timeout:g})"
-            return Exchange(request, None, f"{type(error).__name__}: {text}", elapsed)
-        response = reply.response
-        response.request = request
-        return Exchange(request, response, None, time.perf_counter() - started)
+            return Exchange(sent, None, f"{type(error).__name__}: {text}", elapsed)
+        response = raw.http_response
+        response.request = sent
+        return Exchange(sent, response, None, time.perf_counter() - started)
