@@ -366,7 +366,14 @@ class _BaseClient(Generic[EngineT]):
         try:
             if isinstance(outcome, WireError):
                 raise outcome.error from outcome.__cause__
-            data = interpret(self.spec, request.operation, outcome, mode=request.response_validation, drift=self.drift)
+            data = interpret(
+                self.spec,
+                request.operation,
+                outcome,
+                mode=request.response_validation,
+                drift=self.drift,
+                redact=self._redactor.text,
+            )
         except TalonDynError as error:
             raise self._failed(call, outcome, error) from error.__cause__
         _log(call, outcome.status)

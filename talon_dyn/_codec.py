@@ -8,9 +8,10 @@ pipeline: status, empty body, content type, decode, schema. Nothing here does I/
 from __future__ import annotations
 
 import json
+import logging
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple, Protocol
 from urllib.parse import quote, urlencode
 
@@ -40,6 +41,8 @@ __all__ = [
     "is_utf8",
     "prepare",
 ]
+
+logger = logging.getLogger("talon_dyn")
 
 Mode = Literal["strict", "warn", "off"]
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")
@@ -271,10 +274,17 @@ def _media(answer: Answer) -> str:
 
 
 def interpret(
-    spec: Spec, operation: Operation, answer: Answer, *, mode: Mode = "strict", drift: Drift | None = None
+    spec: Spec,
+    operation: Operation,
+    answer: Answer,
+    *,
+    mode: Mode = "strict",
+    drift: Drift | None = None,
+    redact: Callable[[str], str] = str,
 ) -> Any:
     """The decoded body of a success answer, or the right error for anything else. In ``warn`` mode every
-    schema mismatch is also recorded on ``drift``."""
+    schema mismatch is also counted on ``drift``, and the first of each kind warned about (text through
+    ``redact``)."""
     status = answer.status
     content = answer.content
     documented = operation.response_for(status)
@@ -292,10 +302,7 @@ def interpret(
                 response=answer.response,
             )
         if documented is not None and documented.schema_pointer and error_body is not None and mode != "off":
-            issues = spec.validator.issues(documented.schema_pointer, error_body)
-            if issues:
-                _drifted(drift, mode, operation, status, error_body, issues)
-                _problem(mode, _response_error(operation, answer, issues))
+            _check_answer(spec, documented.schema_pointer, operation, answer, error_body, mode, drift, redact)
         raise api_error_class(status)(
             operation.operation_id, answer.response, error_body if isinstance(error_body, Mapping) else None
         )
@@ -332,17 +339,49 @@ def interpret(
         )
     data = _decode(operation, answer, content)
     if mode != "off":
-        issues = spec.validator.issues(documented.schema_pointer, data)
-        if issues:
-            _drifted(drift, mode, operation, status, data, issues)
-            _problem(mode, _response_error(operation, answer, issues))
+        _check_answer(spec, documented.schema_pointer, operation, answer, data, mode, drift, redact)
     return data
 
 
-def _drifted(drift: Drift | None, mode: Mode, operation: Operation, status: int, data: Any, issues: list[Any]) -> None:
-    if drift is not None and mode == "warn":
-        for record in records_from_issues(operation.operation_id, status, data, issues):
-            drift.add(record)
+def _check_answer(
+    spec: Spec,
+    schema: str,
+    operation: Operation,
+    answer: Answer,
+    data: Any,
+    mode: Mode,
+    drift: Drift | None,
+    redact: Callable[[str], str],
+) -> None:
+    """An answer checked against its schema: a mismatch raised (``strict``), or counted on the ledger with a
+    warning (a ``TalonValidationWarning``, and one WARNING log line per new kind) the first time it is seen.
+
+    An answer whose mismatches the ledger knows already (by the compiled engine's quick reading of them) is only
+    counted: explaining them again, with the pure-Python engine, costs milliseconds a call."""
+    validator = spec.validator
+    if validator.is_valid(schema, data):
+        return
+    signature = None
+    if mode == "warn" and drift is not None:
+        found = validator.signature(schema, data)
+        signature = None if found is None else (operation.operation_id, answer.status, found)
+        if signature is not None and drift.count_known(signature):
+            return
+    issues = validator.issues(schema, data)
+    if not issues:
+        return
+    error = _response_error(operation, answer, issues)
+    if mode == "strict":
+        raise error
+    records = records_from_issues(operation.operation_id, answer.status, data, issues)
+    new = records if drift is None else drift.add_answer(signature, records)
+    for record in new:
+        logger.warning(
+            "drift: %s",
+            redact(f"{record.operation} answered {record.status} with {record.json_path}: {record.message}"),
+        )
+    if new:
+        warnings.warn(redact(str(error)), TalonValidationWarning, stacklevel=5)
 
 
 def _summary(body: Any) -> str:

@@ -1,8 +1,12 @@
 """The drift ledger: where answers differ from the spec, kept rather than raised.
 
 With ``response_validation="warn"`` a client returns the data and records each mismatch on
-``client.drift``: operation, status, JSON path, what the spec expected and what came. The
-ledger exports as JSON, and as an **overlay draft** (OpenAPI Overlay 1.0) that loosens the spec
+``client.drift``: operation, status, JSON path, what the spec expected and what came. The ledger
+is **bounded**: mismatches are grouped by kind (operation, status, JSON path with array indices
+as ``[*]``, keyword), each kept once - the first example - with a count, and at most
+``MAX_KINDS`` kinds are kept (``dropped`` counts the rest), so a long-running service in warn
+mode holds the same memory after 50,000 drifting answers as after 50. The ledger exports as
+JSON, and as an **overlay draft** (OpenAPI Overlay 1.0) that loosens the spec
 where the service disagreed, for a person to review and apply with ``overlays=[...]`` or
 ``--overlay``: a property the service omits leaves its schema's ``required``; a value of another
 type or outside an enum is added to it; anything else becomes an action to review.
@@ -11,14 +15,19 @@ type or outside an enum is added to it; anything else becomes an action to revie
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ._pointer import tokens, unescape
 
-__all__ = ["Drift", "DriftRecord", "json_type", "pointer_to_jsonpath"]
+__all__ = ["MAX_KINDS", "Drift", "DriftRecord", "json_type", "pointer_to_jsonpath"]
+
+MAX_KINDS = 1000
+"""The most kinds of mismatch one ledger keeps."""
+_INDEX = re.compile(r"\[\d+\]")
 
 _JSON_TYPES = (
     (bool, "boolean"),
@@ -56,35 +65,91 @@ class DriftRecord:
     found: Any
     schema_pointer: str
     """Where in the spec document the failed keyword is (a JSON pointer; empty when unknown)."""
+    count: int = 1
+    """How many times this kind of mismatch was seen; the other fields are the first time's."""
+
+    @property
+    def kind(self) -> tuple[str, int, str, str]:
+        """What groups records: operation, status, JSON path (array indices as ``[*]``) and keyword."""
+        return (self.operation, self.status, _INDEX.sub("[*]", self.json_path), self.keyword)
 
 
 class Drift:
-    """The records of one client (or one smoke run), oldest first; safe to share between threads."""
+    """The kinds of mismatch one client (or one smoke run) saw, first seen first; safe to share between threads."""
 
-    def __init__(self) -> None:
-        self._records: list[DriftRecord] = []
+    def __init__(self, limit: int = MAX_KINDS) -> None:
+        self._first: dict[tuple[str, int, str, str], DriftRecord] = {}
+        self._counts: dict[tuple[str, int, str, str], int] = {}
+        self._limit = limit
+        self._answers: dict[Any, tuple[tuple[str, int, str, str], ...]] = {}
         self._lock = threading.Lock()
+        self.dropped = 0
+        """Mismatches of kinds beyond the first ``limit``: counted here, not kept."""
 
-    def add(self, record: DriftRecord) -> None:
+    def add(self, record: DriftRecord) -> bool:
+        """Count ``record``; True when it is a kind not seen before (it is then kept as that kind's example)."""
+        kind = record.kind
         with self._lock:
-            self._records.append(record)
+            if kind in self._counts:
+                self._counts[kind] += 1
+                return False
+            if len(self._first) >= self._limit:
+                self.dropped += 1
+                return False
+            self._first[kind] = record
+            self._counts[kind] = 1
+            return True
+
+    def count_known(self, signature: Any) -> bool:
+        """Count one more answer of a kind seen before (``signature``: how the compiled engine read its
+        mismatches); False when the signature is new, and the answer must be explained and ``add_answer``-ed."""
+        with self._lock:
+            kinds = self._answers.get(signature)
+            if kinds is None:
+                return False
+            for kind in kinds:
+                if kind in self._counts:
+                    self._counts[kind] += 1
+                else:
+                    self.dropped += 1
+            return True
+
+    def add_answer(self, signature: Any, records: Sequence[DriftRecord]) -> list[DriftRecord]:
+        """Count one answer's records, remembering its signature (when given) so that the same mismatches are
+        only counted next time; the records of kinds not seen before."""
+        new = [record for record in records if self.add(record)]
+        if signature is not None:
+            with self._lock:
+                if len(self._answers) < self._limit:
+                    self._answers[signature] = tuple(record.kind for record in records)
+        return new
 
     def __iter__(self) -> Iterator[DriftRecord]:
         with self._lock:
-            return iter(list(self._records))
+            found = [replace(record, count=self._counts[kind]) for kind, record in self._first.items()]
+        return iter(found)
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._first)
+
+    @property
+    def total(self) -> int:
+        """Every mismatch counted, of every kind (the dropped ones included)."""
+        with self._lock:
+            return sum(self._counts.values()) + self.dropped
 
     def __repr__(self) -> str:
-        return f"<Drift: {len(self)} record(s)>"
+        return f"<Drift: {len(self)} kind(s), {self.total} mismatch(es)>"
 
     def clear(self) -> None:
         with self._lock:
-            self._records.clear()
+            self._first.clear()
+            self._counts.clear()
+            self._answers.clear()
+            self.dropped = 0
 
     def to_json(self) -> str:
-        """Every record as a JSON array."""
+        """Every kind's record (with its count) as a JSON array."""
         return json.dumps([asdict(record) for record in self], indent=2, ensure_ascii=False, default=str) + "\n"
 
     def overlay(self, title: str = "talon_dyn drift: loosen the spec where the service disagreed") -> dict[str, Any]:

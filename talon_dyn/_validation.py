@@ -24,6 +24,7 @@ from ._pointer import pointer as pointer_of
 __all__ = ["ENGINES", "Issue", "SchemaValidator", "json_path", "json_pointer"]
 
 ENGINES = ("jsonschema-rs", "jsonschema")
+_INDEX = re.compile(r"\[\d+\]")
 _TOO_DEEP = "is nested too deeply to validate (over Python's recursion limit)"
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
@@ -105,6 +106,7 @@ class SchemaValidator:
         if self.engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         self._fast: dict[Any, Callable[[Any], bool]] = {}
+        self._compiled: dict[Any, Any] = {}
         self._slow: dict[Any, Any] = {}
         self._keep: dict[int, Mapping[str, Any]] = {}
         self._rs_registry: Any = None
@@ -142,6 +144,7 @@ class SchemaValidator:
             # pure-Python engine, which tolerates it, answers for this schema.
             slow = self._build_slow(schema)
             return lambda instance: bool(slow.is_valid(instance))
+        self._compiled[self._key(schema)] = compiled
         return compiled.is_valid
 
     def _build_slow(self, schema: str | Mapping[str, Any]) -> Any:
@@ -181,6 +184,20 @@ class SchemaValidator:
         if check is None:
             check = self._fast[key] = self._build_fast(schema)
         return check(instance)
+
+    def signature(self, schema: str | Mapping[str, Any], instance: Any) -> frozenset[tuple[str, str]] | None:
+        """A quick reading of how ``instance`` fails ``schema``: the compiled engine's (JSON path with array
+        indices as ``[*]``, keyword) pairs; None when only the pure-Python engine can say."""
+        compiled = self._compiled.get(self._key(schema)) if self.engine == "jsonschema-rs" else None
+        if compiled is None:
+            return None
+        try:
+            return frozenset(
+                (_INDEX.sub("[*]", json_path(list(error.instance_path))), "/".join(map(str, error.schema_path[-2:])))
+                for error in compiled.iter_errors(instance)
+            )
+        except (RecursionError, ValueError):
+            return None
 
     def issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
         """Every problem with ``instance``, the most relevant first; empty when valid."""

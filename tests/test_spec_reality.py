@@ -3,11 +3,13 @@ and hostile spec files end fast with a SpecError."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
 import resource
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +138,66 @@ def test_warn_mode_returns_the_data_and_records_exactly_the_mismatches() -> None
     assert records[1].schema_pointer == "/components/schemas/CustomerSessionV2/properties/total/type"
     exported = json.loads(client.drift.to_json())
     assert len(exported) == 2
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_the_ledger_is_bounded_by_kind_and_warns_once_per_kind(
+    is_async: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """1,000 drifting answers (600 on the sync client), each with other values (and a mismatch at another array
+    index): the ledger keeps the same three kinds with a count of one per answer, one warning in all and one
+    WARNING log line per kind, and its memory does not grow between the 200th answer and the 600th."""
+    import tracemalloc
+
+    calls = iter(range(10**9))
+
+    def drifting(request: httpx.Request) -> httpx.Response:
+        answer = _drifting_session()
+        number = next(calls)
+        answer["customerSession"]["total"] = f"{number}.50"
+        answer["customerSession"]["cartItems"] = [{"name": "x", "sku": "y", "quantity": 1, "price": 1.0}] * (
+            number % 5
+        ) + [{"name": "x", "sku": "y", "quantity": "many", "price": 1.0}]
+        return httpx.Response(200, json=answer)
+
+    transport = httpx.MockTransport(drifting)
+    cls = talon_dyn.AsyncClient if is_async else talon_dyn.Client
+    client = cls(base_url="http://x.test", api_key="k", transport=transport, response_validation="warn")
+    call = client.update_customer_session_v2
+    caplog.set_level("WARNING", logger="talon_dyn")
+
+    async def many(count: int) -> None:
+        for _ in range(count):
+            await call("s1", {"customerSession": {}})
+
+    def run(count: int) -> None:
+        if is_async:
+            asyncio.run(many(count))
+        else:
+            for _ in range(count):
+                call("s1", {"customerSession": {}})
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run(200)
+        if is_async:  # the same ledger code; the memory is measured once, on the sync client (tracemalloc is slow)
+            run(800)
+            grown = 0
+        else:
+            tracemalloc.start()
+            before = tracemalloc.take_snapshot()
+            run(400)
+            after = tracemalloc.take_snapshot()
+            tracemalloc.stop()
+            diffs = after.compare_to(before, "filename")
+            grown = sum(stat.size_diff for stat in diffs if "talon_dyn" in str(stat.traceback))
+    kinds = {(record.json_path.replace("[4]", "[0]"), record.keyword, record.count) for record in client.drift}
+    assert len(client.drift) == 3
+    assert {count for _, _, count in kinds} == {600 if not is_async else 1000}
+    assert client.drift.total == 3 * (600 if not is_async else 1000)
+    assert len(caught) == 1
+    assert len([record for record in caplog.records if record.getMessage().startswith("drift: ")]) == 3
+    assert grown < 32 * 1024, grown
 
 
 def test_the_overlay_draft_makes_the_same_answer_pass() -> None:

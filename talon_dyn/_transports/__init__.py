@@ -185,7 +185,7 @@ def http_failure(exc: Exception, operation: str, errors: Any) -> WireError | Non
 
 def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:
     """The attempt's deadline passed (connect, write and read together, or the call's remaining budget)."""
-    limit = f"the attempt's total time limit of {seconds:.3g} s"
+    limit = f"the attempt's total time limit of {seconds:.2g} s"
     if reading:
         message = f"read timeout: the body was still arriving when {limit} was reached"
     else:

@@ -27,10 +27,10 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import TransportError
-from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure
+from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
 from ._network import Network, Proxy
 
-__all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure"]
+__all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure", "wire_failure"]
 
 DEADLINE: ContextVar[float] = ContextVar("talon_dyn_attempt_deadline", default=0.0)
 SPENT = "the attempt's total time limit was reached"
@@ -144,13 +144,21 @@ def deadline_failure(exc: Exception, operation: str) -> WireError:
 _ERRORS = (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol)
 
 
-class _Incoming:
-    __slots__ = ("_deadline", "_operation", "_response", "raw_headers", "status")
+def wire_failure(exc: Exception, operation: str, seconds: float, *, reading: bool) -> WireError:
+    """httpcore's error as a WireError; the attempt's deadline, when that is what ended it, says its limit."""
+    if isinstance(exc, httpcore.TimeoutException) and _spent():
+        return timeout_error(operation, seconds, reading=reading)
+    return deadline_failure(exc, operation)
 
-    def __init__(self, response: httpcore.Response, operation: str, deadline: float) -> None:
+
+class _Incoming:
+    __slots__ = ("_deadline", "_operation", "_response", "_seconds", "raw_headers", "status")
+
+    def __init__(self, response: httpcore.Response, operation: str, deadline: float, seconds: float) -> None:
         self._response = response
         self._operation = operation
         self._deadline = deadline
+        self._seconds = seconds
         self.status = response.status
         self.raw_headers = response.headers
 
@@ -161,7 +169,7 @@ class _Incoming:
             for chunk in stream:
                 body.add(chunk)
         except _ERRORS as exc:
-            raise deadline_failure(exc, self._operation) from exc
+            raise wire_failure(exc, self._operation, self._seconds, reading=True) from exc
         finally:
             DEADLINE.reset(token)
 
@@ -235,14 +243,15 @@ class HttpcoreEngine:
             content=request.content,
             extensions={"timeout": request.timeout},
         )
+        seconds = deadline - time.monotonic()
         token = DEADLINE.set(deadline)
         try:
             response = self._pool_for(scheme, proxy).handle_request(outgoing)
         except _ERRORS as exc:
-            raise deadline_failure(exc, operation) from exc
+            raise wire_failure(exc, operation, seconds, reading=False) from exc
         finally:
             DEADLINE.reset(token)
-        return _Incoming(response, operation, deadline)
+        return _Incoming(response, operation, deadline, seconds)
 
     def close(self) -> None:
         self.closed = True

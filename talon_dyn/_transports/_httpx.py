@@ -9,6 +9,8 @@ The engine contract holds here too, as far as a transport of someone else's lets
   ``httpx.HTTPTransport`` gets talon_dyn's ``DeadlineBackend`` under its pool, which cuts every
   connect, read and write to the deadline (and checks pooled connections before reuse); any
   other sync transport is checked against the deadline between the chunks of the body;
+* a pooled connection is checked before reuse the way the default engines check theirs (both kinds of
+  ``httpx.HTTPTransport``);
 * after ``os.fork()`` an ``httpx.HTTPTransport``'s inherited sockets are closed in the child (its
   pool then connects anew); an ``httpx.AsyncHTTPTransport`` is refused in a child, as its
   connections belong to the parent's event loop.
@@ -24,8 +26,8 @@ import httpcore
 import httpx
 
 from .._exceptions import ConfigurationError, TransportError
-from . import Outgoing, Process, Sink, WireError, http_failure, timeout_error
-from ._httpcore import DEADLINE, DeadlineBackend
+from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
+from ._httpcore import DEADLINE, DeadlineBackend, wire_failure
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
 
@@ -65,13 +67,21 @@ def _request(request: Outgoing, operation: str) -> httpx.Request:
         raise WireError(TransportError(f"cannot be sent: {exc}", operation=operation), reached_server=False) from None
 
 
-class _Incoming:
-    __slots__ = ("_deadline", "_operation", "_response", "raw_headers", "status")
+def _sync_failure(exc: httpx.HTTPError, operation: str, seconds: float, *, reading: bool) -> WireError:
+    """An error of a sync httpx transport; one the deadline backend cut short says the attempt's limit."""
+    if isinstance(exc, httpx.TimeoutException) and isinstance(exc.__cause__, httpcore.TimeoutException):
+        return wire_failure(exc.__cause__, operation, seconds, reading=reading)
+    return httpx_failure(exc, operation)
 
-    def __init__(self, response: httpx.Response, operation: str, deadline: float = 0.0) -> None:
+
+class _Incoming:
+    __slots__ = ("_deadline", "_operation", "_response", "_seconds", "raw_headers", "status")
+
+    def __init__(self, response: httpx.Response, operation: str, deadline: float = 0.0, seconds: float = 0.0) -> None:
         self._response = response
         self._operation = operation
         self._deadline = deadline
+        self._seconds = seconds
         self.status = response.status_code
         self.raw_headers = response.headers.raw
 
@@ -82,7 +92,7 @@ class _Incoming:
             for chunk in stream:
                 body.add(chunk)
         except httpx.HTTPError as exc:
-            raise httpx_failure(exc, self._operation) from exc
+            raise _sync_failure(exc, self._operation, self._seconds, reading=True) from exc
         finally:
             DEADLINE.reset(token)
 
@@ -91,12 +101,10 @@ class _Incoming:
 
 
 class _AsyncIncoming(_Incoming):
-    __slots__ = ("_deadline", "_seconds")
+    __slots__ = ()
 
     def __init__(self, response: httpx.Response, operation: str, deadline: float, seconds: float) -> None:
-        super().__init__(response, operation)
-        self._deadline = deadline
-        self._seconds = seconds
+        super().__init__(response, operation, deadline, seconds)
 
     async def read_into(self, body: Sink) -> None:  # type: ignore[override]
         stream: Any = self._response.stream
@@ -127,6 +135,66 @@ def _checked(transport: Any, kind: type[T], client: str) -> T:
     return transport
 
 
+class _CheckedStream(httpcore.AsyncNetworkStream):
+    """An async stream whose reuse check is the engines' own (``closed_by_peer``)."""
+
+    def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
+        self._stream = stream
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._stream.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._stream.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+    async def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> Any:
+        return _CheckedStream(await self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            return closed_by_peer(self._stream.get_extra_info("socket"))
+        return self._stream.get_extra_info(info)
+
+
+class _CheckedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's async backend, its streams checked before reuse as the default engines check theirs."""
+
+    def __init__(self, backend: httpcore.AsyncNetworkBackend) -> None:
+        self._backend = backend
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return _CheckedStream(await self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.AsyncNetworkStream:
+        return _CheckedStream(await self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        await self._backend.sleep(seconds)
+
+
+def _checked_backend(transport: Any) -> None:
+    """Put the reuse check under an ``httpx.AsyncHTTPTransport``'s pool (once)."""
+    pool = getattr(transport, "_pool", None) if isinstance(transport, httpx.AsyncHTTPTransport) else None
+    if isinstance(pool, httpcore.AsyncConnectionPool):
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _CheckedBackend):
+            pool._network_backend = _CheckedBackend(backend)
+
+
 def _deadline_backend(transport: Any) -> DeadlineBackend | None:
     """Put talon_dyn's deadline backend under an ``httpx.HTTPTransport``'s pool (once); None for other transports."""
     pool = getattr(transport, "_pool", None) if isinstance(transport, httpx.HTTPTransport) else None
@@ -152,11 +220,12 @@ class HttpxEngine:
         backend = self._backend
         if backend is not None and backend.forks != Process.forks:
             backend.abandon_inherited()  # the pool sees them closed and connects anew
+        seconds = deadline - time.monotonic()
         token = DEADLINE.set(deadline)
         try:
-            return _Incoming(self.transport.handle_request(outgoing), operation, deadline)
+            return _Incoming(self.transport.handle_request(outgoing), operation, deadline, seconds)
         except httpx.HTTPError as exc:
-            raise httpx_failure(exc, operation) from exc
+            raise _sync_failure(exc, operation, seconds, reading=False) from exc
         finally:
             DEADLINE.reset(token)
 
@@ -172,6 +241,7 @@ class AsyncHttpxEngine:
         self.transport = _checked(transport, httpx.AsyncBaseTransport, "AsyncClient")
         self.closed = False
         self._forks = Process.forks
+        _checked_backend(transport)
 
     def warm(self) -> None:
         return None

@@ -1,0 +1,233 @@
+"""The engine contract, proven on real loopback sockets and counted at the server, for every engine.
+
+Engines: ``Client`` on httpcore (the sync default), ``AsyncClient`` on aiohttp (the async default), and each
+client over an httpx transport given as ``transport=``. The server (``keepalive_server``) keeps connections
+alive, so the pool reuses them, and counts every request it reads whole: a request an engine sent twice behind
+the client's back shows up there, whatever the client's own bookkeeping says.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from keepalive_server import KeepAliveServer, ServerProcess, spec_body
+
+import talon_dyn
+from talon_dyn import Retry
+
+SPEC = talon_dyn.load()
+KEY = "contract-key-0123456789"
+ENGINES = ["httpcore", "aiohttp", "httpx-sync", "httpx-async"]
+ASYNC = {"aiohttp", "httpx-async"}
+CALLS = {
+    "GET": ("get_reserved_coupons", ("ada-1",)),
+    "PUT": ("update_customer_profile", ("ada", {"attributes": {}})),
+    "POST": ("create_referral", ({"campaignId": 3, "advocateProfileIntegrationId": "ada"},)),
+}
+
+
+def options(engine: str, **extra: Any) -> dict[str, Any]:
+    settings: dict[str, Any] = {"api_key": KEY, "retry": Retry.never(), **extra}
+    if engine == "httpx-sync":
+        settings["transport"] = httpx.HTTPTransport()
+    elif engine == "httpx-async":
+        settings["transport"] = httpx.AsyncHTTPTransport()
+    return settings
+
+
+def run(engine: str, url: str, calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]], **extra: Any) -> list[Any]:
+    """Make ``calls`` (method name, arguments, call options) in order on one client of ``engine``; each call's data
+    or the TalonDynError it raised."""
+    settings = options(engine, **extra)
+    results: list[Any] = []
+    if engine not in ASYNC:
+        with talon_dyn.Client(base_url=url, **settings) as client:
+            for name, args, kwargs in calls:
+                try:
+                    results.append(getattr(client, name)(*args, **kwargs))
+                except talon_dyn.TalonDynError as error:
+                    results.append(error)
+        return results
+
+    async def main() -> None:
+        async with talon_dyn.AsyncClient(base_url=url, **settings) as client:
+            for name, args, kwargs in calls:
+                try:
+                    results.append(await getattr(client, name)(*args, **kwargs))
+                except talon_dyn.TalonDynError as error:
+                    results.append(error)
+
+    asyncio.run(main())
+    return results
+
+
+def script(*plays: str) -> Callable[[int, str, str], str]:
+    """The n-th request gets ``plays[n - 1]``; later ones get "ok"."""
+    return lambda number, method, target: plays[number - 1] if number <= len(plays) else "ok"
+
+
+# -- every send is an attempt ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("method", sorted(CALLS))
+@pytest.mark.parametrize("fault", ["drop-before", "drop-during"])
+def test_a_dropped_answer_is_one_send_per_attempt(engine: str, method: str, fault: str) -> None:
+    """On a pooled keep-alive connection, a request whose answer is dropped (before it starts, or half-way) reaches
+    the server exactly once per attempt the error lists: no engine sends it again on its own."""
+    name, args = CALLS[method]
+    with KeepAliveServer(script("ok", fault), spec_body) as server:
+        first, second = run(engine, server.url, [(name, args, {}), (name, args, {})])
+        received = server.received
+    assert not isinstance(first, talon_dyn.TalonDynError), first
+    assert isinstance(second, talon_dyn.ConnectionFailed), repr(second)
+    assert len(second.attempts) == 1
+    assert second.may_have_reached_server is True
+    assert received == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("method", ["GET", "PUT"])
+def test_retries_of_a_dropped_answer_are_counted_sends(engine: str, method: str) -> None:
+    """With ``Retry(attempts=2)``, an idempotent request whose answers are dropped twice reaches the server
+    exactly twice, and the error lists both attempts."""
+    name, args = CALLS[method]
+    with KeepAliveServer(script("ok", "drop-before", "drop-during"), spec_body) as server:
+        retry = Retry(attempts=2, backoff=0.0)
+        first, second = run(engine, server.url, [(name, args, {}), (name, args, {"retry": retry})])
+        received = server.received
+    assert not isinstance(first, talon_dyn.TalonDynError), first
+    assert isinstance(second, talon_dyn.ConnectionFailed), repr(second)
+    assert len(second.attempts) == 2
+    assert received == 3
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("method", sorted(CALLS))
+def test_a_connection_the_server_closed_after_answering_is_never_written_on(engine: str, method: str) -> None:
+    """The server (in its own process, as a service is) answers, then closes the connection without saying so: each
+    next request goes out on a fresh connection (a POST included) and succeeds, one send each."""
+    name, args = CALLS[method]
+    with ServerProcess("close-after") as server:
+        results = run(engine, server.url, [(name, args, {})] * 20)
+        received = server.received()
+    assert not [result for result in results if isinstance(result, talon_dyn.TalonDynError)], results
+    assert received == 20
+
+
+@pytest.mark.parametrize("engine", ["httpcore", "aiohttp"])
+def test_sequential_posts_against_a_server_that_closes_after_each_answer(engine: str) -> None:
+    """1,000 POSTs in a row against a server (in its own process) that answers each one and then closes the
+    connection without having said so: at most 1% fail (0 in every run so far, the machine loaded or not), and
+    the server receives each POST at most once."""
+    name, args = CALLS["POST"]
+    with ServerProcess("close-after") as server:
+        results = run(engine, server.url, [(name, args, {})] * 1000)
+        received = server.received()
+    failed = [result for result in results if isinstance(result, talon_dyn.TalonDynError)]
+    assert len(failed) <= 10, failed[:3]
+    assert 1000 - len(failed) <= received <= 1000
+
+
+# -- one meaning of time ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("fault", ["drip", "slow:0.45"])
+def test_timeout_bounds_each_attempt_in_total_on_every_engine(engine: str, fault: str) -> None:
+    """``timeout=0.3`` ends the attempt by 0.3 s (+ 0.2 s of slack) on every engine, whether the server drips its
+    headers one byte at a time or stays silent for longer."""
+    name, args = CALLS["GET"]
+    with KeepAliveServer(script(fault), spec_body) as server:
+        run(engine, server.url, [])  # the engine's one-time set-up happens outside the measured call
+        started = time.monotonic()
+        (error,) = run(engine, server.url, [(name, args, {"timeout": 0.3})])
+        elapsed = time.monotonic() - started
+    assert isinstance(error, talon_dyn.TalonTimeout), repr(error)
+    assert "0.3 s" in str(error)
+    assert elapsed < 0.3 + 0.2 + 0.15, elapsed  # + the client's own set-up and tear-down in this measure
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_retry_after_past_the_deadline_ends_the_call_at_once(engine: str) -> None:
+    """A 429 asking for 5 s against a 1 s deadline ends the call at once: a TooManyRequests carrying
+    ``retry_after == 5``, one send, no wait."""
+    name, args = CALLS["GET"]
+    with KeepAliveServer(script("status:429:5"), spec_body) as server:
+        started = time.monotonic()
+        (error,) = run(engine, server.url, [(name, args, {})], retry=Retry(), deadline=1.0)
+        elapsed = time.monotonic() - started
+        received = server.received
+    assert type(error) is talon_dyn.TooManyRequests, repr(error)
+    assert error.retry_after == 5.0
+    assert "past the call's deadline" in str(error)
+    assert received == 1
+    assert elapsed < 0.5
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_deadline_bounds_attempts_and_waits_together(engine: str) -> None:
+    """Silent answers, many attempts allowed: the call ends by its deadline (0.8 s + slack), whatever the
+    per-attempt timeout and the retry policy would allow."""
+    name, args = CALLS["GET"]
+    with KeepAliveServer(lambda number, method, target: "slow:2", spec_body) as server:
+        run(engine, server.url, [])
+        started = time.monotonic()
+        (error,) = run(
+            engine, server.url, [(name, args, {})], timeout=0.5, deadline=0.8, retry=Retry(attempts=10, backoff=0.1)
+        )
+        elapsed = time.monotonic() - started
+    assert isinstance(error, talon_dyn.TalonTimeout), repr(error)
+    assert elapsed < 0.8 + 0.35, elapsed
+    assert "deadline" in str(error)
+
+
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), "1", True])
+@pytest.mark.parametrize("option", ["timeout", "deadline"])
+def test_a_meaningless_time_is_refused_when_the_client_is_made(option: str, value: Any) -> None:
+    """0, a negative, NaN or infinite number of seconds (or not a number) is a ConfigurationError naming the
+    option, when the client is made and when a call is."""
+    with pytest.raises(talon_dyn.ConfigurationError, match=option):
+        talon_dyn.Client(base_url="http://x.test", api_key=KEY, **{option: value})
+    with (
+        talon_dyn.Client(base_url="http://x.test", api_key=KEY) as client,
+        pytest.raises(talon_dyn.ConfigurationError, match=option),
+    ):
+        client.get_reserved_coupons("ada", **{option: value})
+
+
+# -- closed is closed ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_closed_client_refuses_calls(engine: str) -> None:
+    """After close() / aclose(), a call raises ClientClosed (it used to reopen the pool silently); nothing is
+    sent."""
+    name, args = CALLS["GET"]
+    with KeepAliveServer(script(), spec_body) as server:
+        settings = options(engine)
+        if engine in ASYNC:
+
+            async def main() -> Any:
+                client = talon_dyn.AsyncClient(base_url=server.url, **settings)
+                await getattr(client, name)(*args)
+                await client.aclose()
+                with pytest.raises(talon_dyn.ClientClosed, match="closed"):
+                    await getattr(client, name)(*args)
+                return client
+
+            client = asyncio.run(main())
+        else:
+            client = talon_dyn.Client(base_url=server.url, **settings)
+            getattr(client, name)(*args)
+            client.close()
+            with pytest.raises(talon_dyn.ClientClosed, match="closed"):
+                getattr(client, name)(*args)
+        received = server.received
+    assert received == 1
+    assert client.is_closed
