@@ -54,7 +54,8 @@ def test_the_deployment_example_runs_as_written(monkeypatch: Any) -> None:
     """The "against a deployment" block runs unchanged, configured from the environment (a TCP sandbox here)."""
     from talon_dyn.sandbox import Sandbox, Server
 
-    [block] = [block for block in _blocks() if "with talon_dyn.Client() as client:" in block]
+    [block] = [block for block in _blocks() if "with talon_dyn.Client(timeout=5.0, deadline=15.0)" in block]
+    [async_block] = [block for block in _blocks() if "async with talon_dyn.AsyncClient(" in block]
     with Sandbox(seed=1) as sandbox:
         server = Server(sandbox)
         monkeypatch.setenv("TALON_BASE_URL", server.start())
@@ -63,6 +64,7 @@ def test_the_deployment_example_runs_as_written(monkeypatch: Any) -> None:
         try:
             with contextlib.redirect_stdout(printed):
                 exec(compile(block, "README.md", "exec"), {})
+                exec(compile(async_block, "README.md", "exec"), {})
         finally:
             server.stop()
-    assert printed.getvalue().strip() == "200 open"
+    assert printed.getvalue().split("\n")[:2] == ["200 open", "0 effects"]

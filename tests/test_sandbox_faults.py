@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from sandbox_strategies import REPEATABLE
 
 import talon_dyn
+from talon_dyn import Retry
 from talon_dyn.sandbox import Sandbox, Server
 from talon_dyn.sandbox._faults import FaultsError
 
@@ -121,6 +122,63 @@ def test_a_delay_answers_late_and_applies_once(served: Any) -> None:
     assert state["profile"]["attributes"] == {"tier": "gold"}
     assert sandbox.journal[-1]["fault"] == "delay 300 ms"
     assert [entry["status"] for entry in sandbox.journal] == [200]
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_a_session_close_that_timed_out_is_not_sent_again(served: Any, is_async: bool) -> None:
+    """Closing a session against a slow sandbox (0.5 s) with ``timeout=0.3`` and three attempts allowed: the
+    close is sent once (the sandbox applied it: the sale is counted once), and the caller gets a TalonTimeout
+    saying that a state change that may have been applied is not repeated - not two 400s and a TimeoutRetries-
+    Exhausted, as before."""
+    faults = {"faults": [{"operation": "updateCustomerSessionV2", "delay_ms": 500}]}
+    sandbox, url = served(faults=faults)
+    cart = [{"name": "Shoes", "sku": "S1", "quantity": 1, "price": 80.0}]
+    body = {"customerSession": {"profileId": "ada", "cartItems": cart, "state": "closed"}}
+    options: dict[str, Any] = {"timeout": 0.3, "retry": Retry(attempts=3, backoff=0.0)}
+    if is_async:
+
+        async def close() -> Any:
+            async with talon_dyn.AsyncClient(base_url=url, api_key=KEY) as client:
+                return await client.update_customer_session_v2("s-close", body, **options)
+
+        call: Any = lambda: asyncio.run(close())  # noqa: E731
+    else:
+
+        def call() -> Any:
+            with talon_dyn.Client(base_url=url, api_key=KEY) as client:
+                return client.update_customer_session_v2("s-close", body, **options)
+
+    with pytest.raises(talon_dyn.TalonTimeout, match="moves the session to 'closed'") as caught:
+        call()
+    assert caught.value.may_have_reached_server is True
+    assert len(caught.value.attempts) == 1
+    time.sleep(0.4)  # the sandbox finishes the delayed close
+    assert [entry["operation"] for entry in sandbox.journal] == ["updateCustomerSessionV2"]
+    assert sandbox.session("s-close")["state"] == "closed"
+    assert sandbox.profile("ada")["closedSessions"] == 1
+
+
+def test_smoke_reports_exactly_the_requests_the_server_received(served: Any) -> None:
+    """Against a TCP sandbox that drops a third of the answers of two operations, smoke's report counts exactly
+    the requests the sandbox's journal lists: nothing is sent twice behind its back, every drop is reported."""
+    from talon_dyn._auth import Credentials
+    from talon_dyn.smoke import Options, Target, run
+
+    faults = {
+        "faults": [
+            {"operation": "getReservedCoupons", "drop": True, "probability": 0.34},
+            {"operation": "updateCustomerProfile", "drop": True, "probability": 0.34},
+        ]
+    }
+    sandbox, url = served(faults=faults, seed=3)
+    target = Target(talon_dyn.load(), url, Credentials(api_key=KEY), timeout=2.0)
+    report = run(target, Options(seed=5, max_examples=4, time_budget=60))
+    journal = sandbox.journal
+    dropped = [entry for entry in journal if entry["fault"] == "drop"]
+    assert len(dropped) >= 3  # the draw is seeded: some were dropped (6 with these seeds)
+    assert report.requests == len(journal) > 50
+    failures = [failure for failure in report.failures if "ConnectionFailed" in failure.message]
+    assert len(failures) == len(dropped)  # every drop is reported, once
 
 
 def test_overlapping_writes_to_one_session_get_409(served: Any) -> None:

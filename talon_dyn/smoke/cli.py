@@ -122,7 +122,7 @@ def register(subparsers: Any) -> None:
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
     how = parser.add_argument_group("how")
     _number(how, "--workers", _positive, 4, "independent checks run at once")
-    phase = "per phase of a request (connect, send, read); each request ends within 3x this"
+    phase = "each request's total limit: connecting, sending and the whole answer"
     _number(how, "--timeout", float, 10.0, phase, "SECONDS")
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument(
