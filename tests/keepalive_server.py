@@ -12,6 +12,7 @@ target)`` names what the n-th request (counting from 1, over all connections) ge
 * ``"drip"``: the status line and headers one byte every 50 ms (the server stops when it is stopped);
 * ``"status:<code>[:<retry-after>]"``: an ErrorResponse with that status (and Retry-After).
 
+With ``tls`` (a server ``ssl.SSLContext``) it speaks https.
 The answer's body is ``{"totalResultSize": 1, "data": [{"id": 1, "value": <last path segment>}]}`` (a valid
 getReservedCoupons answer that echoes the request), or the body ``body_for(method, target)`` returns.
 ``received`` counts the requests read whole; ``connections`` the connections accepted. Counting at the server
@@ -23,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -55,8 +57,16 @@ def coupons_body(method: str, target: str) -> tuple[int, bytes]:
 class KeepAliveServer:
     """See the module docstring. Use as a context manager; ``url`` is its base URL."""
 
-    def __init__(self, play: Play, body_for: Callable[[str, str], tuple[int, bytes]] = coupons_body) -> None:
+    def __init__(
+        self,
+        play: Play,
+        body_for: Callable[[str, str], tuple[int, bytes]] = coupons_body,
+        *,
+        tls: ssl.SSLContext | None = None,
+    ) -> None:
         self.play = play
+        self.tls = tls
+        self.handshake_errors: list[str] = []
         self.body_for = body_for
         self.received = 0
         self.connections = 0
@@ -65,7 +75,8 @@ class KeepAliveServer:
         self._stop = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.port = self._listener.getsockname()[1]
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._threads: list[threading.Thread] = []
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -102,6 +113,21 @@ class KeepAliveServer:
 
     def _connection(self, connection: socket.socket) -> None:
         buffer = bytearray()
+        if self.tls is not None:
+            connection.settimeout(5)
+            try:
+                connection = self.tls.wrap_socket(connection, server_side=True)
+            except (ssl.SSLError, OSError) as exc:  # a client that refused our certificate, or gave none
+                self.handshake_errors.append(str(exc))
+                # Read what the client still sends (its request, after a TLS 1.3 handshake it thought done) for a
+                # moment before closing: closing with unread bytes would reset the connection, and a reset can
+                # overtake the alert that says why.
+                with contextlib.suppress(OSError):
+                    connection.settimeout(0.3)
+                    while connection.recv(65536):
+                        pass
+                connection.close()
+                return
         with connection, contextlib.suppress(OSError):
             connection.settimeout(5)
             while not self._stop.is_set():

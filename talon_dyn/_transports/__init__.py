@@ -146,7 +146,9 @@ def tls_problem(exc: BaseException) -> str | None:
         if seen is None:
             return None
         if isinstance(seen, ssl.SSLCertVerificationError):
-            return f"the server's certificate was refused: {seen.verify_message or seen.reason}"
+            original = getattr(seen, "certificate_error", seen)  # aiohttp wraps the ssl module's error
+            reason = getattr(original, "verify_message", None) or getattr(original, "reason", None) or str(original)
+            return f"the server's certificate was refused: {reason}"
         text = str(seen)
         if isinstance(seen, ssl.SSLError) and ("CERTIFICATE_REQUIRED" in text or "certificate required" in text):
             return "the server requires a client certificate (give one with cert=...)"
@@ -168,6 +170,9 @@ def http_failure(exc: Exception, operation: str, errors: Any) -> WireError | Non
     problem = tls_problem(exc)
     if problem is not None:
         return tls_failure(problem, operation)
+    if isinstance(exc, errors.ProxyError):
+        error = ConnectionFailed(f"the proxy refused the connection: {exc}", operation=operation)
+        return WireError(error, reached_server=False, retryable=False)
     if isinstance(exc, errors.ConnectTimeout):
         return WireError(TalonTimeout(f"connect timeout: {exc}", operation=operation), reached_server=False)
     if isinstance(exc, errors.PoolTimeout):

@@ -94,15 +94,6 @@ class _Incoming:
             self._response.close()  # a body not read to its end: the connection cannot be reused
 
 
-def _basic_auth(authorization: str) -> Any:
-    import base64
-
-    import aiohttp
-
-    user, _, password = base64.b64decode(authorization.split(" ", 1)[1]).decode("utf-8").partition(":")
-    return aiohttp.BasicAuth(user, password)
-
-
 _CONNECTOR: Any = None
 
 
@@ -241,10 +232,13 @@ class AiohttpEngine:
         timeout = aiohttp.ClientTimeout(total=seconds, sock_connect=request.timeout["connect"])
         proxy, tls = self._route(request.url)
         extra: dict[str, Any] = {}
+        headers: Any = request.headers
         if proxy is not None:
             extra["proxy"] = proxy.url
-            if proxy.authorization:  # aiohttp puts it on the CONNECT, or on a request forwarded in the clear
-                extra["proxy_auth"] = _basic_auth(proxy.authorization)
+            if proxy.authorization and tls:  # on the CONNECT that opens the tunnel
+                extra["proxy_headers"] = {"Proxy-Authorization": proxy.authorization}
+            elif proxy.authorization:  # on the request itself, forwarded in the clear
+                headers = [*headers, ("Proxy-Authorization", proxy.authorization)]
             tls = tls or proxy.url.startswith("https:")  # aiohttp makes the TLS to a proxy with the request's context
         if tls:
             extra["ssl"] = self.network.ssl_context()
@@ -253,7 +247,7 @@ class AiohttpEngine:
                 request.method,
                 URL(request.url, encoded=True),
                 data=request.content,
-                headers=request.headers,
+                headers=headers,
                 allow_redirects=False,
                 timeout=timeout,
                 **extra,

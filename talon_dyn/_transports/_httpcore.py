@@ -141,7 +141,13 @@ def deadline_failure(exc: Exception, operation: str) -> WireError:
     return WireError(failure, reached_server=True, retryable=False)
 
 
-_ERRORS = (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol)
+_ERRORS = (
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+)
 
 
 def wire_failure(exc: Exception, operation: str, seconds: float, *, reading: bool) -> WireError:

@@ -21,7 +21,7 @@ from .._client import Client
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
 from .._naming import closest
 from .._spec import Operation, Parameter, Spec, load
-from ._options import spec_options
+from ._options import NetworkUsage, network_options, network_settings, spec_options
 
 __all__ = ["register", "run"]
 
@@ -46,7 +46,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--application-id", help="for Content-Signature (default: $TALON_APPLICATION_ID)")
     parser.add_argument("--application-key", help="for Content-Signature (default: $TALON_APPLICATION_KEY)")
     spec_options(parser)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per phase (default 10)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per attempt, in total (default 10)")
+    network_options(parser)
     parser.set_defaults(func=run, parser=parser)
 
 
@@ -129,14 +130,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(docstring(spec, operation), file=out)
             return 0
         arguments = _arguments(operation, args, sys.stdin)
-    except _Usage as exc:
+        network = network_settings(args)
+    except (_Usage, NetworkUsage) as exc:
         print(f"talon-dyn call: {exc}", file=err)
         return 2
-    options: dict[str, Any] = {"spec": spec, "timeout": args.timeout}
+    options: dict[str, Any] = {"spec": spec, "timeout": args.timeout, **network}
     for name in ("base_url", "api_key", "application_id", "application_key"):
         if getattr(args, name):
             options[name] = getattr(args, name)
-    with Client(**options) as client:
+    try:
+        client = Client(**options)
+    except TalonDynError as exc:
+        print(f"talon-dyn call: {exc}", file=err)
+        return 2
+    with client:
         try:
             data = getattr(client, operation.python_name)(**arguments)
         except (ApiError, ResponseError, ResponseValidationError) as exc:

@@ -25,6 +25,7 @@ from .._request import PreparedRequest
 from .._retry import Retry
 from .._spec import Operation, Spec
 from .._transports._httpx import http_url
+from .._transports._network import Network
 from ._records import Exchange
 from ._redact import Redactor
 
@@ -54,7 +55,8 @@ class Target:
             self.description = self.base_url
 
     def redactor(self) -> Redactor:
-        return Redactor([*self.credentials.secrets(), *self.extra_secrets])
+        proxy = {name: self.network[name] for name in ("proxy", "trust_env") if name in self.network}
+        return Redactor([*self.credentials.secrets(), *self.extra_secrets, *Network(**proxy).secrets])
 
 
 def recorded(request: PreparedRequest) -> httpx.Request:

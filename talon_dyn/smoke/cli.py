@@ -7,13 +7,14 @@ import json
 import os
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TextIO
 
 from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
-from ..cli._options import spec_options
+from ..cli._options import NetworkUsage, network_options, network_settings, spec_options
 from ._drift import drift_of
 from ._export import to_json, to_junit
 from ._markdown import to_markdown
@@ -120,6 +121,7 @@ def register(subparsers: Any) -> None:
     budget = "the whole run ends by then: requests are cut short and checks not run are reported"
     _number(what, "--time-budget", float, 60.0, budget, "SECONDS")
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
+    network_options(parser)
     how = parser.add_argument_group("how")
     _number(how, "--workers", _positive, 4, "independent checks run at once")
     phase = "each request's total limit: connecting, sending and the whole answer"
@@ -243,11 +245,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     sandbox: Any = None
     try:
+        network = network_settings(args)
         if base_url is None:
+            if network:
+                raise NetworkUsage(
+                    f"{', '.join('--' + name.replace('_', '-') for name in network)}: the embedded sandbox runs in "
+                    "this process, with no network; give --base-url to check a deployment"
+                )
             target, sandbox = _sandbox_target(spec, seed, args.timeout)
         else:
             target = _deployment_target(spec, base_url, api_key, application_id, application_key, args.timeout)
-    except ConfigurationError as exc:
+            target = replace(target, network=network)
+    except (ConfigurationError, NetworkUsage) as exc:
         return _usage(err, redactor, str(exc))
     redactor = target.redactor()
     if args.list:
