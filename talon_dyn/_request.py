@@ -20,6 +20,7 @@ import httpx
 from ._codec import Mode
 from ._retry import Repeat, Retry
 from ._spec import Operation
+from ._transports import FIN_GRACE
 
 if TYPE_CHECKING:
     from ._attempt import Reply
@@ -50,6 +51,12 @@ class PreparedRequest:
 
     def __repr__(self) -> str:
         return f"<PreparedRequest {self.method} {self.path} ({self.operation.operation_id})>"
+
+    @property
+    def fin_grace(self) -> float:
+        """How long the engine waits for a late FIN before reusing a connection (``_transports.closed_by_peer``):
+        only a request that is never repeated waits."""
+        return 0.0 if self.repeat.after_reaching else FIN_GRACE
 
     @property
     def path(self) -> str:

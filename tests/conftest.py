@@ -27,11 +27,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ["TALON_DYN_CACHE"] = _SAVED_CACHE
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Remove every ``TALON_*`` variable but the cache location, so no test depends on the caller's shell."""
+    """Remove every ``TALON_*`` variable but the cache location, and the proxy variables (either case), so no
+    test depends on the caller's shell or goes through a proxy of the machine's."""
     for name in os.environ:
-        if name.startswith("TALON_") and name != "TALON_DYN_CACHE":
+        if (name.startswith("TALON_") and name != "TALON_DYN_CACHE") or name.lower() in PROXY_VARIABLES:
             monkeypatch.delenv(name)
 
 

@@ -109,15 +109,19 @@ def test_retries_of_a_dropped_answer_are_counted_sends(engine: str, method: str)
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("method", sorted(CALLS))
-def test_a_connection_the_server_closed_after_answering_is_never_written_on(engine: str, method: str) -> None:
-    """The server (in its own process, as a service is) answers, then closes the connection without saying so: each
-    next request goes out on a fresh connection (a POST included) and succeeds, one send each."""
+def test_a_server_that_closes_after_each_answer_costs_no_call(engine: str, method: str) -> None:
+    """The server (in its own process, as a service is) answers, then closes the connection without saying so.
+    A POST, never repeated, waits for that FIN (``FIN_GRACE``) before reusing a connection: at most 1% fail. A GET
+    or PUT does not wait: one that meets a connection the server had closed is sent again on a fresh one by the
+    attempt loop - and the server, which never read the lost one, receives each call exactly once."""
     name, args = CALLS[method]
+    retry = Retry.never() if method == "POST" else Retry(backoff=0.0)
     with ServerProcess("close-after") as server:
-        results = run(engine, server.url, [(name, args, {})] * 20)
+        results = run(engine, server.url, [(name, args, {"retry": retry})] * 100)
         received = server.received()
-    assert not [result for result in results if isinstance(result, talon_dyn.TalonDynError)], results
-    assert received == 20
+    failed = [result for result in results if isinstance(result, talon_dyn.TalonDynError)]
+    assert len(failed) <= (1 if method == "POST" else 0), failed[:3]
+    assert received == 100 - len(failed)
 
 
 @pytest.mark.parametrize("engine", ["httpcore", "aiohttp"])

@@ -36,17 +36,18 @@ The client above never knows which engine it talks to.
 
 from __future__ import annotations
 
+import math
 import os
 import select
-import socket
-import sys
-import time
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
 
 __all__ = [
+    "FIN_GRACE",
+    "GRACE",
     "AsyncEngine",
     "AsyncIncoming",
     "Incoming",
@@ -88,6 +89,11 @@ class Outgoing(Protocol):
     def timeout(self) -> dict[str, float]:
         """connect / read / write / pool seconds, as httpx's "timeout" extension."""
 
+    @property
+    def fin_grace(self) -> float:
+        """How long to wait for a late FIN before reusing a connection (``closed_by_peer``): ``FIN_GRACE`` for a
+        request that is never repeated, 0 for one the attempt loop may repeat."""
+
 
 class Process:
     """How many times this process has been forked off (0 in the process that imported talon_dyn).
@@ -105,24 +111,33 @@ class Process:
 os.register_at_fork(after_in_child=Process._forked)
 
 
-def closed_by_peer(sock: socket.socket | None) -> bool:
+FIN_GRACE = 0.001
+"""How long a request that is never repeated waits, at most, for the FIN of a server that closes connections
+right after answering, before writing on a pooled connection that answered less than this long ago."""
+GRACE: ContextVar[float] = ContextVar("talon_dyn_fin_grace", default=0.0)
+"""This send's grace (``Outgoing.fin_grace``), set by the engine around the call into its library."""
+
+
+def closed_by_peer(sock: Any, idle: float) -> bool:
     """Whether an idle pooled connection must not carry another request: its socket is readable (the server's
     FIN, or bytes nobody asked for) or gone. Checked right before reuse, so a request is never written on a
     connection the server already closed.
 
-    The thread first yields the GIL (``time.sleep(0)``): a server in this very process (a test server, an
-    in-process sandbox over TCP) gets to finish the close it started right after its last answer; otherwise
-    its FIN could arrive a few microseconds after this check and the request would be lost with it."""
+    A server may close a connection right after answering on it, without saying so. Its FIN then arrives a
+    moment after the answer: a client quick enough reuses the connection before that, and the request is lost
+    with it. A request that may be repeated is, then (by the attempt loop); one that may not (a POST, a session
+    state change) waits for the FIN up to ``GRACE`` seconds after the connection's last answer (``idle``: the
+    seconds since then), so it is never written on a connection about to close."""
     fd = -1 if sock is None else sock.fileno()
     if fd < 0:
         return True
-    time.sleep(0)
-    if sys.platform == "win32" or not hasattr(select, "poll"):  # pragma: no cover - not a platform we test on
-        readable, _, _ = select.select([fd], [], [], 0)
+    wait = GRACE.get() - idle
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows, not a platform we test on
+        readable, _, _ = select.select([fd], [], [], max(wait, 0.0))
         return bool(readable)
-    poller = select.poll()
+    poller = select.poll()  # not select(): it cannot watch a descriptor numbered 1024 or more
     poller.register(fd, select.POLLIN)
-    return bool(poller.poll(0))
+    return bool(poller.poll(math.ceil(wait * 1000) if wait > 0 else 0))
 
 
 class WireError(Exception):

@@ -33,7 +33,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TransportError
-from . import Outgoing, Process, Sink, WireError, closed_by_peer, timeout_error, tls_failure, tls_problem
+from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, timeout_error, tls_failure, tls_problem
 from ._network import Network, Proxy
 
 __all__ = ["AiohttpEngine"]
@@ -104,13 +104,18 @@ def _connector_class() -> Any:
         import aiohttp
 
         class _Connector(aiohttp.TCPConnector):
-            async def _get(self, *args: Any, **kwargs: Any) -> Any:
+            async def _get(self, key: Any, *args: Any, **kwargs: Any) -> Any:
                 while True:
-                    connection = await super()._get(*args, **kwargs)
+                    pooled = self._conns.get(key)  # (protocol, monotonic time it was put back), oldest first
+                    if pooled:
+                        wait = GRACE.get() - (time.monotonic() - pooled[0][1])
+                        if wait > 0:  # a request never repeated: give a closing server's FIN its moment
+                            await asyncio.sleep(wait)
+                    connection = await super()._get(key, *args, **kwargs)
                     if connection is None:
                         return None
                     transport = connection.transport
-                    if not closed_by_peer(None if transport is None else transport.get_extra_info("socket")):
+                    if not closed_by_peer(None if transport is None else transport.get_extra_info("socket"), 1.0):
                         return connection
                     connection.close()  # the server hung up while it sat in the pool: open another
 
@@ -242,6 +247,7 @@ class AiohttpEngine:
             tls = tls or proxy.url.startswith("https:")  # aiohttp makes the TLS to a proxy with the request's context
         if tls:
             extra["ssl"] = self.network.ssl_context()
+        grace = GRACE.set(request.fin_grace)
         try:
             response = await session.request(
                 request.method,
@@ -254,6 +260,8 @@ class AiohttpEngine:
             )
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             raise _failure(exc, operation, seconds, reading=False) from exc
+        finally:
+            GRACE.reset(grace)
         return _Incoming(response, operation, seconds)
 
     async def aclose(self) -> None:

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import TransportError
-from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
+from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
 from ._network import Network, Proxy
 
 __all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure", "wire_failure"]
@@ -55,11 +55,14 @@ class _Stream(httpcore.NetworkStream):
     def __init__(self, stream: httpcore.NetworkStream, backend: DeadlineBackend) -> None:
         self._stream = stream
         self._backend = backend
+        self._used = time.monotonic()
         backend.opened(self)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         try:
-            return self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+            data = self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+            self._used = time.monotonic()
+            return data
         except httpcore.TimeoutException as exc:  # cut short by the deadline: say so
             if _spent():
                 raise httpcore.ReadTimeout(SPENT) from exc
@@ -82,7 +85,7 @@ class _Stream(httpcore.NetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":  # httpcore asks before reusing an idle connection: our one check, done right
-            return closed_by_peer(self._stream.get_extra_info("socket"))
+            return closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
         return self._stream.get_extra_info(info)
 
     def abandon(self) -> None:
@@ -250,13 +253,14 @@ class HttpcoreEngine:
             extensions={"timeout": request.timeout},
         )
         seconds = deadline - time.monotonic()
-        token = DEADLINE.set(deadline)
+        token, grace = DEADLINE.set(deadline), GRACE.set(request.fin_grace)
         try:
             response = self._pool_for(scheme, proxy).handle_request(outgoing)
         except _ERRORS as exc:
             raise wire_failure(exc, operation, seconds, reading=False) from exc
         finally:
             DEADLINE.reset(token)
+            GRACE.reset(grace)
         return _Incoming(response, operation, deadline, seconds)
 
     def close(self) -> None:

@@ -26,7 +26,7 @@ import httpcore
 import httpx
 
 from .._exceptions import ConfigurationError, TransportError
-from . import Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
+from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
 from ._httpcore import DEADLINE, DeadlineBackend, wire_failure
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
@@ -140,9 +140,12 @@ class _CheckedStream(httpcore.AsyncNetworkStream):
 
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
         self._stream = stream
+        self._used = time.monotonic()
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max_bytes, timeout)
+        data = await self._stream.read(max_bytes, timeout)
+        self._used = time.monotonic()
+        return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         await self._stream.write(buffer, timeout)
@@ -157,7 +160,7 @@ class _CheckedStream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
-            return closed_by_peer(self._stream.get_extra_info("socket"))
+            return closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
         return self._stream.get_extra_info(info)
 
 
@@ -221,13 +224,14 @@ class HttpxEngine:
         if backend is not None and backend.forks != Process.forks:
             backend.abandon_inherited()  # the pool sees them closed and connects anew
         seconds = deadline - time.monotonic()
-        token = DEADLINE.set(deadline)
+        token, grace = DEADLINE.set(deadline), GRACE.set(request.fin_grace)
         try:
             return _Incoming(self.transport.handle_request(outgoing), operation, deadline, seconds)
         except httpx.HTTPError as exc:
             raise _sync_failure(exc, operation, seconds, reading=False) from exc
         finally:
             DEADLINE.reset(token)
+            GRACE.reset(grace)
 
     def close(self) -> None:
         self.closed = True
