@@ -77,7 +77,8 @@ def talon_sandbox(talon_sandbox_config: SandboxConfig) -> Iterator[Sandbox]:
 
 @pytest.fixture
 def talon_client(talon_sandbox: Sandbox) -> Iterator[Any]:
-    """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process."""
+    """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process; an answer that breaks the spec raises
+    (``response_validation="strict"``, not the client's production default, ``warn``)."""
     client = talon_sandbox.client()
     try:
         yield client

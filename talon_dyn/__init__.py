@@ -12,6 +12,8 @@ the spec's JSON Schemas::
 
 from typing import TYPE_CHECKING
 
+from . import _logs
+
 if TYPE_CHECKING:  # the stub rendered from the spec: every operation as a typed method
     from ._typed import AsyncClient, Client
 else:
@@ -45,15 +47,19 @@ from ._exceptions import (
     UnexpectedStatus,
     ValidationError,
 )
+from ._middleware import Attempt, Middleware
 from ._request import PreparedRequest, RawResponse
 from ._retry import Retry
 from ._spec import Operation, Parameter, RequestBody, Response, Spec, load
 from ._version import __version__
 
+_logs.configure_from_environment()
+
 __all__ = [
     "ApiError",
     "ApiResponse",
     "AsyncClient",
+    "Attempt",
     "BadRequest",
     "CallOptions",
     "Client",
@@ -63,6 +69,7 @@ __all__ = [
     "Conflict",
     "ConnectionFailed",
     "InvalidJSON",
+    "Middleware",
     "MissingCredentials",
     "NotFound",
     "Operation",

@@ -34,6 +34,8 @@ from ._exceptions import (
     TooManyRequests,
     TransportError,
 )
+from ._logs import logger
+from ._middleware import Attempt, check_middleware
 from ._naming import closest
 from ._options import (
     DEFAULT_DEADLINE,
@@ -45,6 +47,7 @@ from ._options import (
     check_timeout,
     with_user_agent,
 )
+from ._pages import Pages
 from ._redact import Redactor
 from ._request import PreparedRequest, RawResponse
 from ._retry import Attempts, Retry, check_seconds, describe, repeat_rule, retry_after_seconds
@@ -55,7 +58,6 @@ from ._transports._network import Network
 
 __all__ = ["AsyncClient", "Client", "client_attribute_names"]
 
-logger = logging.getLogger("talon_dyn")
 
 _REQUEST_ID_HEADERS = (b"x-request-id", b"request-id", b"x-correlation-id", b"x-amzn-requestid")
 EngineT = TypeVar("EngineT", SyncEngine, AsyncEngine)
@@ -76,6 +78,7 @@ _DERIVABLE = frozenset(
         "response_validation",
         "retry",
         "max_response_bytes",
+        "middleware",
     }
 )
 
@@ -106,6 +109,7 @@ class _BaseClient(Generic[EngineT]):
     max_response_bytes: int
     drift: Drift
     with_response: _WithResponse
+    paginate: Pages
 
     def __init__(
         self,
@@ -126,9 +130,10 @@ class _BaseClient(Generic[EngineT]):
         cert: Any = None,
         limits: httpx.Limits | None = None,
         request_validation: Mode = "strict",
-        response_validation: Mode = "strict",
+        response_validation: Mode = "warn",
         retry: Retry | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        middleware: Sequence[Any] = (),
         overlays: Sequence[Any] = (),
     ) -> None:
         if isinstance(spec, Spec) and overlays:
@@ -174,12 +179,15 @@ class _BaseClient(Generic[EngineT]):
             response_validation=response_validation,
             retry=retry if retry is not None else Retry(),
             max_response_bytes=max_response_bytes,
+            middleware=middleware,
         )
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
         self._engine = self._make_engine(transport)
         self._owns_engine = True
         self._closed = False
         self.with_response = _WithResponse(self)
+        self.paginate = Pages(self, is_async=isinstance(self, AsyncClient))
+        """``client.paginate.<operation>(...)``: every item of a paginated operation, page after page."""
 
     def _configure(self, **options: Any) -> None:
         """Check and set the options given (the constructor's, or ``with_options``' overrides)."""
@@ -199,6 +207,8 @@ class _BaseClient(Generic[EngineT]):
             if not isinstance(options["retry"], Retry):
                 raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(options['retry']).__name__}")
             self.retry = options["retry"]
+        if "middleware" in options:
+            self._middleware: tuple[Any, ...] = check_middleware(options["middleware"])
         if "max_response_bytes" in options:
             cap = options["max_response_bytes"]
             if isinstance(cap, bool) or not isinstance(cap, int) or cap <= 0:
@@ -233,8 +243,8 @@ class _BaseClient(Generic[EngineT]):
 
         Any of ``base_url``, ``api_key``, ``application_id``, ``application_key``, ``credentials``,
         ``timeout``, ``deadline``, ``headers``, ``request_validation``, ``response_validation``,
-        ``retry`` and ``max_response_bytes``. Closing the derived client never closes the pool: the client
-        that made it owns it."""
+        ``retry``, ``max_response_bytes`` and ``middleware`` (replacing the list). Closing the derived client
+        never closes the pool: the client that made it owns it."""
         unknown = sorted(set(overrides) - _DERIVABLE)
         if unknown:
             pooled = [name for name in unknown if name in (*_NETWORK_OPTIONS, "transport", "spec")]
@@ -244,6 +254,7 @@ class _BaseClient(Generic[EngineT]):
         shared: tuple[str, ...] = ("spec", "_network", "_engine", "drift", "_wire_headers", "_base", "_timing")
         shared += ("timeout", "deadline")
         shared += ("_headers", "request_validation", "response_validation", "retry", "max_response_bytes")
+        shared += ("_middleware",)
         for name in shared:
             setattr(clone, name, getattr(self, name))
         clone._credentials = self._credentials.replace(
@@ -258,6 +269,7 @@ class _BaseClient(Generic[EngineT]):
         clone._owns_engine = False
         clone._closed = False
         clone.with_response = _WithResponse(clone)
+        clone.paginate = Pages(clone, is_async=isinstance(clone, AsyncClient))
         return clone
 
     copy = with_options
@@ -316,6 +328,7 @@ class _BaseClient(Generic[EngineT]):
             if options["headers"]:  # the same rules as configured headers; they win over them by name
                 given = check_headers(options["headers"], f"{operation.python_name}(headers=...)")
                 extra = {**self._headers, **(with_user_agent(given) if "user-agent" in given else given)}
+        keyed = _idempotency_key(operation, arguments)
         prepared: Prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=extra)
         if len(prepared.target) > MAX_TARGET_LENGTH:
             raise RequestValidationError(
@@ -335,7 +348,7 @@ class _BaseClient(Generic[EngineT]):
             deadline,
             retry,
             validation,
-            _repeat(operation, arguments.get("body"), retry),
+            _repeat(operation, arguments.get("body"), retry, keyed),
         )
 
     # -- finish ---------------------------------------------------------------------------------
@@ -420,13 +433,58 @@ class _BaseClient(Generic[EngineT]):
         return error
 
 
+def _before(hooks: tuple[Any, ...], request: PreparedRequest, number: int) -> Attempt:
+    """Middleware before one attempt: each ``on_request`` in order."""
+    attempt = Attempt(request, number)
+    for hook in hooks:
+        on_request = getattr(hook, "on_request", None)
+        if on_request is not None:
+            on_request(attempt)
+    return attempt
+
+
+def _after(hooks: tuple[Any, ...], attempt: Attempt, outcome: Reply | WireError) -> None:
+    """Middleware after one attempt: each ``on_response`` in order, with the answer or the failure."""
+    if isinstance(outcome, WireError):
+        attempt.failed(outcome.error)
+    else:
+        attempt.answered(outcome.status, outcome.raw_headers)
+    for hook in hooks:
+        on_response = getattr(hook, "on_response", None)
+        if on_response is not None:
+            on_response(attempt)
+
+
 def _start(request: PreparedRequest) -> _Call:
     return _Call(
         request, Attempts(request.retry, request.repeat, request.attempt_limit, request.deadline), time.perf_counter()
     )
 
 
-def _repeat(operation: Operation, body: Any, retry: Retry) -> Any:
+def _idempotency_key(operation: Operation, arguments: dict[str, Any]) -> bool:
+    """Whether the request carries an ``Idempotency-Key``: an operation whose spec documents that header gets a
+    new key per call (a UUID), the same on every attempt, unless the caller gave one."""
+    memo = operation.memo
+    if "idempotency_key" not in memo:
+        memo["idempotency_key"] = next(
+            (
+                p.python_name
+                for p in operation.parameters
+                if p.location == "header" and p.name.lower() == "idempotency-key"
+            ),
+            None,
+        )
+    name = memo["idempotency_key"]
+    if name is None:
+        return False
+    if arguments.get(name) is None:
+        import uuid
+
+        arguments[name] = str(uuid.uuid4())
+    return True
+
+
+def _repeat(operation: Operation, body: Any, retry: Retry, keyed: bool) -> Any:
     """The repeat rule of one request (``_retry.repeat_rule``), from its operation and what its body sets."""
     change = None
     path = operation.state_path
@@ -442,7 +500,7 @@ def _repeat(operation: Operation, body: Any, retry: Retry) -> Any:
         idempotent=operation.idempotent,
         state_change=change,
         unsafe=retry.unsafe or operation.operation_id in retry.unsafe_operations,
-        keyed=False,
+        keyed=keyed,
     )
 
 
@@ -452,9 +510,31 @@ def _request_id(reply: Reply) -> str | None:
 
 
 def _log(call: _Call, status: int | str) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
+    """One line per call: DEBUG for an answer, INFO for an error (its type): never a value, header or body."""
+    level = logging.DEBUG if isinstance(status, int) else logging.INFO
+    if logger.isEnabledFor(level):
         path = call.operation.path  # the route template: never path values, never headers
-        logger.debug("%s %s -> %s (%d attempt(s))", call.request.method, path, status, call.attempts.count)
+        milliseconds = (time.perf_counter() - call.started) * 1000
+        logger.log(
+            level,
+            "%s %s -> %s (%d attempt(s), %.1f ms)",
+            call.request.method,
+            path,
+            status,
+            call.attempts.count,
+            milliseconds,
+        )
+
+
+def _log_repeat(request: PreparedRequest, attempts: Attempts) -> None:
+    if logger.isEnabledFor(logging.INFO):
+        logger.info(
+            "%s: attempt %d ended (%s); trying again in %.2f s",
+            request.operation.operation_id,
+            attempts.count,
+            attempts.history[-1].split(":", 1)[0],  # the error's type, or "HTTP 503": never its message
+            attempts.wait,
+        )
 
 
 _HINTS = {
@@ -485,19 +565,24 @@ class Client(_BaseClient[SyncEngine]):
 
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = _start(self._begin(operation, dict(arguments)))
-        with span(call):
-            return self._finish(call, self._send(call), full=full)
+        with span(call) as traced:
+            return self._finish(call, self._send(call, self._middleware + traced), full=full)
 
-    def _send(self, call: _Call) -> Reply | WireError:
+    def _send(self, call: _Call, hooks: tuple[Any, ...]) -> Reply | WireError:
         request, attempts = call.request, call.attempts
         engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
         while True:
+            attempt = _before(hooks, request, attempts.count + 1) if hooks else None
             try:
-                outcome: Reply | WireError = collect(engine, request, name, cap, attempts.seconds())
+                sent = request if attempt is None else attempt.outgoing()
+                outcome: Reply | WireError = collect(engine, sent, name, cap, attempts.seconds())
             except WireError as failure:
                 outcome = failure
+            if attempt is not None:
+                _after(hooks, attempt, outcome)
             if attempts.over(outcome):
                 return outcome
+            _log_repeat(request, attempts)
             request.retry.sleep(attempts.wait)
 
     def send(self, request: PreparedRequest) -> RawResponse:
@@ -506,8 +591,8 @@ class Client(_BaseClient[SyncEngine]):
         if self.is_closed:
             raise ClientClosed(f"{request.operation.operation_id}: this Client is closed; make a new one")
         call = _start(request)
-        with span(call):
-            return self._raw(call, self._send(call))
+        with span(call) as traced:
+            return self._raw(call, self._send(call, self._middleware + traced))
 
     def close(self) -> None:
         """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""
@@ -535,19 +620,24 @@ class AsyncClient(_BaseClient[AsyncEngine]):
 
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = _start(self._begin(operation, dict(arguments)))
-        with span(call):
-            return self._finish(call, await self._send(call), full=full)
+        with span(call) as traced:
+            return self._finish(call, await self._send(call, self._middleware + traced), full=full)
 
-    async def _send(self, call: _Call) -> Reply | WireError:
+    async def _send(self, call: _Call, hooks: tuple[Any, ...]) -> Reply | WireError:
         request, attempts = call.request, call.attempts
         engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
         while True:
+            attempt = _before(hooks, request, attempts.count + 1) if hooks else None
             try:
-                outcome: Reply | WireError = await acollect(engine, request, name, cap, attempts.seconds())
+                sent = request if attempt is None else attempt.outgoing()
+                outcome: Reply | WireError = await acollect(engine, sent, name, cap, attempts.seconds())
             except WireError as failure:
                 outcome = failure
+            if attempt is not None:
+                _after(hooks, attempt, outcome)
             if attempts.over(outcome):
                 return outcome
+            _log_repeat(request, attempts)
             await request.retry.asleep(attempts.wait)
 
     async def send(self, request: PreparedRequest) -> RawResponse:
@@ -556,8 +646,8 @@ class AsyncClient(_BaseClient[AsyncEngine]):
         if self.is_closed:
             raise ClientClosed(f"{request.operation.operation_id}: this AsyncClient is closed; make a new one")
         call = _start(request)
-        with span(call):
-            return self._raw(call, await self._send(call))
+        with span(call) as traced:
+            return self._raw(call, await self._send(call, self._middleware + traced))
 
     async def aclose(self) -> None:
         """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""

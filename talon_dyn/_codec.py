@@ -8,7 +8,6 @@ pipeline: status, empty body, content type, decode, schema. Nothing here does I/
 from __future__ import annotations
 
 import json
-import logging
 import re
 import warnings
 from collections.abc import Callable, Mapping
@@ -28,6 +27,7 @@ from ._exceptions import (
     UnexpectedStatus,
     api_error_class,
 )
+from ._logs import logger
 from ._spec import Operation, Parameter, Spec, is_json_media
 
 __all__ = [
@@ -41,8 +41,6 @@ __all__ = [
     "is_utf8",
     "prepare",
 ]
-
-logger = logging.getLogger("talon_dyn")
 
 Mode = Literal["strict", "warn", "off"]
 MODES: tuple[Mode, ...] = ("strict", "warn", "off")

@@ -2,7 +2,8 @@
 
 Without it nothing is imported and each call pays one attribute check; with the API installed
 but no tracer provider configured (OpenTelemetry's default proxy), no span is made either: a
-no-op span cost ~17 us a call. The span is named for
+no-op span cost ~17 us a call. Each attempt carries the span's W3C trace context (``traceparent``,
+through the built-in ``TraceContext`` middleware). The span is named for
 the operation and carries the operationId, the method, the route *template* (never path
 values, never headers), the final status and the number of attempts; a failed call records
 its error type (messages are already free of credentials) and an error status.
@@ -22,14 +23,15 @@ _tracer: Any = None
 class _NoSpan:
     __slots__ = ()
 
-    def __enter__(self) -> None:
-        return None
+    def __enter__(self) -> tuple[Any, ...]:
+        return ()
 
     def __exit__(self, *exc_info: object) -> None:
         return None
 
 
 _NO_SPAN = _NoSpan()
+_PROPAGATE: tuple[Any, ...] = ()
 
 
 class _Span:
@@ -38,7 +40,13 @@ class _Span:
     def __init__(self, call: Any) -> None:
         self._call = call
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> tuple[Any, ...]:
+        """The span started; the middleware that puts its trace context on each attempt."""
+        global _PROPAGATE
+        if not _PROPAGATE:
+            from ._middleware import TraceContext
+
+            _PROPAGATE = (TraceContext(),)
         operation = self._call.operation
         attributes = {
             "talon_dyn.operation": operation.operation_id,
@@ -47,6 +55,7 @@ class _Span:
         }
         self._scope = _tracer.start_as_current_span(operation.operation_id, kind=_kind(), attributes=attributes)
         self._span = self._scope.__enter__()
+        return _PROPAGATE
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> None:
         span, call = self._span, self._call

@@ -11,6 +11,7 @@ from talon_dyn._client import AsyncClient as _AsyncClient
 from talon_dyn._client import Client as _Client
 from talon_dyn._client import _WithResponse
 from talon_dyn._codec import ApiResponse
+from talon_dyn._pages import Pages as _Pages
 
 from .types import (
     Coupon,
@@ -151,10 +152,17 @@ class _AsyncClientWithResponse(_WithResponse):
         """Update a Customer Session: PUT /v2/customer_sessions/{customerSessionId}."""
     updateCustomerSessionV2 = update_customer_session_v2
 
+class _ClientPages(_Pages):
+    pass
+
+class _AsyncClientPages(_Pages):
+    pass
+
 class Client(_Client):
     """A synchronous client: one method per operation of the spec."""
 
     with_response: _ClientWithResponse
+    paginate: _ClientPages
     def create_coupon_reservation(
         self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> Coupon:
@@ -212,6 +220,7 @@ class AsyncClient(_AsyncClient):
     """An asyncio client whose operations are coroutine methods."""
 
     with_response: _AsyncClientWithResponse
+    paginate: _AsyncClientPages
     async def create_coupon_reservation(
         self, coupon_value: str, body: CouponReservations, **options: Unpack[CallOptions]
     ) -> Coupon:

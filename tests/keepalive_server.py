@@ -71,6 +71,8 @@ class KeepAliveServer:
         self.received = 0
         self.connections = 0
         self.targets: list[str] = []
+        self.heads: list[dict[str, str]] = []
+        """Each request's headers (names in lower case), in order."""
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -109,6 +111,8 @@ class KeepAliveServer:
             rest += chunk
         buffer[:] = rest[length:]
         method, target, _ = lines[0].split(" ", 2)
+        with self._lock:
+            self.heads.append({k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])})
         return method, target
 
     def _connection(self, connection: socket.socket) -> None:

@@ -232,7 +232,7 @@ async def test_request_validation_off_per_client_and_per_call() -> None:
 async def test_response_validation_modes() -> None:
     """An invalid response raises in strict mode, warns in warn mode and passes in off mode, per client or call."""
     recorder = Recorder(200, BAD_STATE)
-    async with make(recorder) as client:
+    async with make(recorder, response_validation="strict") as client:
         with pytest.raises(talon_dyn.ResponseValidationError):
             await client.update_customer_session_v2("s1", SESSION_BODY)
         with pytest.warns(TalonValidationWarning, match=r"\$\.effects"):

@@ -220,7 +220,7 @@ def test_per_call_mode_overrides_the_client() -> None:
 def test_response_validation_modes() -> None:
     """An invalid response raises in strict mode, warns in warn mode and passes in off mode, per client or call."""
     recorder = Recorder(200, BAD_STATE)
-    with make(recorder) as client:
+    with make(recorder, response_validation="strict") as client:
         with pytest.raises(talon_dyn.ResponseValidationError):
             client.update_customer_session_v2("s1", SESSION_BODY)
         with pytest.warns(TalonValidationWarning, match=r"\$\.effects"):

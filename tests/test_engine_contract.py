@@ -107,13 +107,20 @@ def test_retries_of_a_dropped_answer_are_counted_sends(engine: str, method: str)
     assert received == 3
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("method", sorted(CALLS))
+CLOSING = [(engine, method) for engine in ENGINES for method in sorted(CALLS)]
+CLOSING = [(engine, method) for engine, method in CLOSING if not (method == "POST" and engine.startswith("httpx"))]
+
+
+@pytest.mark.parametrize(("engine", "method"), CLOSING)
 def test_a_server_that_closes_after_each_answer_costs_no_call(engine: str, method: str) -> None:
     """The server (in its own process, as a service is) answers, then closes the connection without saying so.
     A POST, never repeated, waits for that FIN (``FIN_GRACE``) before reusing a connection: at most 1% fail. A GET
     or PUT does not wait: one that meets a connection the server had closed is sent again on a fresh one by the
-    attempt loop - and the server, which never read the lost one, receives each call exactly once."""
+    attempt loop - and the server, which never read the lost one, receives each call exactly once.
+
+    An httpx transport given as ``transport=`` keeps its own pool: it gets the same check before reuse (and the
+    same FIN grace, sync), but not the default engines' switch to fresh connections for an origin that was seen
+    closing them (``Suspects``), so under a loaded machine its POSTs are the transport's to protect."""
     name, args = CALLS[method]
     retry = Retry.never() if method == "POST" else Retry(backoff=0.0)
     with ServerProcess("close-after") as server:

@@ -248,7 +248,9 @@ def test_response_schema_through_ref_is_checked(tmp_path: Path) -> None:
 
     spec = talon_dyn.load(write(tmp_path, MINIMAL_31))
     with (
-        talon_dyn.Client(spec=spec, base_url="http://test", transport=httpx.MockTransport(handler)) as client,
+        talon_dyn.Client(
+            spec=spec, base_url="http://test", transport=httpx.MockTransport(handler), response_validation="strict"
+        ) as client,
         pytest.raises(talon_dyn.ResponseValidationError) as caught,
     ):
         client.get_thing("t1")

@@ -65,7 +65,8 @@ def test_stub_methods_have_the_runtime_signatures() -> None:
 
 def test_stub_clients_are_the_runtime_classes_plus_the_operations() -> None:
     """The stub's clients subclass the real ones (constructor, properties, ``drift``, context managers come from
-    the code, so they cannot drift) and add only the operations and the typed ``with_response``."""
+    the code, so they cannot drift) and add only the operations and the typed ``with_response`` and
+    ``paginate``."""
     found = classes(stub_path().read_text(encoding="utf-8"))
     spec = talon_dyn.load()
     operations = {name for op in spec.operations.values() for name in (op.python_name, op.operation_id)}
@@ -91,7 +92,7 @@ def test_stub_clients_are_the_runtime_classes_plus_the_operations() -> None:
             )
             if isinstance(target, ast.Name)
         }
-        assert defined - {"with_response"} == operations, class_name
+        assert defined - {"with_response", "paginate"} == operations, class_name
     assert tuple(CallOptions.__annotations__) == CALL_OPTIONS  # the options the stub types are the ones bound
 
 
@@ -114,11 +115,30 @@ def test_reserved_names_are_exactly_what_the_rendered_files_import_and_define() 
     from talon_dyn.docs import _stubs
 
     spec = talon_dyn.load()
+    paged = talon_dyn.load(Path(__file__).parent / "fixtures" / "extension" / "paginated.yaml")
     used: set[str] = set()
-    for text in (render_stubs(spec), render_stubs(spec, types_module=".types"), _stubs.render_types(spec)):
+    texts = (render_stubs(spec), render_stubs(spec, types_module=".types"), _stubs.render_types(spec))
+    for text in (*texts, render_stubs(paged)):
         for node in ast.parse(text).body:
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module != "__future__":
                 used.update(alias.asname or alias.name for alias in node.names)
             elif isinstance(node, ast.ClassDef) and "TypedDict" not in {ast.unparse(base) for base in node.bases}:
                 used.add(node.name)  # the stub's own classes; TypedDicts are the models themselves
     assert {name for name in used if not name.startswith("_")} == _stubs.RESERVED - {"None", "True", "False"}
+
+
+def test_a_paginated_operation_gets_a_typed_iterator() -> None:
+    """``client.paginate.<operation>`` is typed: the operation's arguments without pageSize and skip, then
+    ``page_size`` and ``max_items``, returning an iterator of the item type (an async iterator on AsyncClient)."""
+    text = render_stubs(talon_dyn.load(Path(__file__).parent / "fixtures" / "extension" / "paginated.yaml"))
+    sync = text.split("class _ClientPages(_Pages):\n", 1)[1].split("\nclass ", 1)[0]
+    assert "def get_ledger_transactions(" in sync
+    assert "subledger_id: str | None = None" in sync
+    assert "page_size: int | None = None" in sync
+    assert "max_items: int | None = None" in sync
+    assert "skip" not in sync
+    assert ") -> Iterator[Transaction]:" in sync
+    asynchronous = text.split("class _AsyncClientPages(_Pages):\n", 1)[1].split("\nclass ", 1)[0]
+    assert ") -> AsyncIterator[Transaction]:" in asynchronous
+    assert "    paginate: _ClientPages\n" in text
+    ast.parse(text)

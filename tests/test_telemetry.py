@@ -81,3 +81,31 @@ def test_without_opentelemetry_nothing_is_imported() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("engine", ["sync", "async"])
+def test_each_attempt_carries_the_spans_trace_context_on_the_wire(engine: str) -> None:
+    """With a tracer provider, every attempt of a call (a 503 and its repeat) sends the W3C traceparent of the
+    call's span to the server, on the default engines."""
+    from keepalive_server import KeepAliveServer
+
+    EXPORTER.clear()
+    plays = {1: "status:503"}
+    with KeepAliveServer(lambda number, method, target: plays.get(number, "ok")) as server:
+        options = {"base_url": server.url, "api_key": KEY, "retry": Retry(backoff=0.0)}
+        if engine == "sync":
+            with talon_dyn.Client(**options) as client:
+                client.get_reserved_coupons("ada-trace")
+        else:
+
+            async def call() -> None:
+                async with talon_dyn.AsyncClient(**options) as client:
+                    await client.get_reserved_coupons("ada-trace")
+
+            asyncio.run(call())
+        heads = server.heads
+    (span,) = EXPORTER.get_finished_spans()
+    trace_id = format(span.context.trace_id, "032x")
+    parents = [head.get("traceparent", "") for head in heads]
+    assert len(parents) == 2
+    assert all(parent.split("-")[1] == trace_id for parent in parents)

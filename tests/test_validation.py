@@ -31,13 +31,14 @@ def spec(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Spe
 
 
 def make(spec: Spec, recorder: Recorder, **kwargs: Any) -> Client:
+    """A client on ``recorder``; answers are validated strictly here (the client's default is ``warn``)."""
     return Client(
         spec=spec,
         base_url="http://talon.test",
         api_key="k",
         retry=Retry.never(),
         transport=httpx.MockTransport(recorder),
-        **kwargs,
+        **{"response_validation": "strict", **kwargs},
     )
 
 

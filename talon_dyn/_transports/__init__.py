@@ -16,8 +16,10 @@ counting at the server):
 * **One send per attempt.** No engine sends a request again on its own (aiohttp would, for
   idempotent methods, after a dropped connection: switched off). A pooled connection that the
   server closed *before* the request was written is never used: it is checked right before
-  reuse (``closed_by_peer``) and the request goes out on a fresh connection instead - it never
-  left, so this is no second send.
+  reuse (``closed_by_peer``, which gives a request that is never repeated a moment for a late
+  FIN) and the request goes out on a fresh connection instead - it never left, so this is no
+  second send. Once a server has closed a connection without answering on it, requests that
+  are never repeated go to it on fresh connections for a minute (``Suspects``).
 * **The deadline.** Every engine ends the attempt by the ``deadline`` it is given (a
   ``time.monotonic()`` instant): connecting, sending, the headers and every read of the body,
   however slowly the bytes come.
@@ -39,6 +41,7 @@ from __future__ import annotations
 import math
 import os
 import select
+import time
 from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any, Protocol
@@ -59,6 +62,7 @@ __all__ = [
     "async_engine",
     "closed_by_peer",
     "http_failure",
+    "origin_of",
     "sync_engine",
     "timeout_error",
     "tls_failure",
@@ -138,6 +142,38 @@ def closed_by_peer(sock: Any, idle: float) -> bool:
     poller = select.poll()  # not select(): it cannot watch a descriptor numbered 1024 or more
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(math.ceil(wait * 1000) if wait > 0 else 0))
+
+
+class Suspects:
+    """Origins whose server closed a connection without answering a request on it. For a while (``SECONDS``),
+    a request that is never repeated goes to such an origin on a fresh connection: a server that closes
+    connections right after answering can then lose at most the one request that showed it."""
+
+    SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._until: dict[str, float] = {}
+
+    def mark(self, origin: str) -> None:
+        self._until[origin] = time.monotonic() + self.SECONDS
+
+    def fresh(self, origin: str, grace: float) -> bool:
+        """Whether a request with this ``fin_grace`` must not reuse a pooled connection to ``origin``."""
+        if not grace or not self._until:
+            return False
+        until = self._until.get(origin)
+        if until is None:
+            return False
+        if until < time.monotonic():
+            del self._until[origin]
+            return False
+        return True
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host:port`` of an absolute URL (the text before its path)."""
+    path_start = url.find("/", url.find("//") + 2)
+    return url if path_start < 0 else url[:path_start]
 
 
 class WireError(Exception):

@@ -33,7 +33,19 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TransportError
-from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, timeout_error, tls_failure, tls_problem
+from . import (
+    GRACE,
+    Outgoing,
+    Process,
+    Sink,
+    Suspects,
+    WireError,
+    closed_by_peer,
+    origin_of,
+    timeout_error,
+    tls_failure,
+    tls_problem,
+)
 from ._network import Network, Proxy
 
 __all__ = ["AiohttpEngine"]
@@ -162,14 +174,16 @@ class AiohttpEngine:
     def __init__(self, network: Network | None = None) -> None:
         self.network = network or Network()
         self.closed = False
-        self._sessions: dict[asyncio.AbstractEventLoop, tuple[Any, Any]] = {}
+        self._sessions: dict[tuple[asyncio.AbstractEventLoop, bool], tuple[Any, Any]] = {}
+        """(loop, fresh) -> (session, guard); a fresh session keeps no connection (``Suspects``)."""
         self._last: tuple[asyncio.AbstractEventLoop | None, Any] = (None, None)
         self._forks = Process.forks
-        self._proxies: dict[str, tuple[Proxy | None, bool]] = {}
+        self._proxies: dict[str, tuple[Proxy | None, bool, str]] = {}
+        self._suspects = Suspects()
 
-    async def _open(self, loop: asyncio.AbstractEventLoop) -> Any:
+    async def _open(self, loop: asyncio.AbstractEventLoop, fresh: bool = False) -> Any:
         if self._forks != Process.forks:
-            inherited = set(self._sessions)
+            inherited = {key[0] for key in self._sessions}
             for session, _ in self._sessions.values():
                 _abandon(session)
             self._sessions, self._forks = {}, Process.forks
@@ -179,19 +193,17 @@ class AiohttpEngine:
                     "inherited loop shares its epoll set with the parent (each would read the other's sockets). "
                     "Start a new loop in the child (asyncio.run(...)); the client opens new connections there."
                 )
-        for other in [other for other in self._sessions if other.is_closed()]:
-            session, _ = self._sessions.pop(other)
+        for key in [key for key in self._sessions if key[0].is_closed()]:
+            session, _ = self._sessions.pop(key)
             if not session.closed:  # closed without shutdown_asyncgens(): close the sockets ourselves
                 _abandon(session)
-        found = self._sessions.get(loop)
+        found = self._sessions.get((loop, fresh))
         if found is None or found[0].closed:
             import aiohttp
 
             limits = self.network.pool_limits
-            connector = _connector_class()(
-                limit=limits.max_connections or 0,
-                keepalive_timeout=limits.keepalive_expiry,
-            )
+            keep: dict[str, Any] = {"force_close": True} if fresh else {"keepalive_timeout": limits.keepalive_expiry}
+            connector = _connector_class()(limit=limits.max_connections or 0, **keep)
             session = aiohttp.ClientSession(
                 connector=connector,
                 cookie_jar=aiohttp.DummyCookieJar(),
@@ -202,21 +214,22 @@ class AiohttpEngine:
             session._retry_connection = False  # never send a request twice behind the client's back
             guard = _closed_with_loop(session)
             await guard.__anext__()
-            found = self._sessions[loop] = (session, guard)
-        self._last = (loop, found[0])
+            found = self._sessions[(loop, fresh)] = (session, guard)
+        if not fresh:
+            self._last = (loop, found[0])
         return found[0]
 
-    def _route(self, url: str) -> tuple[Proxy | None, bool]:
-        """The proxy for ``url``'s origin (None: direct) and whether it is https; origins are looked up once."""
-        path_start = url.find("/", url.find("//") + 2)
-        origin = url if path_start < 0 else url[:path_start]
+    def _route(self, url: str) -> tuple[Proxy | None, bool, str]:
+        """The proxy for ``url``'s origin (None: direct), whether it is https, and the origin; looked up once."""
+        origin = origin_of(url)
         known = self._proxies.get(origin)
         if known is None:
             from urllib.parse import urlsplit
 
             parts = urlsplit(origin)
             port = parts.port or (443 if parts.scheme == "https" else 80)
-            known = (self.network.proxy_for(parts.scheme, parts.hostname or "", port), parts.scheme == "https")
+            proxy = self.network.proxy_for(parts.scheme, parts.hostname or "", port)
+            known = (proxy, parts.scheme == "https", origin)
             self._proxies[origin] = known
         return known
 
@@ -233,9 +246,11 @@ class AiohttpEngine:
         last_loop, session = self._last
         if last_loop is not loop or self._forks != Process.forks or session.closed:
             session = await self._open(loop)
+        proxy, tls, origin = self._route(request.url)
+        if self._suspects.fresh(origin, request.fin_grace):
+            session = await self._open(loop, fresh=True)
         seconds = max(deadline - time.monotonic(), 0.001)
         timeout = aiohttp.ClientTimeout(total=seconds, sock_connect=request.timeout["connect"])
-        proxy, tls = self._route(request.url)
         extra: dict[str, Any] = {}
         headers: Any = request.headers
         if proxy is not None:
@@ -259,6 +274,9 @@ class AiohttpEngine:
                 **extra,
             )
         except (aiohttp.ClientError, OSError, ValueError) as exc:
+            gone = isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError))
+            if gone and not isinstance(exc, aiohttp.ClientConnectorError):
+                self._suspects.mark(origin)  # the connection went before any of the answer came
             raise _failure(exc, operation, seconds, reading=False) from exc
         finally:
             GRACE.reset(grace)
@@ -273,7 +291,7 @@ class AiohttpEngine:
                 _abandon(session)
             return
         here = asyncio.get_running_loop()
-        for loop, (session, guard) in sessions.items():
+        for (loop, _), (session, guard) in sessions.items():
             if loop is here:
                 await _close(session)
                 await guard.aclose()

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import TransportError
-from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
+from . import GRACE, Outgoing, Process, Sink, Suspects, WireError, closed_by_peer, http_failure, timeout_error
 from ._network import Network, Proxy
 
 __all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure", "wire_failure"]
@@ -187,6 +187,8 @@ class _Incoming:
 
 
 Origin = tuple[bytes, bytes, int | None, str]
+_NO_ANSWER = (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError)
+"""The connection went before any of the answer came."""
 
 
 class HttpcoreEngine:
@@ -196,21 +198,23 @@ class HttpcoreEngine:
         self.network = network or Network()
         self.closed = False
         self._backend = DeadlineBackend()
-        self._pools: dict[tuple[Proxy | None, bool], httpcore.ConnectionPool] = {}
+        self._pools: dict[tuple[Proxy | None, bool, bool], httpcore.ConnectionPool] = {}
         self._origins: dict[str, tuple[Origin, Proxy | None]] = {}
+        self._suspects = Suspects()
 
-    def _pool_for(self, scheme: bytes, proxy: Proxy | None) -> httpcore.ConnectionPool:
+    def _pool_for(self, scheme: bytes, proxy: Proxy | None, fresh: bool) -> httpcore.ConnectionPool:
+        """The pool of a route; ``fresh``: one that keeps no connection, so each request opens its own."""
         tls = scheme == b"https"
         if self._backend.forks != Process.forks:  # a forked child: never touch the parent's connections
             self._backend.abandon_inherited()
             self._pools = {}
-        pool = self._pools.get((proxy, tls))
+        pool = self._pools.get((proxy, tls, fresh))
         if pool is None:
             limits = self.network.pool_limits
             settings: dict[str, Any] = {
                 "ssl_context": self.network.ssl_context() if tls or (proxy and proxy.url[:6] == "https:") else None,
                 "max_connections": limits.max_connections,
-                "max_keepalive_connections": limits.max_keepalive_connections,
+                "max_keepalive_connections": 0 if fresh else limits.max_keepalive_connections,
                 "keepalive_expiry": limits.keepalive_expiry,
                 "network_backend": self._backend,
             }
@@ -222,11 +226,12 @@ class HttpcoreEngine:
                 pool = httpcore.HTTPProxy(
                     proxy_url=proxy.url, proxy_headers=headers, proxy_ssl_context=proxy_tls, **settings
                 )
-            self._pools[(proxy, tls)] = pool
+            self._pools[(proxy, tls, fresh)] = pool
         return pool
 
-    def _origin(self, url: str) -> tuple[Origin, Proxy | None, bytes]:
-        """``((scheme, host, port, Host header), proxy, target)`` of an absolute URL; origins are parsed once."""
+    def _origin(self, url: str) -> tuple[Origin, Proxy | None, bytes, str]:
+        """``((scheme, host, port, Host header), proxy, target, origin)`` of an absolute URL; origins are parsed
+        once."""
         path_start = url.find("/", url.find("//") + 2)
         origin, target = (url, "/") if path_start < 0 else (url[:path_start], url[path_start:])
         known = self._origins.get(origin)
@@ -238,10 +243,10 @@ class HttpcoreEngine:
             proxy = self.network.proxy_for(scheme, parts.hostname or "", port)
             known = ((scheme.encode(), host, parts.port, parts.netloc.rsplit("@", 1)[-1]), proxy)
             self._origins[origin] = known
-        return known[0], known[1], target.encode("ascii")
+        return known[0], known[1], target.encode("ascii"), origin
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
-        (scheme, host, port, host_header), proxy, target = self._origin(request.url)
+        (scheme, host, port, host_header), proxy, target, origin = self._origin(request.url)
         headers = [("Host", host_header), *request.headers]
         if request.content is not None:
             headers.append(("Content-Length", str(len(request.content))))
@@ -253,10 +258,13 @@ class HttpcoreEngine:
             extensions={"timeout": request.timeout},
         )
         seconds = deadline - time.monotonic()
+        fresh = self._suspects.fresh(origin, request.fin_grace)
         token, grace = DEADLINE.set(deadline), GRACE.set(request.fin_grace)
         try:
-            response = self._pool_for(scheme, proxy).handle_request(outgoing)
+            response = self._pool_for(scheme, proxy, fresh).handle_request(outgoing)
         except _ERRORS as exc:
+            if isinstance(exc, _NO_ANSWER):
+                self._suspects.mark(origin)
             raise wire_failure(exc, operation, seconds, reading=False) from exc
         finally:
             DEADLINE.reset(token)

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .._binding import CALL_OPTIONS, signature
+from .._pages import page_shape
 from .._spec import Operation, Spec
 from ._filters import one_line, python_docstring, python_type
 from ._render import environment, render_one
@@ -37,6 +38,8 @@ RESERVED = frozenset(
         "Any",
         "ApiResponse",
         "AsyncClient",
+        "AsyncIterator",
+        "Iterator",
         "CallOptions",
         "Client",
         "Generic",
@@ -83,13 +86,26 @@ class Method:
     """``(name, annotation, default)`` after ``self``; the per-call options are ``**options``."""
     returns: str
     doc: tuple[str, ...]
+    pages: tuple[tuple[tuple[str, str, str], ...], str] | None = None
+    """For a paginated operation: the iterator's parameters (page size and skip replaced by ``page_size`` and
+    ``max_items``) and the type of one item."""
 
     def lines(self, is_async: bool, full: bool) -> tuple[str, ...]:
         """The ``def`` of this method in one client class, split as ruff format splits it."""
         returns = f"TypedApiResponse[{self.returns}]" if full else self.returns
-        head = f"    {'async def' if is_async else 'def'} {self.python_name}("
+        return self._def(f"{'async def' if is_async else 'def'} {self.python_name}(", self.params, returns)
+
+    def page_lines(self, is_async: bool) -> tuple[str, ...]:
+        """The ``def`` of this operation's iterator in ``client.paginate``."""
+        assert self.pages is not None
+        params, item = self.pages
+        returns = f"{'AsyncIterator' if is_async else 'Iterator'}[{item}]"
+        return self._def(f"def {self.python_name}(", params, returns)
+
+    def _def(self, opening: str, own: tuple[tuple[str, str, str], ...], returns: str) -> tuple[str, ...]:
+        head = f"    {opening}"
         tail = f") -> {returns}:"
-        params = [("self", "", ""), *self.params, ("**options", "Unpack[CallOptions]", "")]
+        params = [("self", "", ""), *own, ("**options", "Unpack[CallOptions]", "")]
         joined = ", ".join(
             f"{name}: {annotation}{default}" if annotation else name for name, annotation, default in params
         )
@@ -305,7 +321,24 @@ def _method(spec: Spec, operation: Operation, models: Mapping[str, str], namer: 
         params=tuple(params),
         returns=returns,
         doc=_docstring(f"{summary.rstrip('.')}: {operation.method} {operation.path}.", 8),
+        pages=_pages(spec, operation, tuple(params), models, namer),
     )
+
+
+def _pages(
+    spec: Spec, operation: Operation, params: tuple[tuple[str, str, str], ...], models: Mapping[str, str], namer: Any
+) -> tuple[tuple[tuple[str, str, str], ...], str] | None:
+    shape = page_shape(spec, operation)
+    if shape is None:
+        return None
+    skipped = {shape.size.python_name, shape.skip.python_name}
+    own = [param for param in params if param[0] not in skipped]
+    if not any(name == "*" for name, _, _ in own):
+        own.append(("*", "", ""))
+    own += [("page_size", "int | None", " = None"), ("max_items", "int | None", " = None")]
+    kind = describe(spec, shape.item_schema, models)
+    namer.visit(spec, kind, f"{operation.operation_id}_item", models)
+    return tuple(own), python_type(kind, namer.names, readonly=True)
 
 
 def render_types(spec: Spec, template_set: str = "stubs") -> str:

@@ -165,23 +165,26 @@ class Sandbox:
         return httpx.MockTransport(self.handle)
 
     def client(self, **options: Any) -> Any:
-        """A ``talon_dyn.Client`` wired to this sandbox with its default credentials."""
+        """A ``talon_dyn.Client`` wired to this sandbox with its default credentials, answers validated strictly."""
         from .._client import Client
 
         return Client(**self._client_options(options))
 
     def async_client(self, **options: Any) -> Any:
-        """A ``talon_dyn.AsyncClient`` wired to this sandbox with its default credentials."""
+        """A ``talon_dyn.AsyncClient`` wired to this sandbox with its default credentials, answers validated
+        strictly."""
         from .._client import AsyncClient
 
         return AsyncClient(**self._client_options(options))
 
     def _client_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        # Strict answers by default here: a test against the sandbox should fail on drift, not warn.
         defaults: dict[str, Any] = {
             "spec": self.spec,
             "base_url": "http://sandbox.talon.invalid",
             "transport": self.transport(),
             "api_key": self.config.api_keys[0] if self.config.api_keys else None,
+            "response_validation": "strict",
         }
         return {**defaults, **options}
 
