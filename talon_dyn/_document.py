@@ -61,7 +61,10 @@ def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
             raise SpecError(f"{info.st_size:,} bytes: over the {MAX_BYTES:,} a spec may have", source=name)
         with os.fdopen(handle, "rb", closefd=True) as stream:
             handle = -1
-            data = stream.read(MAX_BYTES + 1)
+            # Read what fstat saw (a read of MAX_BYTES would allocate all of it first), more only if it grew.
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(MAX_BYTES + 1 - len(data))
     finally:
         if handle >= 0:
             os.close(handle)

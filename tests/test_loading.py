@@ -122,6 +122,25 @@ def test_2026_spec_loads_every_operation_and_schema() -> None:
     assert len(spec.document["components"]["schemas"]) == 715
 
 
+def test_reading_a_spec_holds_about_its_own_size(tmp_path: Path) -> None:
+    """Reading a spec file allocates about the file's size, not the 64 MiB a spec may have (a read of the
+    whole limit used to allocate it all, on every load)."""
+    import tracemalloc
+
+    from talon_dyn._document import read_spec_bytes
+
+    path = tmp_path / "spec.json"
+    path.write_bytes(SPEC_2026.read_bytes())
+    tracemalloc.start()
+    try:
+        data = read_spec_bytes(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert data == SPEC_2026.read_bytes()
+    assert peak < 3 * len(data), peak
+
+
 def test_client_from_spec_takes_any_document(tmp_path: Path) -> None:
     """``Client.from_spec(path, ...)`` binds that document's operations; no path means the bundled spec."""
     client = talon_dyn.Client.from_spec(write(tmp_path, MINIMAL_31), base_url="http://test")
