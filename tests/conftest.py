@@ -13,16 +13,28 @@ from pathlib import Path
 import pytest
 
 _SAVED_CACHE = os.environ.get("TALON_DYN_CACHE")
+_SHARED_CACHE = "TALON_DYN_TEST_CACHE"
+"""The run's cache folder, made by the pytest process that starts the xdist workers and inherited by them."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Point the parsed-spec cache at a directory of this session, before collection loads any spec."""
-    os.environ["TALON_DYN_CACHE"] = tempfile.mkdtemp(prefix="talon-dyn-cache-")
+    """Point the parsed-spec cache at a folder of this run, before collection loads any spec.
+
+    One folder for the whole run: the xdist workers share it (entries are written whole, by rename), so the
+    2026 spec's YAML is parsed once per run, not once per worker."""
+    shared = os.environ.get(_SHARED_CACHE)
+    if os.environ.get("PYTEST_XDIST_WORKER") and shared:
+        os.environ["TALON_DYN_CACHE"] = shared
+        return
+    os.environ["TALON_DYN_CACHE"] = os.environ[_SHARED_CACHE] = tempfile.mkdtemp(prefix="talon-dyn-cache-")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove the session's cache directory and restore the caller's setting."""
-    shutil.rmtree(os.environ.pop("TALON_DYN_CACHE", ""), ignore_errors=True)
+    """Remove the run's cache folder (its maker does) and restore the caller's setting."""
+    folder = os.environ.pop("TALON_DYN_CACHE", "")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(_SHARED_CACHE, None)
     if _SAVED_CACHE is not None:
         os.environ["TALON_DYN_CACHE"] = _SAVED_CACHE
 

@@ -119,19 +119,21 @@ class KeepAliveServer:
         buffer = bytearray()
         if self.tls is not None:
             connection.settimeout(5)
+            # A failed handshake closes the TLS socket at once, and closing with unread bytes (the request a
+            # TLS 1.3 client sends before it reads our alert) resets the connection: a reset can overtake the
+            # alert that says why. So a duplicate of the descriptor stays open to read what the client still
+            # sends until it hangs up, having read the alert.
+            spare = connection.dup()
             try:
                 connection = self.tls.wrap_socket(connection, server_side=True)
             except (ssl.SSLError, OSError) as exc:  # a client that refused our certificate, or gave none
                 self.handshake_errors.append(str(exc))
-                # Read what the client still sends (its request, after a TLS 1.3 handshake it thought done) for a
-                # moment before closing: closing with unread bytes would reset the connection, and a reset can
-                # overtake the alert that says why.
-                with contextlib.suppress(OSError):
-                    connection.settimeout(0.3)
-                    while connection.recv(65536):
+                with spare, contextlib.suppress(OSError):
+                    spare.settimeout(2.0)
+                    while spare.recv(65536):
                         pass
-                connection.close()
                 return
+            spare.close()
         with connection, contextlib.suppress(OSError):
             connection.settimeout(5)
             while not self._stop.is_set():

@@ -179,8 +179,8 @@ class ForwardProxy:
         self._stop.set()
         self._listener.close()
         self._thread.join(5)
-        for worker in self._threads:
-            worker.join(5)
+        for worker in self._threads:  # a relay still waiting on a dripping origin ends with it (daemon threads)
+            worker.join(0.5)
 
     def __enter__(self) -> ForwardProxy:
         return self

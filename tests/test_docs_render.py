@@ -175,6 +175,7 @@ def test_unknown_template_set_is_refused(widgets: talon_dyn.Spec, tmp_path: Path
         render(widgets, tmp_path)
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_a_large_spec_renders_every_operation() -> None:
     """The 220-operation 2026 spec renders with the python set: a section for every operation, grouped by tag."""
     spec = talon_dyn.load(SPEC_2026)

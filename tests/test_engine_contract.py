@@ -131,6 +131,7 @@ def test_a_server_that_closes_after_each_answer_costs_no_call(engine: str, metho
     assert received == 100 - len(failed)
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 @pytest.mark.parametrize("engine", ["httpcore", "aiohttp"])
 def test_sequential_posts_against_a_server_that_closes_after_each_answer(engine: str) -> None:
     """1,000 POSTs in a row against a server (in its own process) that answers each one and then closes the

@@ -3,8 +3,8 @@
 The same ``CASES`` as the transport-level matrix (test_faults_sync/async.py, which run the httpx
 engine through ``transport=``), played in bytes by ``wire_faults.FaultServer``: each fault
 keeps its exact outcome (error type, message fragments, attempts, waits) and a POST that may
-have reached the server is sent at most once. Timeouts are 0.2 s a phase, so a silent server
-or a dripping body ends within the attempt's 0.6 s limit.
+have reached the server is sent at most once. An attempt has 0.25 s in all, so a silent server
+or a dripping body ends within it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class ServerWaits(Waits):
 
 
 def _options(waits: Waits) -> dict[str, Any]:
-    return {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.5}
+    return {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.25}
 
 
 def _sync(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:

@@ -62,6 +62,7 @@ def _refused(path: Path, *, within: float = 1.0) -> SpecError:
     return caught.value
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 @pytest.mark.usefixtures("fresh_parse")
 def test_billion_laughs_is_refused_quickly(no_network: list[str]) -> None:
     """Ten levels of ten YAML aliases (10**10 strings once expanded) are refused within a second."""

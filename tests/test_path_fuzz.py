@@ -4,10 +4,13 @@ For every distinct route with path parameters (one operation per path template, 
 from the spec, so a new operation is fuzzed without touching this file), hypothesis sends
 arbitrary strings - dot segments raw and percent-encoded, slashes, ``?``, ``#``, backslashes,
 NUL, CR/LF, lone surrogates, non-ASCII, very long values - through a real ``Client`` with
-request validation on. The request must go to that operation's route with no query or
-fragment, and ``Spec.match`` (the sandbox's router) must decode exactly the input. Values
-that cannot be sent at all (lone surrogates, URLs over httpx's limit) are refused before
-anything is sent.
+request validation on, built by ``client.build_request`` (the step every call and tool sends
+through; its URL is what the engines put on the wire). The request must go to that
+operation's route with no query or fragment, and ``Spec.match`` (the sandbox's router) must
+decode exactly the input. Values that cannot be sent at all (lone surrogates, URLs over
+httpx's limit) are refused before anything is sent. A few hundred values also go through a
+transport (``test_sent_requests_keep_the_route``), so the bytes an httpx transport sends are
+checked too.
 """
 
 from __future__ import annotations
@@ -159,6 +162,11 @@ class Route:
             return request
         raise AssertionError("the recording transport was not reached")
 
+    def built(self, **arguments: Any) -> str:
+        """The URL the request of a call with these arguments is sent to (built, not sent)."""
+        name = self.operation.python_name
+        return self.client.build_request(name, **{**self.arguments, **arguments}).url
+
 
 @cache
 def route(operation_id: str) -> Route:
@@ -172,20 +180,31 @@ def test_every_route_with_path_parameters_is_fuzzed() -> None:
     assert len(templates) == 8
 
 
-def _check(operation: Operation, parameter: Parameter, value: str) -> None:
-    """Send ``value`` as the path parameter: it must be refused before sending, or reach the route intact."""
+BASE = f"http://{HOST}/"
+
+
+def _check(operation: Operation, parameter: Parameter, value: str, *, sent: bool = False) -> None:
+    """``value`` as the path parameter: it must be refused before sending, or reach the route intact (the URL as
+    built; with ``sent``, the request as an httpx transport receives it)."""
     target = route(operation.operation_id)
     where = f"{operation.operation_id}({parameter.name}={value!r})"
     if not _is_utf8(value):
         with pytest.raises(talon_dyn.RequestValidationError, match="lone surrogate"):
-            target.send(**{parameter.python_name: value})
+            target.send(**{parameter.python_name: value}) if sent else target.built(**{parameter.python_name: value})
         assert target.requests == [], where
         return
-    request = target.send(**{parameter.python_name: value})
-    assert request.url.host == HOST, where
-    raw = request.url.raw_path.decode("ascii")
+    if sent:
+        request = target.send(**{parameter.python_name: value})
+        assert request.url.host == HOST, where
+        assert request.url.fragment == "", where
+        raw = request.url.raw_path.decode("ascii")
+    else:
+        url = target.built(**{parameter.python_name: value})
+        assert url.startswith(BASE), where
+        assert url.isascii(), where
+        raw = url[len(BASE) - 1 :]
+        assert "#" not in raw, where
     assert "?" not in raw, where
-    assert request.url.fragment == "", where
     found = SPEC.match(operation.method, raw)
     assert found is not None, where
     assert found[0] is operation, where
@@ -228,6 +247,16 @@ def test_path_values_cannot_change_the_route(shard: int) -> None:
     assert len(tried) >= EXAMPLES // SHARDS
     assert len(set(tried)) >= EXAMPLES // SHARDS * 0.7
     assert sum(not _is_utf8(value) for value in tried) >= EXAMPLES // SHARDS * 0.05
+
+
+@settings(max_examples=6, derandomize=True, deadline=None, database=None, phases=[Phase.explicit, Phase.generate])
+@given(values=BATCHES)
+def test_sent_requests_keep_the_route(values: list[str]) -> None:
+    """300 of the hostile values, sent through an httpx transport: the request it receives has the host, no
+    query or fragment, and routes back to exactly the value."""
+    for value in values:
+        for operation, parameter in ROUTES:
+            _check(operation, parameter, value, sent=True)
 
 
 @pytest.mark.parametrize(("operation", "parameter"), ROUTES, ids=[f"{op.operation_id}-{p.name}" for op, p in ROUTES])

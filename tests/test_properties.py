@@ -122,6 +122,7 @@ def valid_bodies_arrive_unchanged(spec: Spec, operation: Operation, client: Clie
     return count
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_generated_valid_bodies_pass_and_arrive_unchanged(spec: Spec, client: Client, recorder: Recorder) -> None:
     """For every operation with a JSON body, generated valid bodies pass validation and arrive JSON-equal."""
     operations = json_body_operations(spec)
@@ -180,6 +181,7 @@ def broken_bodies_never_leave(spec: Spec, operation: Operation, client: Client, 
     return count
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_broken_bodies_are_refused_before_sending(spec: Spec, client: Client, recorder: Recorder) -> None:
     """A generated body with a required property removed or a property of the wrong type never reaches the transport."""
     operations = json_body_operations(spec)
@@ -188,6 +190,7 @@ def test_broken_bodies_are_refused_before_sending(spec: Spec, client: Client, re
     assert all(count >= INVALID_EXAMPLES // 2 for count in counts.values())
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_any_path_value_round_trips_without_changing_the_route(spec: Spec, client: Client, recorder: Recorder) -> None:
     """Any text as a path value is decoded by the server to exactly the input, on the same route."""
     operations = [op for op in spec if op.path_parameters]

@@ -140,6 +140,7 @@ def test_warn_mode_returns_the_data_and_records_exactly_the_mismatches() -> None
     assert len(exported) == 2
 
 
+@pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_the_ledger_is_bounded_by_kind_and_warns_once_per_kind(
     is_async: bool, caplog: pytest.LogCaptureFixture
