@@ -29,6 +29,9 @@ from ._validation import SchemaValidator
 __all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "is_json_media", "load"]
 
 BUNDLED_SPEC = "talon-integration.yaml"
+BUNDLED_SPECS = {"2020": BUNDLED_SPEC, "current": "talon-integration-current.yaml"}
+"""The specs shipped with the package, by the name ``load`` (and ``spec=``, ``--spec``) takes: the 11 operations
+of the original reference (the default), and the 36 of Talon's current Integration API."""
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Keyword arguments every bound method takes besides the operation's own parameters.
@@ -435,25 +438,45 @@ def _prepare(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-_BUNDLED: Spec | None = None
+_BUNDLED: dict[str, Spec] = {}
 
 
-def bundled_path() -> Path:
-    """Where the spec shipped with the package lives."""
-    return Path(__file__).resolve().parent / "spec" / BUNDLED_SPEC
+def bundled_path(name: str = "2020") -> Path:
+    """Where a spec shipped with the package lives (``name`` is a key of ``BUNDLED_SPECS``)."""
+    return Path(__file__).resolve().parent / "spec" / BUNDLED_SPECS[name]
+
+
+def bundled_name(path: str | os.PathLike[str] | None) -> str | None:
+    """The ``BUNDLED_SPECS`` name ``path`` is (None, a name, or a bundled file's path), else None."""
+    if path is None:
+        return "2020"
+    if isinstance(path, str) and path in BUNDLED_SPECS:
+        return path
+    text = os.fspath(path)
+    for name in BUNDLED_SPECS:
+        if os.path.abspath(text) == str(bundled_path(name)):
+            return name
+    return None
 
 
 def load(path: str | os.PathLike[str] | None = None, *, overlays: Sequence[Any] = ()) -> Spec:
-    """Load an OpenAPI 3.0/3.1 document (YAML or JSON); the bundled Integration API spec by default.
+    """Load an OpenAPI 3.0/3.1 document (YAML or JSON): a file, or a bundled spec by its name: ``"2020"`` (the
+    default: the 11 operations of the original reference) or ``"current"`` (Talon's current Integration API,
+    36 operations). A name wins over a file of the same name in the working directory (write ``./current``).
 
     ``overlays`` (files or parsed mappings of OpenAPI Overlay 1.0 documents) are applied in order
-    before anything else reads the document; ``Spec.overlays`` lists them."""
-    global _BUNDLED
-    if path is None and not overlays:
-        if _BUNDLED is None:
-            _BUNDLED = load(bundled_path())
-        return _BUNDLED
-    source = os.fspath(path if path is not None else bundled_path())
+    before anything else reads the document; ``Spec.overlays`` lists them. A bundled spec without overlays
+    is loaded once per process."""
+    if isinstance(path, str) and path in BUNDLED_SPECS:
+        if not overlays:
+            found = _BUNDLED.get(path)
+            if found is None:
+                found = _BUNDLED[path] = load(bundled_path(path))
+            return found
+        path = bundled_path(path)
+    if path is None:
+        return load("2020", overlays=overlays)
+    source = os.fspath(path)
     document = load_document(source, prepare=_prepare, cache_tag="openapi30-v2")
     applied: list[str] = []
     if overlays:

@@ -6,12 +6,15 @@ from typing import Any
 
 __all__ = ["NetworkUsage", "network_options", "network_settings", "spec_options"]
 
-DEFAULT_HELP = "an OpenAPI file (default: the bundled Integration API spec)"
+DEFAULT_HELP = (
+    "an OpenAPI file, or a bundled spec by name: 2020 (the default, the original 11 operations) or current "
+    "(Talon's current Integration API, 36 operations)"
+)
 
 
 def spec_options(parser: Any, spec_help: str = DEFAULT_HELP) -> None:
     """``--spec PATH`` and ``--overlay FILE`` (repeatable) on ``parser`` (or an argument group)."""
-    parser.add_argument("--spec", metavar="PATH", help=spec_help)
+    parser.add_argument("--spec", metavar="PATH|NAME", help=spec_help)
     parser.add_argument(
         "--overlay",
         action="append",

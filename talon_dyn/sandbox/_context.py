@@ -187,6 +187,14 @@ class RequestContext:
             "lastActivity": self.timestamp,
         }
 
+    def catalog_price(self, sku: str) -> float:
+        """The price of a catalog item synced with ``syncCatalog`` (any catalog), or 0 when none has this SKU."""
+        for item in self.store.entities("catalogItem", sku):
+            price = item.get("price")
+            if isinstance(price, (int, float)) and not isinstance(price, bool):
+                return float(price)
+        return 0.0
+
     def loyalty(self, profile: Mapping[str, Any] | None) -> Doc:
         """The spec's ``Loyalty`` for a profile: balances per program and sub-ledger."""
         programs: Doc = {}

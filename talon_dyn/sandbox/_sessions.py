@@ -84,7 +84,7 @@ def check_attributes(ctx: RequestContext, entity: str, attributes: Mapping[str, 
 
 def _totals(session: Mapping[str, Any]) -> tuple[float, float]:
     items = sum(float(item["price"]) * int(item["quantity"]) for item in session["cartItems"])
-    costs = sum(float(cost["price"]) for cost in session["additionalCosts"].values())
+    costs = sum(float(cost.get("price") or 0) for cost in session["additionalCosts"].values())
     return items, costs
 
 
@@ -161,8 +161,18 @@ def _new_session(ctx: RequestContext, session_id: str, profile_id: str) -> Doc:
     }
 
 
-def _positioned(items: list[Doc]) -> list[Doc]:
-    return [{**item, "position": index} for index, item in enumerate(items)]
+def _positioned(ctx: RequestContext, items: list[Doc]) -> list[Doc]:
+    """The cart as stored: each item with its position, and a price and quantity the rules can count on. An item
+    without a price takes its catalog item's (``syncCatalog``), else 0; one without a quantity counts once
+    (the current spec makes both optional: "price ... is required if this item is not part of a catalog")."""
+    stored = []
+    for index, item in enumerate(items):
+        entry = {**item, "position": index}
+        if "price" not in entry:
+            entry["price"] = ctx.catalog_price(str(entry.get("sku", "")))
+        entry.setdefault("quantity", 1)
+        stored.append(entry)
+    return stored
 
 
 def _record_event(
@@ -304,7 +314,7 @@ def _situation(ctx: RequestContext, kinds: frozenset[str], session: Doc, profile
         profile_attributes=(profile or {}).get("attributes", {}),
         session_attributes=session["attributes"],
         cart_items=session["cartItems"],
-        additional_cost_total=sum([float(cost["price"]) for cost in session["additionalCosts"].values()]),
+        additional_cost_total=sum([float(cost.get("price") or 0) for cost in session["additionalCosts"].values()]),
         coupon_codes=session["couponCodes"] if codes else [],
         referral_code=session["referralCode"] if codes else "",
     )
@@ -353,7 +363,7 @@ def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges
         if value is not None:
             session[key] = value
     if changes.cart_items is not None:
-        session["cartItems"] = _positioned(changes.cart_items)
+        session["cartItems"] = _positioned(ctx, changes.cart_items)
     if changes.total is not None:
         session["_total"] = changes.total
     session["attributes"] = merge(session["attributes"], changes.attributes)

@@ -50,12 +50,27 @@ CREATE TABLE IF NOT EXISTS reservations (
     coupon_id INTEGER NOT NULL, profile_id TEXT NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (coupon_id, profile_id));
 CREATE INDEX IF NOT EXISTS reservations_by_profile ON reservations (profile_id);
+CREATE TABLE IF NOT EXISTS entities (
+    kind TEXT NOT NULL, key TEXT NOT NULL, owner TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (kind, key));
+CREATE INDEX IF NOT EXISTS entities_by_owner ON entities (kind, owner, seq);
 CREATE TABLE IF NOT EXISTS redemptions (
     campaign_id INTEGER NOT NULL, kind TEXT NOT NULL, profile_id TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (campaign_id, kind, profile_id));
 """
 
-_TABLES = ("meta", "campaigns", "profiles", "sessions", "events", "coupons", "referrals", "reservations", "redemptions")
+_TABLES = (
+    "meta",
+    "campaigns",
+    "profiles",
+    "sessions",
+    "events",
+    "coupons",
+    "referrals",
+    "reservations",
+    "redemptions",
+    "entities",
+)
 
 
 class Rollback(Exception):
@@ -324,3 +339,30 @@ class Store:
             " ON CONFLICT (campaign_id, kind, profile_id) DO UPDATE SET count = max(0, count + excluded.count)",
             (campaign_id, kind, profile_id, delta),
         )
+
+    # -- entities of the current API: one table, by kind ------------------------------
+    # Loyalty cards and ledger entries, audiences, catalog items, idempotent answers: looked up by (kind, key),
+    # listed by (kind, owner) in the order they were written.
+
+    def entity(self, kind: str, key: str) -> Doc | None:
+        return self._one("SELECT data FROM entities WHERE kind = ? AND key = ?", (kind, key))
+
+    def entities(self, kind: str, owner: str | None = None) -> list[Doc]:
+        if owner is None:
+            return self._many("SELECT data FROM entities WHERE kind = ? ORDER BY seq", (kind,))
+        return self._many("SELECT data FROM entities WHERE kind = ? AND owner = ? ORDER BY seq", (kind, owner))
+
+    def put_entity(self, kind: str, key: str, doc: Doc, owner: str = "") -> None:
+        """Insert or replace; a replaced entity keeps its place in the listing order."""
+        row = self._db.execute("SELECT seq FROM entities WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        seq = self.next_id("entity") if row is None else int(row[0])
+        self._db.execute(
+            "INSERT OR REPLACE INTO entities (kind, key, owner, seq, data) VALUES (?, ?, ?, ?, ?)",
+            (kind, key, owner, seq, _dump(doc)),
+        )
+
+    def delete_entity(self, kind: str, key: str) -> None:
+        self._db.execute("DELETE FROM entities WHERE kind = ? AND key = ?", (kind, key))
+
+    def delete_entities(self, kind: str, owner: str) -> None:
+        self._db.execute("DELETE FROM entities WHERE kind = ? AND owner = ?", (kind, owner))

@@ -33,7 +33,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--db", metavar="PATH", default=":memory:", help="SQLite file that keeps state across restarts")
     parser.add_argument("--campaigns", metavar="PATH", help="campaigns YAML file (default: the packaged one)")
-    spec_options(parser, "OpenAPI document to serve (default: the bundled spec)")
+    spec_options(
+        parser, "the OpenAPI document to serve: a file, or a bundled spec by name (2020, the default; current)"
+    )
     parser.add_argument("--seed", type=int, help="seed for generated codes and fault draws (reproducible runs)")
     parser.add_argument(
         "--api-key",

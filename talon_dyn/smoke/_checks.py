@@ -34,6 +34,7 @@ __all__ = [
     "status_code_conformance",
     "summary_of",
     "unauthorized_with_401",
+    "undocumented_refusal",
 ]
 
 Check = Callable[[Spec, Operation, Exchange], list[Failure]]
@@ -206,6 +207,18 @@ def refused_with_4xx(spec: Spec, operation: Operation, exchange: Exchange, viola
         what = f" ({violation})" if violation else ""
         return _fail(refused_with_4xx, operation, exchange, f"an invalid request{what} was answered {status}, not 4xx")
     return []
+
+
+def undocumented_refusal(operation: Operation, exchange: Exchange, *, credentials: bool = False) -> bool:
+    """Whether a probe was refused the way HTTP refuses it (400/422 for invalid data; 401 for a bad key, with
+    ``credentials``) by an operation that documents no such answer (nor ``4XX`` or ``default``): a gap of the
+    spec, not a regression of the server. Talon's current spec documents neither for many operations that
+    answer both."""
+    assert exchange.response is not None
+    statuses = ("401",) if credentials else ("400", "422")
+    if str(exchange.response.status_code) not in statuses:
+        return False
+    return not any(key in operation.responses for key in (*statuses, "4XX", "4xx", "default"))
 
 
 def error_response_conformance(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:

@@ -52,7 +52,10 @@ def probes(spec: Spec, operation: Operation, valid: dict[str, Any]) -> list[Prob
     for parameter in operation.parameters:
         if parameter.location != "query" or parameter.schema_pointer is None:
             continue
-        kind = spec.resolve(parameter.schema).get("type")
+        schema = spec.resolve(parameter.schema)
+        kind = schema.get("type")
+        if kind == "array":  # on the wire a word is an array of one: only its items can have the wrong type
+            kind = spec.resolve(schema.get("items") or {}).get("type")
         if kind in (None, "string"):
             continue
         text = f"not-a-{kind if isinstance(kind, str) else 'value'}"

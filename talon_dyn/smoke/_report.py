@@ -148,9 +148,10 @@ def _status_table(spec: Spec, report: Report, out: TextIO) -> None:
 
 
 def _spec_name(source: str) -> str:
-    from .._spec import bundled_path
+    from .._spec import BUNDLED_SPECS, bundled_name
 
-    return "bundled (talon-integration.yaml)" if source == str(bundled_path()) else source
+    name = bundled_name(source)
+    return source if name is None else f"bundled {name!r} ({BUNDLED_SPECS[name]})"
 
 
 def _failing_case(case: Case, redactor: Redactor, out: TextIO, seed: int) -> None:

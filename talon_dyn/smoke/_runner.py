@@ -153,6 +153,14 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
     if context.budget_hit:
         notes.append(f"time budget of {options.time_budget:g} s reached: the checks not run are listed as such")
     notes += context.notes
+    if context.undocumented_refusals:
+        named = ", ".join(sorted(context.undocumented_refusals)[:5])
+        more = len(context.undocumented_refusals) - 5
+        notes.append(
+            f"{len(context.undocumented_refusals)} operation(s) document no answer to an invalid request or key "
+            f"and refused one with 400/422/401, accepted as HTTP's answer ({named}"
+            f"{f' and {more} more' if more > 0 else ''})"
+        )
     cases = [credentials, *(case for result in results for case in result)]
     return Report(target.description, target.spec.source, seed, cases, time.monotonic() - started, notes)
 
@@ -224,6 +232,9 @@ class _RunState:
     deadline: float
     budget_hit: bool = False
     notes: list[str] = field(default_factory=list)
+    undocumented_refusals: set[str] = field(default_factory=set)
+    """Operations that document no answer to an invalid request (or key) and refused one as HTTP does (a gap of
+    the spec, noted in the report)."""
 
     def out_of_time(self) -> bool:
         return time.monotonic() >= self.deadline
@@ -377,18 +388,14 @@ async def _generated(context: _RunState, operation: Operation) -> list[Case]:
 
 
 def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any] | None:
-    """Arguments for a correct call: ``smoke-<run>-neg`` path values, the body schema's example (or a generated one)."""
+    """Arguments for a correct call: ``smoke-<run>-neg`` path values, the body schema's example (or a generated
+    one), and generated values for required query and header parameters."""
     spec = context.target.spec
     valid: dict[str, Any] = {}
-    for parameter in operation.parameters:
-        if parameter.location == "path":
-            valid[parameter.python_name] = f"smoke-{context.token}-neg"
-    body = operation.body
-    if body is not None and body.is_json and body.schema_pointer is not None:
-        resolved = spec.resolve(body.schema or {})
-        candidates = list(resolved.get("examples") or [])
-        chosen = next((item for item in candidates if spec.validator.is_valid(body.schema_pointer, item)), None)
-        if chosen is None:
+    generated: list[dict[str, Any]] = []
+
+    def one_generated() -> dict[str, Any] | None:
+        if not generated:
             try:
                 drawn = draw(
                     arguments(spec, operation),
@@ -398,13 +405,28 @@ def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any]
                 )
             except GenerationError:
                 return None
-            chosen = drawn[0].get("body") if drawn else None
+            generated.append(drawn[0] if drawn else {})
+        return generated[0]
+
+    for parameter in operation.parameters:
+        if parameter.location == "path":
+            valid[parameter.python_name] = f"smoke-{context.token}-neg"
+    body = operation.body
+    if body is not None and body.is_json and body.schema_pointer is not None:
+        resolved = spec.resolve(body.schema or {})
+        candidates = list(resolved.get("examples") or [])
+        chosen = next((item for item in candidates if spec.validator.is_valid(body.schema_pointer, item)), None)
+        if chosen is None:
+            chosen = (one_generated() or {}).get("body")
         if chosen is None:
             return None
         valid["body"] = chosen
     for parameter in operation.parameters:
         if parameter.required and parameter.python_name not in valid:
-            return None  # a required query or header value with no safe default: no negative probes
+            value = (one_generated() or {}).get(parameter.python_name)
+            if value is None:
+                return None  # no valid value to start from: no negative probes
+            valid[parameter.python_name] = value
     return valid
 
 
@@ -436,7 +458,10 @@ async def _negative(context: _RunState, operation: Operation) -> list[Case]:
                     failures += _checks.credentials_accepted(spec, operation, exchange)
                     failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
                 failures += _checks.not_a_server_error(spec, operation, exchange)
-                failures += _checks.status_code_conformance(spec, operation, exchange)
+                if _checks.undocumented_refusal(operation, exchange, credentials=probe.invalid_key):
+                    context.undocumented_refusals.add(operation.operation_id)
+                else:
+                    failures += _checks.status_code_conformance(spec, operation, exchange)
                 failures += _checks.error_response_conformance(spec, operation, exchange)
             case.failures += failures
         cases.append(case)

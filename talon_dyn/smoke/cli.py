@@ -84,7 +84,9 @@ def register(subparsers: Any) -> None:
     )
     target.add_argument("--application-key", metavar="HEX", help="application key, hex (env TALON_APPLICATION_KEY)")
     target.add_argument("--sandbox", action="store_true", help="use the embedded sandbox even if TALON_BASE_URL is set")
-    spec_options(target, "OpenAPI document to check against (default: the bundled spec)")
+    spec_options(
+        target, "the OpenAPI document to check against: a file, or a bundled spec by name (2020, the default; current)"
+    )
     what = parser.add_argument_group("what to run")
     what.add_argument(
         "--checks",
