@@ -9,7 +9,8 @@ loader's own 3.0 conversion), and these deliberate differences, written into the
 
 * an ``example`` that does not validate against its own schema is dropped (the vendor's document writes
   objects as the string ``'{}'``, and more); one that validates becomes ``examples: [...]``;
-* only the security scheme the integration operations use (``api_key_v1``) is kept.
+* only the security scheme the integration operations use (``api_key_v1``) is kept;
+* an operation whose description says to send ``Idempotency-Key`` declares it as a header parameter.
 
 A test runs ``--check``, so the bundled file cannot drift from the fixture or from this script.
 """
@@ -39,7 +40,9 @@ HEADER = """\
 #   - OpenAPI 3.1 / JSON Schema 2020-12 (nullable -> type lists, exclusive bounds as numbers);
 #   - an `example` that validates against its schema became `examples: [...]`; {dropped} that do not
 #     validate (objects written as the string '{{}}', malformed dates, ...) were dropped;
-#   - only the security scheme the integration operations use (api_key_v1) is kept.
+#   - only the security scheme the integration operations use (api_key_v1) is kept;
+#   - an operation whose description says to send `Idempotency-Key` declares it as a header parameter
+#     ({idempotent}), so the client sends one per call, the same on every attempt.
 """
 
 
@@ -110,8 +113,30 @@ def extract(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
         "paths": paths,
         "components": ordered,
     }
+    _idempotency_headers(result)
     dropped = _examples(result)
     return result, dropped
+
+
+IDEMPOTENT = "include the `Idempotency-Key` header"
+
+
+def _idempotency_headers(document: dict[str, Any]) -> None:
+    """An operation whose description says to send ``Idempotency-Key`` gets it as a declared header parameter
+    (the vendor's document says so only in prose), so clients and tools can see it."""
+    for item in document["paths"].values():
+        for method, operation in item.items():
+            if method in HTTP_METHODS and IDEMPOTENT in str(operation.get("description") or ""):
+                operation.setdefault("parameters", []).append(
+                    {
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": False,
+                        "description": "A key that makes the request idempotent: a repeat with the same key gets "
+                        "the first answer (keys expire after 24 hours; at most 255 characters).",
+                        "schema": {"type": "string", "maxLength": 255},
+                    }
+                )
 
 
 def _examples(document: dict[str, Any]) -> int:
@@ -156,7 +181,18 @@ def render() -> str:
     document = convert_document(parse_document(read_spec_bytes(SOURCE), str(SOURCE)))
     result, dropped = extract(document)
     operations = sum(1 for item in result["paths"].values() for method in item if method in HTTP_METHODS)
-    header = HEADER.format(operations=operations, schemas=len(result["components"]["schemas"]), dropped=dropped)
+    idempotent = sorted(
+        operation["operationId"]
+        for item in result["paths"].values()
+        for method, operation in item.items()
+        if method in HTTP_METHODS and any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", []))
+    )
+    header = HEADER.format(
+        operations=operations,
+        schemas=len(result["components"]["schemas"]),
+        dropped=dropped,
+        idempotent=", ".join(idempotent),
+    )
     body = yaml.safe_dump(result, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
     return header + body
 

@@ -76,6 +76,7 @@ _V2_SESSION_FIELDS = {
     "coupon_codes": "couponCodes",
     "referral_code": "referralCode",
     "additional_costs": "additionalCosts",
+    "loyalty_cards": "loyaltyCards",
 }
 
 

@@ -27,8 +27,9 @@ from .._spec import Operation, Parameter, Spec, is_json_media
 from ._campaigns import Campaigns
 from ._config import SandboxConfig
 from ._context import ApiProblem, RequestContext
+from ._current import handlers_for
 from ._faults import Fault, Faults, SessionWrites
-from ._handlers import HANDLERS, Call
+from ._handlers import Call
 from ._store import Rollback, Store
 from ._synth import Instances
 from ._time import format_time
@@ -171,6 +172,15 @@ def _scalar(kind: Any, text: str, name: str) -> Any:
     return text
 
 
+def _idempotency_key(operation: Operation, headers: Mapping[str, str]) -> str | None:
+    """The request's ``Idempotency-Key``, when its operation declares that header (else it means nothing)."""
+    value = headers.get("idempotency-key")
+    if value is None:
+        return None
+    declared = any(p.location == "header" and p.name.lower() == "idempotency-key" for p in operation.parameters)
+    return value if declared else None
+
+
 ADMIN_PREFIX = "/__sandbox/"
 """Reserved for the sandbox's own endpoints (journal, reset): outside every path of the spec."""
 JOURNAL_SIZE = 1000
@@ -206,6 +216,8 @@ class App:
         self.journal: deque[dict[str, Any]] = deque(maxlen=JOURNAL_SIZE)
         self.on_reset: Callable[[], None] = lambda: None
         self.instances = Instances(self.spec, self.config.seed)
+        session_schema = ((schemas.get("CustomerSessionV2") or {}).get("properties")) or {}
+        self.handlers = handlers_for(current="updateCount" in session_schema)
         self.mended = 0
         """Answers that did not match the loaded spec and were mended (0 on the bundled spec: a test keeps it so)."""
         self._last_match: tuple[tuple[str, str], tuple[Operation, dict[str, str]] | None] = (("", ""), None)
@@ -445,13 +457,19 @@ class App:
                 self._check_parameter(parameter, path[parameter.name])
             body_value = self._body(operation, body, headers.get("content-type"))
             call = Call(operation, path, self._query(operation, query), body_value)
-            status, payload, encoded = self._run(operation, call)
+            status, payload, encoded = self._run(operation, call, _idempotency_key(operation, headers))
         except ApiProblem as problem:
-            return self._check(operation, problem.status, problem.body(), None)
+            status = problem.status
+            if status == 404 and operation.response_for(404) is None and operation.response_for(400) is not None:
+                status = 400  # "not found" where the spec documents no 404: its answer to a bad request
+            return self._check(operation, status, problem.body(), None)
         return self._check(operation, status, payload, encoded)
 
-    def _run(self, operation: Operation, call: Call) -> tuple[int, Any, bytes | None]:
-        handler = HANDLERS.get(operation.operation_id)
+    def _run(self, operation: Operation, call: Call, key: str | None = None) -> tuple[int, Any, bytes | None]:
+        """The handler's answer, in one transaction. With an ``Idempotency-Key`` (on an operation that declares
+        it), the first success is stored with the state it made and a repeat with the same key gets it back
+        without running again (Talon keeps them 24 hours; the sandbox keeps them until a reset)."""
+        handler = self.handlers.get(operation.operation_id)
         if handler is None:
             status, payload = self.instances.answer(operation)
             return status, payload, None
@@ -468,7 +486,14 @@ class App:
                     self.config.account_id,
                     self.reasons,
                 )
-                answer = handler(ctx, call)
+                remembered = f"{operation.operation_id}:{key}" if key is not None else None
+                replay = store.entity("idempotent", remembered) if remembered is not None else None
+                if replay is not None:
+                    answer = (int(replay["status"]), replay["body"])
+                else:
+                    answer = handler(ctx, call)
+                    if remembered is not None:
+                        store.put_entity("idempotent", remembered, {"status": answer[0], "body": answer[1]})
                 # Encoded inside the transaction: an answer that cannot be JSON (a total that
                 # overflowed to infinity) is refused and changes nothing.
                 encoded = None if answer[1] is None else _encoded_or_problem(answer[1])

@@ -17,7 +17,20 @@ from .._pointer import escape
 from ._context import ApiProblem, RequestContext, public
 from ._rules import EffectRecord, Outcome, Situation, evaluate
 
-__all__ = ["Result", "SessionChanges", "check_attributes", "merge", "track_event", "update_profile", "update_session"]
+__all__ = [
+    "Result",
+    "SessionChanges",
+    "check_attributes",
+    "credit_card",
+    "merge",
+    "new_card",
+    "record_entry",
+    "reopen",
+    "session_current",
+    "track_event",
+    "update_profile",
+    "update_session",
+]
 
 Doc = dict[str, Any]
 
@@ -43,6 +56,7 @@ class SessionChanges:
     identifiers: list[str] | None = None
     attributes: Doc | None = None
     total: float | None = None
+    loyalty_cards: list[str] | None = None
     pointer: str = ""
     """Where the session's fields sit in the request body, for error pointers."""
 
@@ -137,7 +151,19 @@ def session_v2(session: Mapping[str, Any]) -> Doc:
     }
     if session["couponCodes"]:
         view["couponCodes"] = session["couponCodes"]
+    if session.get("loyaltyCards"):
+        view["loyaltyCards"] = session["loyaltyCards"]
     return view
+
+
+def session_current(session: Mapping[str, Any]) -> Doc:
+    """``CustomerSessionV2`` as Talon's current spec gives it: also its numeric id, update count and time."""
+    return {
+        **session_v2(session),
+        "id": int(session.get("_id") or 0),
+        "updateCount": int(session.get("_updates") or 0),
+        "updated": str(session.get("_updated") or session["created"]),
+    }
 
 
 def _new_session(ctx: RequestContext, session_id: str, profile_id: str) -> Doc:
@@ -217,12 +243,63 @@ def _apply(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | N
         elif profile is not None:
             profile["attributes"] = {**profile["attributes"], name: value}
     if credit and profile is not None:
+        cards = [str(card) for card in session.get("loyaltyCards") or []]
         # copy on write: the stored document's nested values are shared with the store's cache
         ledgers = {program: dict(balances) for program, balances in (profile.get("_loyalty") or {}).items()}
         for points in outcome.loyalty:
+            if cards:  # a session that names a loyalty card earns on the card (the current API's card programs)
+                credit_card(ctx, int(points["programId"]), cards[0], points, session["integrationId"])
+                continue
             program = ledgers.setdefault(str(points["programId"]), {})
             program[points["subLedgerId"]] = program.get(points["subLedgerId"], 0) + points["value"]
+            record_entry(ctx, f"profile:{points['programId']}:{profile['integrationId']}", points, session)
         profile["_loyalty"] = ledgers
+
+
+def record_entry(ctx: RequestContext, owner: str, points: Mapping[str, Any], session: Mapping[str, Any]) -> None:
+    """One ledger entry (the current API's loyalty transactions and points) for points a rule credited or took."""
+    number = ctx.store.next_id("ledger")
+    value = float(points["value"])
+    entry = {
+        "id": number,
+        "transactionUUID": f"00000000-0000-4000-8000-{number:012d}",
+        "created": ctx.timestamp,
+        "programId": int(points["programId"]),
+        "customerSessionId": str(session.get("integrationId") or ""),
+        "type": "addition" if value >= 0 else "subtraction",
+        "name": str(points.get("name") or "Rule"),
+        "startDate": "immediate",
+        "expiryDate": "unlimited",
+        "subledgerId": str(points.get("subLedgerId") or ""),
+        "amount": abs(value),
+    }
+    ctx.store.put_entity("ledgerEntry", str(number), entry, owner)
+
+
+def credit_card(ctx: RequestContext, program: int, identifier: str, points: Mapping[str, Any], session_id: str) -> None:
+    """Points onto a loyalty card's ledger (the card is made on first use: inferred, see docs/sandbox.md)."""
+    key = f"{program}:{identifier}"
+    card = ctx.store.entity("loyaltyCard", key) or new_card(ctx, program, identifier)
+    ledger = dict(card.get("_ledger") or {})
+    subledger = str(points.get("subLedgerId") or "")
+    ledger[subledger] = ledger.get(subledger, 0) + float(points["value"])
+    card["_ledger"] = ledger
+    ctx.store.put_entity("loyaltyCard", key, card, str(program))
+    record_entry(ctx, f"card:{program}:{identifier}", points, {"integrationId": session_id})
+
+
+def new_card(ctx: RequestContext, program: int, identifier: str) -> Doc:
+    """A loyalty card document (not yet stored)."""
+    return {
+        "id": ctx.store.next_id("loyaltyCard"),
+        "created": ctx.timestamp,
+        "programID": program,
+        "status": "active",
+        "identifier": identifier,
+        "usersPerCardLimit": 1,
+        "profiles": [],
+        "_ledger": {},
+    }
 
 
 def _count_use(ctx: RequestContext, kind: str, code: Doc, profile_id: str, sign: int) -> None:
@@ -354,7 +431,12 @@ def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges
     if stored is not None and not owner and pid:
         session["firstSession"] = ctx.store.count_sessions_of(pid) == 0
     session["profileId"] = pid
+    if "_id" not in session:
+        session["_id"] = ctx.store.next_id("session")
+    session["_updates"] = int(session.get("_updates", -1)) + 1
+    session["_updated"] = ctx.timestamp
     for key, value in (
+        ("loyaltyCards", changes.loyalty_cards),
         ("couponCodes", changes.coupon_codes),
         ("referralCode", changes.referral_code),
         ("identifiers", changes.identifiers),
@@ -393,6 +475,20 @@ def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges
     ctx.store.put_session(session)
     event = _record_event(ctx, kind, session, pid, {}, effects, outcome)
     return Result(session, profile, event, effects, outcome)
+
+
+def reopen(ctx: RequestContext, session: Doc) -> list[EffectRecord]:
+    """A closed session opened again: what its closing redeemed and counted is rolled back (the rollback
+    effects are returned), and it is open for changes."""
+    profile = ctx.store.profile(session["profileId"]) if session["profileId"] else None
+    effects = _rollback(ctx, session, profile)
+    session["state"] = "open"
+    session["_updates"] = int(session.get("_updates") or 0) + 1
+    session["_updated"] = ctx.timestamp
+    if profile is not None:
+        ctx.store.put_profile(profile)
+    ctx.store.put_session(session)
+    return effects
 
 
 def track_event(ctx: RequestContext, body: Mapping[str, Any]) -> Result:

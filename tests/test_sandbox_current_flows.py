@@ -1,0 +1,216 @@
+"""Talon's current Integration API against the sandbox: its flows through the sync and the async client, in
+process and over TCP, with the state read back (loyalty cards and points, returns and reopening, catalog prices,
+profiles and audiences, pages, idempotency keys). Every answer is checked against the current spec
+(``check_responses`` on, strict response validation on the clients)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+import talon_dyn
+from talon_dyn.sandbox import Sandbox, Server
+
+SPEC = talon_dyn.load("current")
+PROGRAM = 1
+"""The loyalty program of the default campaigns ("Loyalty": 10 points for every closed session)."""
+
+
+class Calls:
+    """One way to call the API (sync or async client, in process or over TCP), as plain functions."""
+
+    def __init__(self, client: Any, is_async: bool) -> None:
+        self.client = client
+        self.is_async = is_async
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        method = getattr(self.client, name)
+        if not self.is_async:
+            return method  # type: ignore[no-any-return]
+        return lambda *args, **kwargs: asyncio.run(_once(method, *args, **kwargs))
+
+
+async def _once(method: Any, *args: Any, **kwargs: Any) -> Any:
+    return await method(*args, **kwargs)
+
+
+@pytest.fixture(params=["sync-inprocess", "async-inprocess", "sync-tcp", "async-tcp"])
+def api(request: pytest.FixtureRequest) -> Iterator[tuple[Calls, Sandbox]]:
+    flavour: str = request.param
+    is_async = flavour.startswith("async")
+    with Sandbox(spec=SPEC, seed=9, check_responses=True) as sandbox:
+        if flavour.endswith("inprocess"):
+            factory = sandbox.async_client if is_async else sandbox.client
+            with factory() if not is_async else _closing(factory()) as client:
+                yield Calls(client, is_async), sandbox
+        else:
+            with Server(sandbox) as server:
+                cls = talon_dyn.AsyncClient if is_async else talon_dyn.Client
+                client = cls(spec=SPEC, base_url=server.url, api_key="sandbox-api-key", response_validation="strict")
+                with _closing(client) if is_async else client:
+                    yield Calls(client, is_async), sandbox
+
+
+class _closing:
+    """An async client closed at the end of a (sync) fixture: each call runs in its own loop."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def __enter__(self) -> Any:
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        asyncio.run(self.client.aclose())
+
+
+def _session(profile: str, **fields: Any) -> dict[str, Any]:
+    return {"customerSession": {"profileId": profile, **fields}, "responseContent": ["customerSession", "loyalty"]}
+
+
+def test_a_session_with_a_loyalty_card_earns_points_on_the_card(api: tuple[Calls, Sandbox]) -> None:
+    calls, _ = api
+    card = calls.generate_loyalty_card(PROGRAM, {"status": "active", "customerProfileIds": []})
+    identifier = card["identifier"]
+    calls.link_loyalty_card_to_profile(PROGRAM, identifier, {"integrationId": "ada"})
+    items = [{"name": "Shoe", "sku": "SHOE-1", "quantity": 1, "price": 120.0}]
+    calls.update_customer_session_v2("s1", _session("ada", cartItems=items, loyaltyCards=[identifier]))
+    closed = calls.update_customer_session_v2("s1", _session("ada", state="closed"))
+    assert closed["customerSession"]["state"] == "closed"
+    assert closed["customerSession"]["loyaltyCards"] == [identifier]
+    assert "addLoyaltyPoints" in [effect["effectType"] for effect in closed["effects"]]
+    balances = calls.get_loyalty_card_balances(PROGRAM, identifier)
+    assert balances["balance"]["activePoints"] == 10
+    assert [profile["integrationId"] for profile in balances["profiles"]] == ["ada"]
+    transactions = calls.get_loyalty_card_transactions(PROGRAM, identifier)
+    assert [(t["type"], t["amount"], t["customerSessionId"]) for t in transactions["data"]] == [("addition", 10, "s1")]
+    assert transactions["hasMore"] is False
+    read = calls.get_customer_session("s1")
+    assert read["customerSession"]["updateCount"] == 1
+    assert read["effects"] == closed["effects"]
+
+
+def test_points_of_a_profile_are_balanced_listed_and_paged(api: tuple[Calls, Sandbox]) -> None:
+    calls, _ = api
+    items = [{"name": "Hat", "sku": "HAT-1", "quantity": 2, "price": 15.0}]
+    for number in range(3):
+        calls.update_customer_session_v2(f"p{number}", _session("bo", cartItems=items))
+        calls.update_customer_session_v2(f"p{number}", _session("bo", state="closed"))
+    assert calls.get_loyalty_balances(PROGRAM, "bo")["balance"]["activePoints"] == 30
+    first = calls.get_loyalty_program_profile_transactions(PROGRAM, "bo", page_size=2)
+    assert len(first["data"]) == 2
+    assert first["hasMore"] is True
+    rest = calls.get_loyalty_program_profile_transactions(PROGRAM, "bo", page_size=2, skip=2)
+    assert [t["customerSessionId"] for t in first["data"] + rest["data"]] == ["p0", "p1", "p2"]
+    assert rest["hasMore"] is False
+    points = calls.get_loyalty_program_profile_points(PROGRAM, "bo")
+    assert sum(entry["amount"] for entry in points["data"]) == 30
+    calls.delete_loyalty_transactions_from_ledgers(PROGRAM, "bo", {"scope": "AllSubledgers"})
+    assert calls.get_loyalty_balances(PROGRAM, "bo")["balance"]["activePoints"] == 0
+    assert calls.get_loyalty_program_profile_transactions(PROGRAM, "bo")["data"] == []
+
+
+def test_a_return_and_a_reopen_change_the_session_and_the_counters(api: tuple[Calls, Sandbox]) -> None:
+    calls, sandbox = api
+    items = [
+        {"name": "Shirt", "sku": "SHIRT", "quantity": 2, "price": 40.0},
+        {"name": "Sock", "sku": "SOCK", "quantity": 1, "price": 5.0},
+    ]
+    calls.update_customer_session_v2("r1", _session("cy", cartItems=items, couponCodes=["SUMMER10"]))
+    calls.update_customer_session_v2("r1", _session("cy", state="closed"))
+    assert sandbox.coupon("SUMMER10")["usageCounter"] == 1  # type: ignore[index]
+    sales = sandbox.profile("cy")["totalSales"]  # type: ignore[index]
+    returned = calls.return_cart_items(
+        "r1",
+        {"return": {"returnedCartItems": [{"position": 0, "quantity": 1}]}, "responseContent": ["customerSession"]},
+    )
+    assert returned["customerSession"]["state"] == "partially_returned"
+    assert returned["customerSession"]["cartItems"][0]["quantity"] == 1
+    assert sandbox.profile("cy")["totalSales"] == pytest.approx(sales - 40)  # type: ignore[index]
+    with pytest.raises(talon_dyn.ApiError) as refused:
+        calls.reopen_customer_session("r1")  # only a closed session can be reopened
+    assert refused.value.status == 400
+    calls.update_customer_session_v2("r2", _session("cy", cartItems=items, couponCodes=["WELCOME5"]))
+    calls.update_customer_session_v2("r2", _session("cy", state="closed"))
+    used = sandbox.coupon("WELCOME5")["usageCounter"]  # type: ignore[index]
+    reopened = calls.reopen_customer_session("r2")
+    assert "rollbackCoupon" in [effect["effectType"] for effect in reopened["effects"]]
+    assert calls.get_customer_session("r2")["customerSession"]["state"] == "open"
+    assert sandbox.coupon("WELCOME5")["usageCounter"] == used - 1  # type: ignore[index]
+
+
+def test_a_catalog_price_prices_a_cart_item_without_one(api: tuple[Calls, Sandbox]) -> None:
+    calls, _ = api
+    action = {"type": "ADD", "payload": {"sku": "LAMP", "price": 25.5}}
+    catalog = calls.sync_catalog(3, {"actions": [action]})
+    assert catalog["id"] == 3
+    assert catalog["version"] == 1
+    state = calls.update_customer_session_v2("c1", _session("di", cartItems=[{"sku": "LAMP", "quantity": 2}]))
+    assert state["customerSession"]["cartItemTotal"] == 51.0
+    calls.sync_catalog(3, {"actions": [{"type": "REMOVE", "payload": {"sku": "LAMP"}}]})
+    state = calls.update_customer_session_v2("c2", _session("di", cartItems=[{"sku": "LAMP", "quantity": 2}]))
+    assert state["customerSession"]["cartItemTotal"] == 0
+
+
+def test_profiles_events_and_audiences_share_one_state(api: tuple[Calls, Sandbox]) -> None:
+    calls, sandbox = api
+    audience = calls.create_audience_v2({"name": "VIP"})
+    state = calls.update_customer_profile_v2(
+        "eve",
+        {
+            "attributes": {"tier": "gold"},
+            "audiencesChanges": {"adds": [audience["id"]], "deletes": []},
+            "responseContent": ["customerProfile"],
+        },
+    )
+    assert state["customerProfile"]["attributes"] == {"tier": "gold"}
+    many = calls.update_customer_profiles_v2(
+        {"customerProfiles": [{"integrationId": "fay", "attributes": {"tier": "blue"}}]}
+    )
+    assert [s["customerProfile"]["integrationId"] for s in many["integrationStates"]] == ["fay"]
+    calls.update_customer_profile_audiences(
+        {"data": [{"action": "add", "profileIntegrationId": "fay", "audienceId": audience["id"]}]}
+    )
+    calls.update_audience_customers_attributes(audience["id"], {"segment": "vip"})
+    assert sandbox.profile("eve")["attributes"]["segment"] == "vip"  # type: ignore[index]
+    assert sandbox.profile("fay")["attributes"] == {"tier": "blue", "segment": "vip"}  # type: ignore[index]
+    event = calls.track_event_v2({"profileId": "eve", "type": "newsletter", "attributes": {}})
+    assert event["event"]["type"] == "newsletter"
+    assert event["customerProfile"]["integrationId"] == "eve"
+    assert calls.update_audience_v2(audience["id"], {"name": "VIP+"})["name"] == "VIP+"
+    calls.delete_audience_v2(audience["id"])
+    with pytest.raises(talon_dyn.ApiError) as gone:
+        calls.update_audience_v2(audience["id"], {"name": "x"})
+    assert gone.value.status == 404
+
+
+def test_an_idempotency_key_replays_the_first_answer(api: tuple[Calls, Sandbox]) -> None:
+    """returnCartItems declares Idempotency-Key: a repeat with the same key returns the first answer and
+    returns nothing twice; the client sends a fresh key per call by itself."""
+    calls, sandbox = api
+    items = [{"name": "Mug", "sku": "MUG", "quantity": 3, "price": 8.0}]
+    calls.update_customer_session_v2("i1", _session("gus", cartItems=items))
+    calls.update_customer_session_v2("i1", _session("gus", state="closed"))
+    body = {"return": {"returnedCartItems": [{"position": 0, "quantity": 1}]}}
+    first = calls.return_cart_items("i1", body, idempotency_key="k-1")
+    again = calls.return_cart_items("i1", body, idempotency_key="k-1")
+    assert again == first
+    assert sandbox.session("i1")["cartItems"][0]["quantity"] == 2  # type: ignore[index]
+    calls.return_cart_items("i1", body)  # a new call: a new key, applied
+    assert sandbox.session("i1")["cartItems"][0]["quantity"] == 1  # type: ignore[index]
+    journal = [entry for entry in sandbox.journal if entry["operation"] == "returnCartItems"]
+    assert len(journal) == 3
+
+
+def test_referrals_for_many_advocates_and_the_campaigns_list(api: tuple[Calls, Sandbox]) -> None:
+    calls, _ = api
+    made = calls.create_referrals_for_multiple_advocates(
+        {"campaignId": 3, "advocateProfileIntegrationIds": ["ann", "ben"], "usageLimit": 1}
+    )
+    assert [referral["advocateProfileIntegrationId"] for referral in made["data"]] == ["ann", "ben"]
+    assert made["totalResultSize"] == 2
+    campaigns = calls.integration_get_all_campaigns()
+    assert {campaign["id"] for campaign in campaigns["data"]} >= {3, 4}
