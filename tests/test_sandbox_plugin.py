@@ -63,6 +63,9 @@ def test_demo_runs_and_reads_well() -> None:
         "reserved twice, listed once",
         "acceptReferral",
         "inventory now answers 404",
+        "Talon's current API (spec 'current')",
+        "card balance: 10 active points, linked to ['bo']",
+        "transaction: addition 10 in session bo-cart-1",
         "Done",
     ):
         assert expected in text

@@ -1,7 +1,9 @@
 """A short, realistic flow through the real client against the in-process sandbox, printed readably.
 
 ``run_demo(out)`` is what ``make demo`` runs: a profile, a session with a coupon and a
-cart, its effects, closing it, a reservation, a referral, the inventory and deletion.
+cart, its effects, closing it, a reservation, a referral, the inventory and deletion; then
+Talon's current API (the bundled spec "current"): a session with a loyalty card, the points it
+earns, the card's balance and transactions read back.
 """
 
 from __future__ import annotations
@@ -117,8 +119,40 @@ def run_demo(out: TextIO | None = None, *, seed: int = 42, clock: Callable[[], d
         stored = sandbox.session("ada-cart-1") or {}
         say(f"   her session is kept for history, attributes cleared: {stored.get('attributes')}")
         say()
-        say("Done: every response above was validated against the spec by the client.")
+        say()
+    _current_api(say, seed, clock or (lambda: DEMO_TIME))
+    say()
+    say("Done: every response above was validated against the spec by the client.")
     return 0
+
+
+def _current_api(say: Callable[[str], None], seed: int, clock: Callable[[], datetime]) -> None:
+    """The current Integration API: a loyalty card earns points in a session, its balance is read back."""
+    from .._spec import load
+
+    config = SandboxConfig(seed=seed, clock=clock)
+    with Sandbox(config, spec=load("current")) as sandbox, sandbox.client() as client:
+        say("8. Talon's current API (spec 'current'): Bo gets loyalty card BO-CARD in program 1")
+        card = client.generate_loyalty_card(
+            1, {"status": "active", "customerProfileIds": [], "cardIdentifier": "BO-CARD"}
+        )
+        client.link_loyalty_card_to_profile(1, card["identifier"], {"integrationId": "bo"})
+        cart = [{"name": "Jacket", "sku": "JACKET-1", "quantity": 1, "price": 120.0}]
+        session = {"profileId": "bo", "loyaltyCards": ["BO-CARD"], "cartItems": cart}
+        client.update_customer_session_v2("bo-cart-1", {"customerSession": session})
+        state = client.update_customer_session_v2(
+            "bo-cart-1", {"customerSession": {"state": "closed"}, "responseContent": ["customerSession"]}
+        )
+        earned = [effect for effect in state["effects"] if effect["effectType"] == "addLoyaltyPoints"]
+        for effect in earned:
+            say(f"   effect: {_effect(effect)}")
+        balance = client.get_loyalty_card_balances(1, "BO-CARD")
+        say(
+            f"   card balance: {balance['balance']['activePoints']:g} active points, linked to "
+            f"{[profile['integrationId'] for profile in balance['profiles']]}"
+        )
+        for entry in client.paginate.get_loyalty_card_transactions(1, "BO-CARD", page_size=10):
+            say(f"   transaction: {entry['type']} {entry['amount']:g} in session {entry['customerSessionId']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

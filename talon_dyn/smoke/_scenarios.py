@@ -47,6 +47,7 @@ from .._spec import Operation, Spec
 from ._jsonpath import JSONPathError, find, parse
 
 __all__ = [
+    "CURRENT_SCENARIOS",
     "DEFAULT_SCENARIOS",
     "Scenario",
     "ScenarioError",
@@ -58,6 +59,16 @@ __all__ = [
 ]
 
 DEFAULT_SCENARIOS = "scenarios.yaml"
+CURRENT_SCENARIOS = "scenarios-current.yaml"
+"""The default flows of Talon's current Integration API (the bundled spec "current", or the whole document)."""
+
+
+def default_scenarios_for(spec: Spec) -> str:
+    """The bundled scenario file for ``spec``: the current API's when the spec has its v2 profile operation
+    (the bundled "current" spec, the vendor's whole document), else the original reference's."""
+    return CURRENT_SCENARIOS if "updateCustomerProfileV2" in spec.operations else DEFAULT_SCENARIOS
+
+
 _REFERENCE = re.compile(r"\$\{([^{}]+)\}")
 
 
@@ -100,15 +111,16 @@ class Scenario:
 def load_scenarios(
     spec: Spec, path: str | os.PathLike[str] | None = None
 ) -> tuple[dict[str, Any], list[Scenario], list[str]]:
-    """Variables, scenarios and notes from ``path`` (the default file when None).
+    """Variables, scenarios and notes from ``path`` (the spec's default file when None: ``default_scenarios_for``).
 
     Steps of the default file that name an operation the spec lacks drop their
     scenario with a note (a different spec may be in use); in a given file they are
     an error.
     """
     if path is None:
-        source = f"talon_dyn/smoke/{DEFAULT_SCENARIOS}"
-        data = resources.files(__package__).joinpath(DEFAULT_SCENARIOS).read_bytes()
+        name = default_scenarios_for(spec)
+        source = f"talon_dyn/smoke/{name}"
+        data = resources.files(__package__).joinpath(name).read_bytes()
         document = parse_config(data, source, ScenarioError)
     else:
         source = os.fspath(path)
