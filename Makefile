@@ -22,12 +22,15 @@ test: check
 	$(BIN)/python -m pytest -q -n 2 --cov --cov-report=term
 
 check: $(STAMP)
-	$(BIN)/ruff format --check talon_dyn talon_dyn_pytest.py tests benchmarks
-	$(BIN)/ruff check talon_dyn talon_dyn_pytest.py tests benchmarks
+	$(BIN)/ruff format --check talon_dyn talon_dyn_pytest.py tests benchmarks scripts
+	$(BIN)/ruff check talon_dyn talon_dyn_pytest.py tests benchmarks scripts
 	$(BIN)/mypy --strict talon_dyn talon_dyn_pytest.py
 	$(BIN)/talon-dyn docs --out docs/reference --check
 	$(BIN)/talon-dyn stubs --types-module .types --out talon_dyn/_typed.pyi --check
 	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py --check
+	$(BIN)/talon-dyn docs --spec current --out docs/reference-current --check
+	$(BIN)/talon-dyn stubs --spec current --types-module .current_types --out talon_dyn/current.pyi --check
+	$(BIN)/talon-dyn stubs --spec current --types --out talon_dyn/current_types.py --check
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
@@ -36,6 +39,10 @@ docs: $(STAMP)
 	$(BIN)/talon-dyn docs --out docs/reference
 	$(BIN)/talon-dyn stubs --types-module .types --out talon_dyn/_typed.pyi
 	$(BIN)/talon-dyn stubs --types --out talon_dyn/types.py
+	$(BIN)/python scripts/current_spec.py
+	$(BIN)/talon-dyn docs --spec current --out docs/reference-current
+	$(BIN)/talon-dyn stubs --spec current --types-module .current_types --out talon_dyn/current.pyi
+	$(BIN)/talon-dyn stubs --spec current --types --out talon_dyn/current_types.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

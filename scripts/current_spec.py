@@ -10,6 +10,7 @@ loader's own 3.0 conversion), and these deliberate differences, written into the
 * an ``example`` that does not validate against its own schema is dropped (the vendor's document writes
   objects as the string ``'{}'``, and more); one that validates becomes ``examples: [...]``;
 * only the security scheme the integration operations use (``api_key_v1``) is kept;
+* ``Effect.props`` is typed by ``effectType`` from the vendor's ``<Name>EffectProps`` schemas;
 * an operation whose description says to send ``Idempotency-Key`` declares it as a header parameter.
 
 A test runs ``--check``, so the bundled file cannot drift from the fixture or from this script.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,10 @@ HEADER = """\
 #   - OpenAPI 3.1 / JSON Schema 2020-12 (nullable -> type lists, exclusive bounds as numbers);
 #   - an `example` that validates against its schema became `examples: [...]`; {dropped} that do not
 #     validate (objects written as the string '{{}}', malformed dates, ...) were dropped;
-#   - only the security scheme the integration operations use (api_key_v1) is kept;
+#   - only the security scheme the integration operations use (api_key_v1) is kept, the example key in
+#     its description replaced by YOUR_API_KEY;
+#   - Effect.props is typed by effectType (one if/then each), from the vendor's own <Name>EffectProps
+#     schemas, which its document defines but never references (as the 2020 spec does);
 #   - an operation whose description says to send `Idempotency-Key` declares it as a header parameter
 #     ({idempotent}), so the client sends one per call, the same on every attempt.
 """
@@ -56,6 +61,41 @@ def _refs(node: Any, found: set[str]) -> None:
     elif isinstance(node, list):
         for value in node:
             _refs(value, found)
+
+
+PROPS = "EffectProps"
+
+
+def _typed_effects(document: dict[str, Any], components: dict[str, dict[str, Any]]) -> None:
+    """``Effect.props`` typed by ``effectType``, from the vendor's own ``<Name>EffectProps`` schemas (which its
+    document defines but never references), as the 2020 spec does: one ``if``/``then`` per effect type."""
+    schemas = components.get("schemas") or {}
+    if "Effect" not in schemas:
+        return
+    names = [name for name in document["components"]["schemas"] if name.endswith(PROPS) and name != PROPS]
+    schemas["Effect"] = {
+        **schemas["Effect"],
+        "allOf": [
+            {
+                "if": {
+                    "properties": {"effectType": {"const": name[0].lower() + name[1 : -len(PROPS)]}},
+                    "required": ["effectType"],
+                },
+                "then": {"properties": {"props": {"$ref": f"#/components/schemas/{name}"}}},
+            }
+            for name in names
+        ],
+    }
+    pending: set[str] = set()
+    for name in names:
+        schemas[name] = copy.deepcopy(document["components"]["schemas"][name])
+        _refs(schemas[name], pending)
+    while pending:
+        reference = pending.pop()
+        kind, name, value = _component(document, reference)
+        if name not in components.setdefault(kind, {}):
+            components[kind][name] = copy.deepcopy(value)
+            _refs(value, pending)
 
 
 def _component(document: dict[str, Any], reference: str) -> tuple[str, str, Any]:
@@ -87,12 +127,16 @@ def extract(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
         kind, name, value = _component(document, reference)
         components.setdefault(kind, {})[name] = copy.deepcopy(value)
         _refs(value, pending)
+    _typed_effects(document, components)
     ordered = {
         kind: {name: components[kind][name] for name in document["components"][kind] if name in components[kind]}
         for kind in document["components"]
         if kind in components
     }
-    ordered["securitySchemes"] = {"api_key_v1": copy.deepcopy(document["components"]["securitySchemes"]["api_key_v1"])}
+    scheme = copy.deepcopy(document["components"]["securitySchemes"]["api_key_v1"])
+    if isinstance(scheme.get("description"), str):  # the vendor's example key: never a literal key in docs
+        scheme["description"] = re.sub(r"\b[0-9a-f]{40}\b", "YOUR_API_KEY", scheme["description"])
+    ordered["securitySchemes"] = {"api_key_v1": scheme}
     tags = [tag for tag in document.get("tags") or [] if tag.get("name") == TAG]
     result: dict[str, Any] = {
         "openapi": "3.1.0",

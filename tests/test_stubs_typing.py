@@ -109,3 +109,10 @@ def test_effects_narrow_by_effect_type_under_mypy(mypy_report: dict[str, list[st
     reported (each targeted ignore in the file is used, or mypy says so)."""
     assert mypy_report.get("check_effects.py", []) == []
     assert (TYPING / "check_effects.py").read_text(encoding="utf-8").count("# type: ignore[typeddict-item]") == 2
+
+
+def test_the_current_api_is_typed_under_mypy(mypy_report: dict[str, list[str]]) -> None:
+    """``talon_dyn.current``'s clients type every current operation (effects narrowed by effectType, pages
+    typed); a wrong keyword, a wrong item type and a state read as a number are reported."""
+    assert mypy_report.get("check_current.py", []) == []
+    assert (TYPING / "check_current.py").read_text(encoding="utf-8").count("# type: ignore[") == 3

@@ -358,6 +358,19 @@ def render_types(spec: Spec, template_set: str = "stubs") -> str:
     return render_one(environment(template_set), "types.py.j2", values)
 
 
+def _annotations(method: Any) -> list[str]:
+    """Every annotation a method's stub writes: its parameters, its answer, its pages' parameters and item."""
+    found = [annotation for _, annotation, _ in method.params] + [method.returns]
+    if method.pages:
+        params, item = method.pages
+        found += [annotation for _, annotation, _ in params] + [item]
+    return found
+
+
+def _named(name: str, texts: list[str]) -> bool:
+    return any(re.search(rf"\b{name}\b", text) for text in texts)
+
+
 def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str | None = None) -> str:
     """The text of the typing stub for ``spec``: TypedDicts and typed ``Client``/``AsyncClient``.
 
@@ -369,6 +382,7 @@ def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str |
     definitions = list(_definitions(spec, models, namer))
     info = spec.document.get("info") or {}
     env = environment(template_set)
+    texts = [text for method in methods for text in _annotations(method)]
     values = {
         "title": one_line(info.get("title")),
         "version": one_line(info.get("version")),
@@ -376,16 +390,12 @@ def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str |
         "methods": methods,
         "types_module": types_module,
         # The TypedDicts the methods name (the stub imports them from ``types_module``; users import them there).
-        "type_names": sorted(
-            {
-                definition.name
-                for definition in definitions
-                if any(
-                    re.search(rf"\b{definition.name}\b", text)
-                    for m in methods
-                    for text in (*(p[1] for p in m.params), m.returns)
-                )
-            }
+        "type_names": sorted({definition.name for definition in definitions if _named(definition.name, texts)}),
+        # What the methods' annotations need from collections.abc and typing, when the TypedDicts are imported.
+        "abc_names": sorted(
+            ({"AsyncIterator", "Iterator"} if any(m.pages for m in methods) else set())
+            | {name for name in ("Mapping", "Sequence") if _named(name, texts)}
         ),
+        "typing_names": sorted({"Generic", "TypeVar", "Unpack"} | {n for n in ("Any", "Literal") if _named(n, texts)}),
     }
     return render_one(env, "typed.pyi.j2", values)

@@ -386,6 +386,12 @@ class Instances:
         if self.valid(schema, value) or depth > MAX_DEPTH:
             return value
         node = self._node(schema)
+        if isinstance(value, dict):  # conditional parts (``Effect.props`` typed by ``effectType``) that apply
+            for part in node.get("allOf") or ():
+                if isinstance(part, Mapping) and "if" in part and "then" in part and self.valid(part["if"], value):
+                    value = self.mend(part["then"], value, name, depth + 1)
+            if self.valid(schema, value):
+                return value
         for combinator in ("oneOf", "anyOf"):
             options = node.get(combinator)
             if isinstance(options, list):

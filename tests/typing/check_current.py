@@ -1,0 +1,37 @@
+"""Talon's current Integration API through its typed clients (talon_dyn.current, mypy --strict).
+
+Nothing here runs: tests/test_stubs_typing.py type-checks it; each targeted ignore must be used.
+"""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from talon_dyn.current import AsyncClient, Client
+from talon_dyn.current_types import AddLoyaltyPointsEffectProps, LoyaltyCard, LoyaltyCardBalances
+
+
+def earn(client: Client) -> float:
+    card = client.generate_loyalty_card(1, {"status": "active", "customerProfileIds": []})
+    assert_type(card, LoyaltyCard)
+    state = client.update_customer_session_v2(
+        "s1", {"customerSession": {"profileId": "ada", "loyaltyCards": [card["identifier"]]}}
+    )
+    points = 0.0
+    for effect in state["effects"]:
+        if effect["effectType"] == "addLoyaltyPoints":
+            assert_type(effect["props"], AddLoyaltyPointsEffectProps)
+            points += effect["props"]["value"]
+    balances = client.get_loyalty_card_balances(1, card["identifier"], subledger_id="main")
+    assert_type(balances, LoyaltyCardBalances)
+    for entry in client.paginate.get_loyalty_card_transactions(1, card["identifier"], page_size=50):
+        points += entry["amount"]
+    client.get_loyalty_card_balances(1, card["identifier"], subledger=1)  # type: ignore[call-arg]
+    client.return_cart_items("s1", {"return": {"returnedCartItems": [{"position": "0"}]}})  # type: ignore[typeddict-item]
+    return points
+
+
+async def read(client: AsyncClient) -> str:
+    session = await client.get_customer_session("s1")
+    count: int = session["customerSession"]["state"]  # type: ignore[assignment]
+    return str(count)
