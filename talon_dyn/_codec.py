@@ -205,8 +205,9 @@ def prepare(
                     location=f"header {parameter.name!r}",
                 )
             headers[parameter.name] = text
-        else:
-            headers["Cookie"] = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
+        else:  # every cookie parameter in one Cookie header (RFC 6265: pairs joined by "; ")
+            pair = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
+            headers["Cookie"] = f"{headers['Cookie']}; {pair}" if "Cookie" in headers else pair
     content: bytes | None = None
     body_spec = operation.body
     body = arguments.get("body")

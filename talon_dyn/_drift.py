@@ -207,11 +207,14 @@ def records_from_issues(operation: str, status: int, data: Any, issues: Sequence
             except (KeyError, IndexError, ValueError, TypeError):
                 value = None
                 break
+        missing = getattr(issue, "missing", "")
+        if missing:  # a missing property: its own place (the object holds others that may be missing too)
+            value = None
         found.append(
             DriftRecord(
                 operation,
                 status,
-                issue.json_path,
+                getattr(issue, "place", issue.json_path),
                 issue.message,
                 issue.keyword,
                 issue.expected,

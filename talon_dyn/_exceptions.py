@@ -83,6 +83,8 @@ class TalonDynError(Exception):
     """Why each attempt of the call ended, one line each (empty for errors raised before sending)."""
     request_id: str | None = None
     """The request id the server sent with its answer (``X-Request-Id`` and kin), when it sent one."""
+    response: httpx.Response | None = None
+    """The answer, for the errors that have one; None after a pickle (the exchange is not pickled)."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt without calling __init__ (whose signatures differ); the httpx.Response stays behind:

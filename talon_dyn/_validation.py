@@ -39,6 +39,13 @@ class Issue(NamedTuple):
     expected: str
     schema_pointer: str = ""
     """Where in the spec document the failed keyword is (a JSON pointer; empty when unknown)."""
+    missing: str = ""
+    """For ``required``: the property that is missing (``json_path`` is the object that lacks it)."""
+
+    @property
+    def place(self) -> str:
+        """The JSON path of the value at fault: the missing property itself for ``required``."""
+        return f"{self.json_path}.{self.missing}" if self.missing else self.json_path
 
 
 def json_path(parts: Any) -> str:
@@ -276,7 +283,11 @@ class SchemaValidator:
         for error in compiled.iter_errors(instance):
             path = list(error.instance_path)
             keyword = str(error.schema_path[-1]) if error.schema_path else ""
-            found.append(Issue(error.message, json_path(path), json_pointer(path), keyword, keyword))
+            missing = ""
+            if keyword == "required":
+                named = re.match(r"^(['\"])(.*)\1 is a required property$", str(error.message))
+                missing = named.group(2) if named else ""
+            found.append(Issue(error.message, json_path(path), json_pointer(path), keyword, keyword, missing=missing))
         return found or [Issue("does not match the schema", "$", "", "", "")]
 
 
@@ -352,11 +363,12 @@ def _from_jsonschema(error: Any) -> Issue:
     keyword = str(error.validator)
     value = error.validator_value
     if keyword == "required":
+        # The path is the object that lacks the property; the message names the property (one error each):
+        # $.customerSession.cartItems[0]: 'quantity' is a required property
         expected = "required properties " + ", ".join(map(repr, value))
-        instance = error.instance
-        missing = [name for name in value if isinstance(instance, Mapping) and name not in instance]
-        if missing:  # the path names the missing property itself: $.effects[0].props.value
-            path.append(missing[0])
+        message = str(error.message)
+        missing = next((str(name) for name in value if message.startswith(f"{name!r} ")), "")
+        return Issue(message, json_path(path), json_pointer(path), keyword, expected, missing=missing)
     elif keyword in ("$ref", "allOf", "anyOf", "oneOf", "properties"):
         expected = keyword
     else:

@@ -27,11 +27,13 @@ def _state_v2(effect: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_set_discount_without_its_value_is_refused_by_path() -> None:
-    """A setDiscount effect missing props.value is a ResponseValidationError naming $.effects[0].props.value."""
+    """A setDiscount effect missing props.value is a ResponseValidationError at the object that lacks it,
+    naming the property: $.effects[0].props: 'value' is a required property."""
     client = _client(_state_v2({"effectType": "setDiscount", "props": {"name": "10% off"}}))
     with pytest.raises(talon_dyn.ResponseValidationError) as caught:
         client.update_customer_session_v2("s1", {"customerSession": {}})
-    assert caught.value.json_path == "$.effects[0].props.value"
+    assert caught.value.json_path == "$.effects[0].props"
+    assert "$.effects[0].props: 'value' is a required property" in str(caught.value)
 
 
 def test_an_effect_type_the_spec_does_not_know_passes_untouched() -> None:
@@ -88,6 +90,8 @@ def test_the_spec_v1_positions_agree_with_the_sandbox() -> None:
 def test_warn_mode_still_returns_a_drifting_effect() -> None:
     """With response_validation="warn" the mismatching answer is returned (and warned about)."""
     answer = _state_v2({"effectType": "setDiscount", "props": {"name": "x"}})
-    with pytest.warns(talon_dyn.TalonValidationWarning, match=r"\$\.effects\[0\]\.props\.value"):
+    with pytest.warns(
+        talon_dyn.TalonValidationWarning, match=r"\$\.effects\[0\]\.props: 'value' is a required property"
+    ):
         assert _client(answer, "warn").update_customer_session_v2("s1", {"customerSession": {}}) == answer
     json.dumps(answer)

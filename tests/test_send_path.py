@@ -178,6 +178,8 @@ def test_a_401_echoing_the_key_leaks_it_nowhere(engine: str) -> None:
     clone = pickle.loads(pickle.dumps(error))
     assert type(clone) is type(error)
     assert str(clone) == str(error)
+    assert clone.response is None  # the exchange stays behind; reading it says so instead of raising
+    assert clone.status == 401
 
 
 @pytest.mark.parametrize(

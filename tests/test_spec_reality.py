@@ -82,7 +82,7 @@ def test_the_overlay_reaches_client_sandbox_docs_and_smoke() -> None:
     sent: list[httpx.Request] = []
     transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(500))
     plain = talon_dyn.Client(base_url="http://x.test", api_key="k", transport=transport)
-    with pytest.raises(talon_dyn.RequestValidationError, match=r"\$\.sessionId"):
+    with pytest.raises(talon_dyn.RequestValidationError, match=r"\$: 'sessionId' is a required property"):
         plain.track_event(EVENT)
     fixed_spec = talon_dyn.load(overlays=[FIX])
     with Sandbox(spec=fixed_spec, seed=1) as sandbox, sandbox.client() as client:

@@ -79,10 +79,10 @@ def test_every_problem_is_listed(spec: Spec) -> None:
 
 
 def test_missing_required_property(spec: Spec) -> None:
-    """A body missing a required property names the property by its own path."""
+    """A body missing a required property points at the object that lacks it and names the property."""
     with make(spec, Recorder()) as client, pytest.raises(talon_dyn.RequestValidationError) as caught:
         client.track_event({"type": "click", "attributes": {}})
-    assert caught.value.json_path == "$.sessionId"
+    assert caught.value.json_path == "$"
     assert "'sessionId' is a required property" in caught.value.message
     assert caught.value.operation == "trackEvent"
 
@@ -304,3 +304,50 @@ def test_inline_schema_with_local_refs_resolves_against_the_spec(spec: Spec) -> 
     assert spec.validator.is_valid(inline, [{"integrationIDs": ["ada"]}])
     issues = spec.validator.issues(inline, [{"integrationIDs": [7]}])
     assert [(issue.json_path, issue.keyword) for issue in issues] == [("$[0].integrationIDs[0]", "type")]
+
+
+def test_a_missing_required_property_points_at_its_object() -> None:
+    """Client and sandbox point at the object that lacks the property and name it (not at a sibling)."""
+    from talon_dyn.sandbox import Sandbox
+
+    body = {"customerSession": {"cartItems": [{"name": "x", "sku": "y", "price": 1.0}]}}
+    with talon_dyn.Client(base_url="http://talon.test", api_key="k") as client:
+        with pytest.raises(talon_dyn.RequestValidationError) as caught:
+            client.update_customer_session_v2("s1", body)
+    assert "body $.customerSession.cartItems[0]: 'quantity' is a required property" in str(caught.value)
+    with Sandbox() as sandbox, sandbox.client(request_validation="off") as client:
+        with pytest.raises(talon_dyn.BadRequest) as refused:
+            client.update_customer_session_v2("s1", body)
+    (error,) = refused.value.error["errors"]
+    assert error["source"] == {"pointer": "/customerSession/cartItems/0"}
+    assert "'quantity' is a required property" in error["details"]
+
+
+def test_every_cookie_parameter_is_sent() -> None:
+    """Two cookie parameters travel in one Cookie header, joined by "; " (the last one alone used to win)."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "cookies", "version": "1"},
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "getThings",
+                    "parameters": [
+                        {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+                        {"name": "theme", "in": "cookie", "schema": {"type": "string"}},
+                    ],
+                    "responses": {"204": {"description": "none"}},
+                }
+            }
+        },
+    }
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("cookie", ""))
+        return httpx.Response(204)
+
+    spec = talon_dyn.Spec(document)
+    with talon_dyn.Client(spec=spec, base_url="http://talon.test", transport=httpx.MockTransport(answer)) as client:
+        client.get_things(session="a b", theme="dark")
+    assert seen == ["session=a%20b; theme=dark"]
