@@ -2,14 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["NetworkUsage", "network_options", "network_settings", "spec_options"]
+__all__ = ["NetworkUsage", "count", "network_options", "network_settings", "port", "seconds", "spec_options"]
 
 DEFAULT_HELP = (
     "an OpenAPI file, or a bundled spec by name: 2020 (the default, the original 11 operations) or current "
     "(Talon's current Integration API, 36 operations)"
 )
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a finite number of seconds above zero (``nan``, ``inf``, ``0`` and ``-1`` are refused,
+    with the reason, as argparse's exit 2)."""
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, not {text}")
+    return value
+
+
+def count(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low``."""
+    import argparse
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more, not {value}")
+        return value
+
+    parse.__name__ = f"count (at least {low})"
+    return parse
+
+
+def port(text: str) -> int:
+    """An argparse type: a TCP port, 0 (pick a free one) to 65535."""
+    import argparse
+
+    value = count(0)(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"must be a port from 0 to 65535, not {value}")
+    return value
 
 
 def spec_options(parser: Any, spec_help: str = DEFAULT_HELP) -> None:

@@ -21,7 +21,7 @@ from .._client import Client
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
 from .._naming import closest
 from .._spec import Operation, Parameter, Spec, load
-from ._options import NetworkUsage, network_options, network_settings, spec_options
+from ._options import NetworkUsage, network_options, network_settings, seconds, spec_options
 
 __all__ = ["register", "run"]
 
@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--application-id", help="for Content-Signature (default: $TALON_APPLICATION_ID)")
     parser.add_argument("--application-key", help="for Content-Signature (default: $TALON_APPLICATION_KEY)")
     spec_options(parser)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per attempt, in total (default 10)")
+    parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per attempt, in total (default 10)")
     network_options(parser)
     parser.set_defaults(func=run, parser=parser)
 
@@ -64,21 +64,63 @@ class _Usage(Exception):
     """Bad command-line input: exit 2 with this message."""
 
 
+MAX_BODY_BYTES = 16 * 1024 * 1024
+"""The largest request body ``--body`` reads (from a file or stdin): 16 MiB."""
+MAX_BODY_NESTING = 64
+"""The deepest JSON ``--body`` takes (the sandbox's limit too)."""
+
+
+def _read_body(source: str, stdin: TextIO) -> str:
+    """The text of ``--body @FILE`` (a regular file) or ``@-`` (stdin), at most ``MAX_BODY_BYTES``."""
+    import os
+    import stat
+
+    where = f"--body @{source}"
+    try:
+        if source == "-":
+            text = stdin.read(MAX_BODY_BYTES + 1)
+        else:
+            if not stat.S_ISREG(os.stat(source).st_mode):
+                raise _Usage(f"{where}: not a regular file (a device, pipe or folder cannot be a body)")
+            with Path(source).open("rb") as handle:
+                data = handle.read(MAX_BODY_BYTES + 1)
+            text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Usage(f"{where}: cannot read it: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise _Usage(f"{where}: cannot read it: {exc.strerror or exc}") from None
+    if len(text) > MAX_BODY_BYTES:
+        raise _Usage(f"{where}: larger than the {MAX_BODY_BYTES:,} bytes a body may have")
+    return text
+
+
+def _too_deep(value: Any) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_BODY_NESTING:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def _body(text: str, stdin: TextIO) -> Any:
     source = "--body"
     if text.startswith("@"):
-        source = text[1:]
-        try:
-            text = stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
-            raise _Usage(f"--body @{source}: cannot read it: {reason}") from None
+        source = f"--body @{text[1:]}"
+        text = _read_body(text[1:], stdin)
     if not text.strip():
         raise _Usage(f"{source}: the body is empty")
     try:
-        return json.loads(text)
+        value = json.loads(text)
+    except RecursionError:
+        raise _Usage(f"{source}: JSON nested more than {MAX_BODY_NESTING} levels deep") from None
     except json.JSONDecodeError as exc:
         raise _Usage(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if _too_deep(value):
+        raise _Usage(f"{source}: JSON nested more than {MAX_BODY_NESTING} levels deep")
+    return value
 
 
 def _query_value(parameter: Parameter, text: str) -> Any:
@@ -112,7 +154,22 @@ def _arguments(operation: Operation, args: argparse.Namespace, stdin: TextIO) ->
         if operation.body is None:
             raise _Usage(f"--body: {operation.operation_id} takes no request body")
         arguments["body"] = _body(args.body, sys.stdin)
+    elif operation.body is not None and operation.body.required:
+        raise _Usage(
+            f"{operation.operation_id} needs a request body: --body JSON, --body @FILE or --body @- (stdin); "
+            f"`talon-dyn call {operation.python_name} --help` shows its fields"
+        )
     return arguments
+
+
+def _usage_line(operation: Operation) -> str:
+    """``talon-dyn call NAME PATH_VALUES [--body JSON|@FILE] [--query NAME=VALUE ...]``, as the operation takes."""
+    parts = ["talon-dyn call", operation.python_name, *(p.name.upper() for p in operation.path_parameters)]
+    if operation.body is not None:
+        parts.append("--body JSON|@FILE" if operation.body.required else "[--body JSON|@FILE]")
+    if any(p.location == "query" for p in operation.parameters):
+        parts.append("[--query NAME=VALUE ...]")
+    return " ".join(parts)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -123,10 +180,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         operation = _operation(spec, args.operation)
         if args.help:
-            usage = " ".join(
-                ["talon-dyn call", operation.python_name, *(p.name.upper() for p in operation.path_parameters)]
-            )
-            print(f"usage: {usage}\n", file=out)
+            print(f"usage: {_usage_line(operation)}\n", file=out)
             print(docstring(spec, operation), file=out)
             return 0
         arguments = _arguments(operation, args, sys.stdin)

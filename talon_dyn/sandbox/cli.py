@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from .._exceptions import ConfigurationError, SpecError
 from .._extras import require
 from .._spec import load
-from ..cli._options import spec_options
+from ..cli._options import count, port, seconds, spec_options
 from ._campaigns import CampaignsError
 from ._config import DEFAULT_API_KEY, DEFAULT_MAX_BODY
 from ._sandbox import Sandbox
@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         description="Serve the sandbox over HTTP; prints the URL once listening. Ctrl+C (or SIGTERM) stops it.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
+    parser.add_argument("--port", type=port, default=0, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--db", metavar="PATH", default=":memory:", help="SQLite file that keeps state across restarts")
     parser.add_argument("--campaigns", metavar="PATH", help="campaigns YAML file (default: the packaged one)")
     spec_options(
@@ -48,28 +48,28 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--idle-timeout",
-        type=float,
+        type=seconds,
         default=IDLE_TIMEOUT,
         metavar="SECONDS",
         help=f"close an idle keep-alive connection after this long (default {IDLE_TIMEOUT:g})",
     )
     parser.add_argument(
         "--head-timeout",
-        type=float,
+        type=seconds,
         default=HEAD_TIMEOUT,
         metavar="SECONDS",
         help=f"close a connection whose first request head is not in by then (default {HEAD_TIMEOUT:g})",
     )
     parser.add_argument(
         "--max-connections",
-        type=int,
+        type=count(1),
         default=MAX_CONNECTIONS,
         metavar="N",
         help=f"answer 503 past this many open connections (default {MAX_CONNECTIONS})",
     )
     parser.add_argument(
         "--max-body",
-        type=int,
+        type=count(1),
         default=DEFAULT_MAX_BODY,
         metavar="BYTES",
         help=f"largest request body accepted (default {DEFAULT_MAX_BODY})",

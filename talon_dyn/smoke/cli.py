@@ -14,7 +14,7 @@ from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
-from ..cli._options import NetworkUsage, network_options, network_settings, spec_options
+from ..cli._options import NetworkUsage, network_options, network_settings, seconds, spec_options
 from ._drift import drift_of
 from ._export import to_json, to_junit
 from ._markdown import to_markdown
@@ -121,13 +121,13 @@ def register(subparsers: Any) -> None:
     what.add_argument("--list", action="store_true", help="print what would run and exit; nothing is sent")
     _number(what, "--max-examples", _non_negative, 10, "generated requests per operation")
     budget = "the whole run ends by then: requests are cut short and checks not run are reported"
-    _number(what, "--time-budget", float, 60.0, budget, "SECONDS")
+    _number(what, "--time-budget", seconds, 60.0, budget, "SECONDS")
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
     network_options(parser)
     how = parser.add_argument_group("how")
     _number(how, "--workers", _positive, 4, "independent checks run at once")
     phase = "each request's total limit: connecting, sending and the whole answer"
-    _number(how, "--timeout", float, 10.0, phase, "SECONDS")
+    _number(how, "--timeout", seconds, 10.0, phase, "SECONDS")
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument(
         "--drift",
