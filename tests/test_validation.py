@@ -311,13 +311,16 @@ def test_a_missing_required_property_points_at_its_object() -> None:
     from talon_dyn.sandbox import Sandbox
 
     body = {"customerSession": {"cartItems": [{"name": "x", "sku": "y", "price": 1.0}]}}
-    with talon_dyn.Client(base_url="http://talon.test", api_key="k") as client:
-        with pytest.raises(talon_dyn.RequestValidationError) as caught:
-            client.update_customer_session_v2("s1", body)
+    client = talon_dyn.Client(base_url="http://talon.test", api_key="k")
+    with client, pytest.raises(talon_dyn.RequestValidationError) as caught:
+        client.update_customer_session_v2("s1", body)
     assert "body $.customerSession.cartItems[0]: 'quantity' is a required property" in str(caught.value)
-    with Sandbox() as sandbox, sandbox.client(request_validation="off") as client:
-        with pytest.raises(talon_dyn.BadRequest) as refused:
-            client.update_customer_session_v2("s1", body)
+    with (
+        Sandbox() as sandbox,
+        sandbox.client(request_validation="off") as unchecked,
+        pytest.raises(talon_dyn.BadRequest) as refused,
+    ):
+        unchecked.update_customer_session_v2("s1", body)
     (error,) = refused.value.error["errors"]
     assert error["source"] == {"pointer": "/customerSession/cartItems/0"}
     assert "'quantity' is a required property" in error["details"]
