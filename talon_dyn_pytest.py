@@ -7,12 +7,14 @@ coverage tools that start after plugins load). ``talon_dyn.sandbox.pytest_plugin
 
 Each test starts from a clean sandbox (``reset()``), which validates its own answers against the
 spec (``check_responses``: a mismatch is a 500, so drift between spec and sandbox fails the test
-rather than passing silently); override ``talon_sandbox_config`` to change its settings::
+rather than passing silently). Override ``talon_sandbox_settings`` to add settings to those
+defaults (the seed and ``check_responses`` stay unless you name them)::
 
     @pytest.fixture
-    def talon_sandbox_config():
-        return SandboxConfig(seed=1, campaigns="tests/campaigns.yaml", check_responses=True,
-                             faults="tests/faults.yaml")
+    def talon_sandbox_settings():
+        return {"campaigns": "tests/campaigns.yaml", "faults": "tests/faults.yaml", "spec": "current"}
+
+(overriding ``talon_sandbox_config`` replaces the whole ``SandboxConfig``, defaults included).
 
 ``talon_journal`` is what the sandbox received, to assert on what your code sent::
 
@@ -29,9 +31,22 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from talon_dyn import AsyncClient, Client
     from talon_dyn.sandbox import Sandbox, SandboxConfig
 
-__all__ = ["Journal", "talon_async_client", "talon_client", "talon_journal", "talon_sandbox", "talon_sandbox_config"]
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "Journal",
+    "talon_async_client",
+    "talon_client",
+    "talon_journal",
+    "talon_sandbox",
+    "talon_sandbox_config",
+    "talon_sandbox_settings",
+]
+
+DEFAULT_SETTINGS: dict[str, Any] = {"seed": 0, "check_responses": True}
+"""The plugin's sandbox settings; ``talon_sandbox_settings`` adds to them."""
 
 
 class Journal:
@@ -51,24 +66,43 @@ class Journal:
         return [entry["operation"] for entry in self._sandbox.journal]
 
     def count(self, operation: str) -> int:
-        """How many requests of ``operation`` (an operationId) were received."""
-        return self.operations().count(operation)
+        """How many requests of ``operation`` were received: its operationId or snake_case name. A name the
+        spec does not have raises ``OperationNotFound`` (with the closest name), so a typo cannot pass as 0."""
+        from talon_dyn import OperationNotFound
+        from talon_dyn._naming import closest
+
+        spec = self._sandbox.spec
+        try:
+            operation_id = spec.operation(operation).operation_id
+        except KeyError:
+            names = [*spec.operations, *(op.python_name for op in spec.operations.values())]
+            raise OperationNotFound(operation, closest(operation, names)) from None
+        return self.operations().count(operation_id)
 
 
 @pytest.fixture
-def talon_sandbox_config() -> SandboxConfig:
-    """The sandbox settings: seeded (reproducible codes), every answer checked against the spec, else the defaults."""
+def talon_sandbox_settings() -> dict[str, Any]:
+    """Settings added to the plugin's defaults (``DEFAULT_SETTINGS``): keywords of ``SandboxConfig``, and
+    ``spec`` (a name such as ``"current"``, a path or a ``Spec``). Override it to extend; empty here."""
+    return {}
+
+
+@pytest.fixture
+def talon_sandbox_config(talon_sandbox_settings: dict[str, Any]) -> SandboxConfig:
+    """The sandbox settings: seeded (reproducible codes), every answer checked against the spec, and what
+    ``talon_sandbox_settings`` adds."""
     from talon_dyn.sandbox import SandboxConfig
 
-    return SandboxConfig(seed=0, check_responses=True)
+    settings = {key: value for key, value in talon_sandbox_settings.items() if key != "spec"}
+    return SandboxConfig(**{**DEFAULT_SETTINGS, **settings})
 
 
 @pytest.fixture
-def talon_sandbox(talon_sandbox_config: SandboxConfig) -> Iterator[Sandbox]:
+def talon_sandbox(talon_sandbox_config: SandboxConfig, talon_sandbox_settings: dict[str, Any]) -> Iterator[Sandbox]:
     """A fresh in-memory sandbox for one test."""
     from talon_dyn.sandbox import Sandbox
 
-    sandbox = Sandbox(talon_sandbox_config)
+    sandbox = Sandbox(talon_sandbox_config, spec=talon_sandbox_settings.get("spec"))
     try:
         yield sandbox
     finally:
@@ -76,7 +110,7 @@ def talon_sandbox(talon_sandbox_config: SandboxConfig) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def talon_client(talon_sandbox: Sandbox) -> Iterator[Any]:
+def talon_client(talon_sandbox: Sandbox) -> Iterator[Client]:
     """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process; an answer that breaks the spec raises
     (``response_validation="strict"``, not the client's production default, ``warn``)."""
     client = talon_sandbox.client()
@@ -87,8 +121,9 @@ def talon_client(talon_sandbox: Sandbox) -> Iterator[Any]:
 
 
 @pytest.fixture
-def talon_async_client(talon_sandbox: Sandbox) -> Any:
-    """A ``talon_dyn.AsyncClient`` talking to ``talon_sandbox`` in-process (no socket, nothing to close)."""
+def talon_async_client(talon_sandbox: Sandbox) -> AsyncClient:
+    """A ``talon_dyn.AsyncClient`` talking to ``talon_sandbox`` in-process (no socket, nothing to close; its
+    delays are awaited, so a deadline fires and overlapping session writes meet)."""
     return talon_sandbox.async_client()
 
 

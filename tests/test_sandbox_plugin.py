@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 from typing import Any
 
+import pytest
+
+import talon_dyn
 from talon_dyn.sandbox import Sandbox
 from talon_dyn.sandbox.demo import run_demo
 from talon_dyn.sandbox.pytest_plugin import (  # noqa: F401 - fixtures used by name
@@ -97,3 +101,67 @@ def test_the_plugin_is_registered_under_its_name() -> None:
     assert entry.value == "talon_dyn_pytest"
     assert pytest_plugin.talon_client is talon_dyn_pytest.talon_client
     assert pytest_plugin.Journal is talon_dyn_pytest.Journal
+
+
+def test_the_journal_takes_both_spellings_and_refuses_a_typo(talon_client: Any, talon_journal: Any) -> None:
+    """count() takes an operationId or its snake_case name; a name the spec lacks raises, naming the closest,
+    so ``assert talon_journal.count("trackEvnt") == 0`` cannot pass by accident."""
+    talon_client.update_customer_profile("p1", {"attributes": {}})
+    assert talon_journal.count("updateCustomerProfile") == 1
+    assert talon_journal.count("update_customer_profile") == 1
+    assert talon_journal.count("trackEvent") == 0
+    with pytest.raises(talon_dyn.OperationNotFound, match="Did you mean 'track_?[eE]vent'"):
+        talon_journal.count("trackEvnt")
+
+
+class TestSettingsExtendTheDefaults:
+    @pytest.fixture
+    def talon_sandbox_settings(self) -> dict[str, Any]:
+        return {"spec": "current", "max_body": 2048}
+
+    def test_the_defaults_stay_and_the_settings_apply(self, talon_sandbox: Sandbox, talon_client: Any) -> None:
+        """Overriding ``talon_sandbox_settings`` adds to the plugin's defaults (seed 0, answers checked)."""
+        assert talon_sandbox.config.seed == 0
+        assert talon_sandbox.config.check_responses is True
+        assert talon_sandbox.config.max_body == 2048
+        assert len(talon_sandbox.spec.operations) == 36
+        assert callable(talon_client.get_loyalty_balances)
+
+
+class TestInProcessDelaysAreAwaited:
+    @pytest.fixture
+    def talon_sandbox_settings(self) -> dict[str, Any]:
+        faults = {
+            "faults": [{"operation": "updateCustomerSessionV2", "delay_ms": 400}],
+            "parallel_session_writes": "conflict",
+        }
+        return {"faults": faults}
+
+    def test_an_async_deadline_fires_during_a_delay(self, talon_async_client: Any) -> None:
+        """The in-process delay is awaited: a 0.1 s deadline ends the call at ~0.1 s, not after 0.4 s."""
+
+        async def call() -> float:
+            started = time.monotonic()
+            with pytest.raises(talon_dyn.TalonTimeout):
+                await talon_async_client.update_customer_session_v2(
+                    "s1", {"customerSession": {"profileId": "ada"}}, deadline=0.1, retry=talon_dyn.Retry.never()
+                )
+            return time.monotonic() - started
+
+        assert asyncio.run(call()) < 0.3
+
+    def test_overlapping_async_writes_to_one_session_get_409(self, talon_async_client: Any) -> None:
+        """Two writes to one session at once, in process: the second gets Talon's 409, the first is applied."""
+        body = {"customerSession": {"profileId": "ada"}}
+        never = talon_dyn.Retry.never()
+
+        async def both() -> list[object]:
+            call = talon_async_client.update_customer_session_v2
+            first = asyncio.create_task(call("s1", body, retry=never))
+            await asyncio.sleep(0.1)
+            second = await asyncio.gather(call("s1", body, retry=never), return_exceptions=True)
+            return [await first, *second]
+
+        first, second = asyncio.run(both())
+        assert isinstance(first, dict)
+        assert isinstance(second, talon_dyn.Conflict), repr(second)

@@ -6,8 +6,9 @@ import copy
 import dataclasses
 import os
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 
@@ -20,6 +21,14 @@ from ._faults import load_faults
 from ._pipeline import App
 from ._store import Store
 from ._time import format_time
+
+if TYPE_CHECKING:
+    from .. import AsyncClient, Client  # the typed stubs: one typed method per operation
+    from .._client import AsyncClient as _PlainAsync
+    from .._client import Client as _Plain
+
+_C = TypeVar("_C", bound="_Plain")
+_A = TypeVar("_A", bound="_PlainAsync")
 
 __all__ = ["Sandbox"]
 
@@ -128,6 +137,39 @@ class Sandbox:
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``), faults included: a dropped
         request raises httpx's own "disconnected without a response" error, a delay sleeps."""
+        admitted = self._admit(request)
+        if isinstance(admitted, httpx.Response):
+            return admitted
+        delay, answer, leave = admitted
+        try:
+            if delay:
+                time.sleep(delay)
+            return answer()
+        finally:
+            leave()
+
+    async def ahandle(self, request: httpx.Request) -> httpx.Response:
+        """``handle`` for async callers: a delay is awaited, so the event loop goes on (an async client's
+        deadline fires during it, and another write to the same session overlaps it: 409 with
+        ``parallel_session_writes: conflict``)."""
+        import asyncio
+
+        admitted = self._admit(request)
+        if isinstance(admitted, httpx.Response):
+            return admitted
+        delay, answer, leave = admitted
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            return answer()
+        finally:
+            leave()
+
+    def _admit(
+        self, request: httpx.Request
+    ) -> httpx.Response | tuple[float, Callable[[], httpx.Response], Callable[[], None]]:
+        """What happens before the answer: an early reply (a status fault, a conflicting write), or the delay
+        to wait, the answer to make, and what to release afterwards (the session's write, in any case)."""
         body = request.content if hasattr(request, "_content") else request.read()
         raw = request.url.raw_path.decode("ascii")
         path, _, query = raw.partition("?")
@@ -137,17 +179,23 @@ class Sandbox:
         if admission.fault is not None and admission.fault.kind == "drop":
             app.note(method, path, None, "drop")
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-        reply, label = app.early(admission)
-        if reply is None:
-            try:
-                if admission.fault is not None and admission.fault.kind == "delay":
-                    time.sleep(admission.fault.delay)
-                reply = app.respond(method, path, query, headers, body)
-            finally:
-                if admission.session is not None:
-                    app.session_writes.leave(admission.session)
+        early, label = app.early(admission)
+        if early is not None:
+            return self._response(method, path, early, label)
+        delay = admission.fault.delay if admission.fault is not None and admission.fault.kind == "delay" else 0.0
+
+        def answer() -> httpx.Response:
+            return self._response(method, path, app.respond(method, path, query, headers, body), label)
+
+        def leave() -> None:
+            if admission.session is not None:
+                app.session_writes.leave(admission.session)
+
+        return delay, answer, leave
+
+    def _response(self, method: str, path: str, reply: Any, label: str | None) -> httpx.Response:
         status, extra, payload = reply
-        app.note(method, path, status, label)
+        self.app.note(method, path, status, label)
         return httpx.Response(status, headers=extra, content=payload)
 
     @property
@@ -161,21 +209,33 @@ class Sandbox:
         return httpx.MockTransport(self.handle)
 
     def async_transport(self) -> httpx.MockTransport:
-        """The same, for ``AsyncClient`` and ``httpx.AsyncClient``."""
-        return httpx.MockTransport(self.handle)
+        """The same, for ``AsyncClient`` and ``httpx.AsyncClient``: delays are awaited, never slept."""
+        return httpx.MockTransport(self.ahandle)
 
-    def client(self, **options: Any) -> Any:
-        """A ``talon_dyn.Client`` wired to this sandbox with its default credentials, answers validated strictly."""
-        from .._client import Client
+    @overload
+    def client(self, **options: Any) -> Client: ...
+    @overload
+    def client(self, cls: type[_C], **options: Any) -> _C: ...
+    def client(self, cls: Any = None, **options: Any) -> Any:
+        """A ``talon_dyn.Client`` wired to this sandbox with its default credentials, answers validated strictly.
 
-        return Client(**self._client_options(options))
+        Typed for the bundled spec; for another, name its typed class: ``sandbox.client(talon_dyn.current.Client)``
+        (any subclass of ``talon_dyn.Client``)."""
+        from .._client import Client as Plain
 
-    def async_client(self, **options: Any) -> Any:
-        """A ``talon_dyn.AsyncClient`` wired to this sandbox with its default credentials, answers validated
-        strictly."""
-        from .._client import AsyncClient
+        return (cls or Plain)(**self._client_options(options))
 
-        return AsyncClient(**self._client_options(options))
+    @overload
+    def async_client(self, **options: Any) -> AsyncClient: ...
+    @overload
+    def async_client(self, cls: type[_A], **options: Any) -> _A: ...
+    def async_client(self, cls: Any = None, **options: Any) -> Any:
+        """A ``talon_dyn.AsyncClient`` wired to this sandbox (delays awaited, never slept), answers validated
+        strictly; ``cls`` as for ``client``."""
+        from .._client import AsyncClient as Plain
+
+        settings = {**self._client_options(options), "transport": self.async_transport(), **options}
+        return (cls or Plain)(**settings)
 
     def _client_options(self, options: dict[str, Any]) -> dict[str, Any]:
         # Strict answers by default here: a test against the sandbox should fail on drift, not warn.

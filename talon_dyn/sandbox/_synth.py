@@ -333,7 +333,7 @@ class Instances:
         high: int | None = node["maxLength"] if isinstance(node.get("maxLength"), int) else None
         candidates: list[str] = []
         fmt = node.get("format")
-        if fmt == "uuid":
+        if fmt == "uuid" or name.lower().endswith("uuid"):
             candidates.append(str(uuid.uuid5(uuid.NAMESPACE_URL, f"talon-dyn:{self.seed}:{name}")))
         elif isinstance(fmt, str) and fmt in _FORMATS:
             candidates.append(_FORMATS[fmt])

@@ -9,20 +9,24 @@ earns, the card's balance and transactions read back.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._exceptions import NotFound
 from ._config import SandboxConfig
 from ._sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from ..current_types import CartItem as CurrentCartItem
+    from ..types import CartItem
 
 __all__ = ["run_demo"]
 
 DEMO_TIME = datetime(2021, 6, 1, 12, 0, tzinfo=UTC)
 
 
-def _effect(effect: dict[str, Any]) -> str:
+def _effect(effect: Mapping[str, Any]) -> str:
     props = ", ".join(f"{key}={value!r}" for key, value in effect["props"].items())
     return f"{effect['effectType']}({props})  [campaign {effect['campaignId']}, rule {effect['ruleName'] or '-'}]"
 
@@ -39,12 +43,12 @@ def run_demo(out: TextIO | None = None, *, seed: int = 42, clock: Callable[[], d
         say("talon_dyn sandbox demo (in-process, no network)")
         say()
         say("1. Ada signs up: updateCustomerProfile('ada', tier=gold)")
-        state = client.update_customer_profile("ada", {"attributes": {"tier": "gold", "name": "Ada"}})
-        say(f"   profile attributes: {state['profile']['attributes']}")
-        for effect in state["event"]["effects"]:
-            say(f"   effect (v1 array): {effect}")
+        signed_up = client.update_customer_profile("ada", {"attributes": {"tier": "gold", "name": "Ada"}})
+        say(f"   profile attributes: {signed_up['profile']['attributes']}")
+        for raw_effect in signed_up["event"]["effects"]:
+            say(f"   effect (v1 array): {raw_effect}")
         say()
-        cart = [
+        cart: list[CartItem] = [
             {"name": "Running shoes", "sku": "SHOE-42", "quantity": 1, "price": 89.0, "category": "shoes"},
             {"name": "T-shirt", "sku": "TSHIRT", "quantity": 2, "price": 15.0, "category": "apparel"},
         ]
@@ -129,17 +133,19 @@ def run_demo(out: TextIO | None = None, *, seed: int = 42, clock: Callable[[], d
 def _current_api(say: Callable[[str], None], seed: int, clock: Callable[[], datetime]) -> None:
     """The current Integration API: a loyalty card earns points in a session, its balance is read back."""
     from .._spec import load
+    from ..current import Client as CurrentClient
 
     config = SandboxConfig(seed=seed, clock=clock)
-    with Sandbox(config, spec=load("current")) as sandbox, sandbox.client() as client:
+    with Sandbox(config, spec=load("current")) as sandbox, sandbox.client(CurrentClient) as client:
         say("8. Talon's current API (spec 'current'): Bo gets loyalty card BO-CARD in program 1")
         card = client.generate_loyalty_card(
             1, {"status": "active", "customerProfileIds": [], "cardIdentifier": "BO-CARD"}
         )
         client.link_loyalty_card_to_profile(1, card["identifier"], {"integrationId": "bo"})
-        cart = [{"name": "Jacket", "sku": "JACKET-1", "quantity": 1, "price": 120.0}]
-        session = {"profileId": "bo", "loyaltyCards": ["BO-CARD"], "cartItems": cart}
-        client.update_customer_session_v2("bo-cart-1", {"customerSession": session})
+        jacket: list[CurrentCartItem] = [{"name": "Jacket", "sku": "JACKET-1", "quantity": 1, "price": 120.0}]
+        client.update_customer_session_v2(
+            "bo-cart-1", {"customerSession": {"profileId": "bo", "loyaltyCards": ["BO-CARD"], "cartItems": jacket}}
+        )
         state = client.update_customer_session_v2(
             "bo-cart-1", {"customerSession": {"state": "closed"}, "responseContent": ["customerSession"]}
         )
