@@ -110,7 +110,7 @@ def test_the_journal_takes_both_spellings_and_refuses_a_typo(talon_client: Any, 
     assert talon_journal.count("updateCustomerProfile") == 1
     assert talon_journal.count("update_customer_profile") == 1
     assert talon_journal.count("trackEvent") == 0
-    with pytest.raises(talon_dyn.OperationNotFound, match="Did you mean 'track_?[eE]vent'"):
+    with pytest.raises(talon_dyn.OperationNotFound, match=r"Did you mean 'track_?[eE]vent'"):
         talon_journal.count("trackEvnt")
 
 
