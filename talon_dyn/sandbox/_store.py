@@ -28,7 +28,7 @@ from typing import IO, Any
 from .._exceptions import ConfigurationError
 from ._cache import UNKNOWN, DocCache
 
-__all__ = ["DatabaseInUse", "Rollback", "Store"]
+__all__ = ["DatabaseInUse", "DatabaseUnusable", "Rollback", "Store"]
 
 Doc = dict[str, Any]
 
@@ -85,6 +85,29 @@ class DatabaseInUse(ConfigurationError):
     """Another process serves this database file: one writer per file, or acknowledged writes get lost."""
 
 
+class DatabaseUnusable(ConfigurationError):
+    """A ``--db`` file that cannot hold the sandbox's state: not a database, damaged, read-only, or in a folder
+    that does not exist. The message is one line naming the file and what is wrong."""
+
+
+def _unusable(path: str, exc: BaseException) -> DatabaseUnusable:
+    import os
+
+    text = str(exc)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        reason = "a folder, not a database file"
+    elif not os.path.isdir(folder):
+        reason = f"its folder {folder} does not exist"
+    elif "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        reason = f"not a usable SQLite database ({text}); move it away or give another --db"
+    elif "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        reason = "it (or its folder) is read-only: the sandbox writes every request's changes there"
+    else:
+        reason = text
+    return DatabaseUnusable(f"--db {path}: {reason}")
+
+
 def _lock_file(path: str) -> IO[str]:
     """Hold ``<path>.lock`` for this process (released when it closes or dies); name the holder otherwise."""
     import fcntl
@@ -123,12 +146,33 @@ class Store:
             self._held = None
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
             return
-        self._held = _lock_file(path) if path != ":memory:" else None
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        if path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._held = _lock_file(path) if path != ":memory:" else None
+        except OSError as exc:
+            raise _unusable(path, exc) from None
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            if path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                # A file damaged in the middle opens fine and fails on some requests later: check it whole now.
+                found = self._db.execute("PRAGMA quick_check").fetchone()
+                if found is None or found[0] != "ok":
+                    first = " ".join(str(found[0] if found else "?").split())[:160]
+                    raise sqlite3.DatabaseError(f"database disk image is malformed: {first}")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            self.close_quietly()
+            raise _unusable(path, exc) from None
+
+    def close_quietly(self) -> None:
+        """Give up the file after a failed start (nothing was written)."""
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
     def __repr__(self) -> str:
         return f"Store({self.path!r})"
