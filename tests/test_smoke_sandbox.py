@@ -47,12 +47,16 @@ def test_default_run_passes_every_check(default_run: tuple[int, dict[str, Any], 
     assert "PASSED" in out
 
 
-def test_default_run_checks_every_operation_three_ways(default_run: tuple[int, dict[str, Any], str]) -> None:
-    """Every operation of the spec is covered by a scenario step, generated requests and negative probes."""
+def test_default_run_checks_every_operation_four_ways(default_run: tuple[int, dict[str, Any], str]) -> None:
+    """Every operation of the spec is covered by a scenario step, generated requests, negative probes and the
+    three kinds of bad credentials."""
     _, report, out = default_run
-    for kind in ("scenario", "generated", "negative"):
+    for kind in ("scenario", "generated", "auth"):
         covered = {case["operation"] for case in report["cases"] if case["kind"] == kind}
         assert covered == set(OPERATIONS), kind
+    negative = {case["operation"] for case in report["cases"] if case["kind"] == "negative"}
+    breakable = {op.operation_id for op in talon_dyn.load() if op.body is not None}
+    assert breakable <= negative <= set(OPERATIONS)  # an operation with nothing to break has no negative probe
     generated = [case for case in report["cases"] if case["kind"] == "generated"]
     assert len(generated) == 10 * len(OPERATIONS)
     checks_table = out.split("\nstatuses", 1)[0]  # the kinds table comes before the status matrix
@@ -62,21 +66,25 @@ def test_default_run_checks_every_operation_three_ways(default_run: tuple[int, d
         if line.split()[:1] in [[op] for op in OPERATIONS]
     }
     assert set(rows) == set(OPERATIONS)
-    assert all(cells[0::2] == ["ok", "ok", "ok"] for cells in rows.values())
+    assert all(cells[0] == cells[2] == "ok" and cells[-2] == "ok" for cells in rows.values())
 
 
-def test_negative_probes_include_missing_fields_wrong_types_and_an_invalid_key(
+def test_negative_probes_include_missing_fields_wrong_types_and_bad_credentials(
     default_run: tuple[int, dict[str, Any], str],
 ) -> None:
-    """The negative checks drop required fields, send wrong types and an invalid key, and all are refused."""
+    """The negative checks drop required fields and send wrong types; the auth checks send no Authorization,
+    a malformed one and a wrong key to every operation; all are refused (401 for every credentials probe)."""
     _, report, _ = default_run
     names = {(case["operation"], case["name"]) for case in report["cases"] if case["kind"] == "negative"}
     assert ("createReferral", "required $.campaignId missing") in names
     assert ("createReferral", "$.campaignId of the wrong type (string)") in names
     assert ("getCustomerInventory", "query parameter profile of the wrong type") in names
-    assert {operation for operation, name in names if name == "invalid API key"} == set(OPERATIONS)
     statuses = {case["status"] for case in report["cases"] if case["kind"] == "negative"}
-    assert statuses <= {400, 401, 404}
+    assert statuses <= {400, 404}
+    auth = [case for case in report["cases"] if case["kind"] == "auth"]
+    for probe in ("no Authorization", "a malformed Authorization", "a wrong API key"):
+        assert {case["operation"] for case in auth if case["name"] == probe} == set(OPERATIONS)
+    assert {case["status"] for case in auth} == {401}
 
 
 def test_same_seed_sends_the_same_generated_requests(tmp_path: Path) -> None:
@@ -92,12 +100,15 @@ def test_same_seed_sends_the_same_generated_requests(tmp_path: Path) -> None:
 
 
 def test_read_only_runs_only_get_operations(tmp_path: Path) -> None:
-    """--read-only skips every check of an operation that creates data and runs those of GET operations."""
+    """--read-only skips every check of an operation that creates data and runs those of GET operations, and
+    the auth checks of every operation (a refused request changes nothing)."""
     code, report, out = json_report(tmp_path, "--read-only", "--max-examples", "2")
     assert code == 0
-    ran = {case["operation"] for case in report["cases"] if case["outcome"] != "skipped"}
+    ran = {case["operation"] for case in report["cases"] if case["outcome"] != "skipped" and case["kind"] != "auth"}
     methods = {op.operation_id: op.method for op in talon_dyn.load()}
     assert ran == {name for name, method in methods.items() if method == "GET"}
+    authed = {case["operation"] for case in report["cases"] if case["kind"] == "auth" and case["outcome"] == "passed"}
+    assert authed == set(methods)
     assert all(not case["writes"] for case in report["cases"] if case["outcome"] != "skipped")
     assert all(case["outcome"] == "skipped" for case in report["cases"] if case["writes"])
     assert "--read-only" in out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .._spec import Operation, Spec, is_json_media
@@ -21,16 +21,19 @@ __all__ = [
     "Check",
     "content_type_conformance",
     "credentials_accepted",
+    "credentials_proven",
     "effect_types",
     "error_response_conformance",
     "expected_effects",
     "expected_status",
     "expected_values",
+    "identifiers_echoed",
     "not_a_server_error",
     "refused_with_4xx",
     "request_completes",
     "response_conformance",
     "response_schema_conformance",
+    "response_time",
     "status_code_conformance",
     "summary_of",
     "unauthorized_with_401",
@@ -89,6 +92,28 @@ def credentials_accepted(spec: Spec, operation: Operation, exchange: Exchange) -
     return _fail(
         credentials_accepted, operation, exchange, f"the credentials were refused (HTTP {status}){summary_of(exchange)}"
     )
+
+
+def credentials_proven(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """The credentials probe proves the key only with a documented answer in the documented media type: a
+    200 ``text/html`` login page or a 307 to somewhere else proves nothing, and the report says what came."""
+    assert exchange.response is not None
+    response = exchange.response
+    status = response.status_code
+    documented = operation.response_for(status)
+    media = _media(exchange) or "no content type"
+    if status >= 500:
+        return []  # a server error proves nothing either way: the report says so, the run goes on
+    if 300 <= status < 400:
+        where = response.headers.get("location", "")[:200]
+        what = f"a redirect {status} to {where or 'nowhere'}"
+    elif documented is None:
+        what = f"{status} {response.reason_phrase}, which {operation.operation_id} does not document"
+    elif documented.is_json and response.content and media != "application/json" and not media.endswith("+json"):
+        what = f"{status} {media}, not the JSON {operation.operation_id} documents"
+    else:
+        return []
+    return _fail(credentials_proven, operation, exchange, f"the credentials were not proven: the probe got {what}")
 
 
 def request_completes(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
@@ -180,11 +205,73 @@ def response_schema_conformance(spec: Spec, operation: Operation, exchange: Exch
     )
 
 
+def _named_values(body: Any, name: str, entities: frozenset[str]) -> Iterator[tuple[str, Any]]:
+    """(JSON path, value) of every key ``name`` in ``body`` (but ``integrationId``, which every entity has), and of
+    ``integrationId`` in an object held under one of ``entities`` (``customerSession`` for a path value
+    ``customerSessionId``), at any depth (bounded)."""
+    stack: list[tuple[Any, str, int, bool]] = [(body, "$", 0, False)]
+    while stack:
+        node, path, depth, entity = stack.pop()
+        if depth > 12:
+            continue
+        if isinstance(node, dict):
+            for key, value in node.items():
+                where = f"{path}.{key}"
+                if key == name and name != "integrationId" and isinstance(value, str):
+                    yield where, value  # (every entity has an integrationId: only the entity's own counts)
+                elif entity and key == "integrationId" and isinstance(value, str):
+                    yield where, value
+                stack.append((value, where, depth + 1, key in entities))
+        elif isinstance(node, list):
+            stack.extend((item, f"{path}[{index}]", depth + 1, entity) for index, item in enumerate(node))
+
+
+_ENTITY_OF_INTEGRATION_ID = frozenset({"customerProfile", "profile"})
+
+
+def identifiers_echoed(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
+    """Where a success answer names the identifier the request's path named (a key of the same name, or the
+    ``integrationId`` of the entity it names: ``customerSession`` for ``customerSessionId``, the profile for
+    ``integrationId``), it is the same value, in every nested object."""
+    response = exchange.response
+    if response is None or not 200 <= response.status_code < 300 or not exchange.arguments:
+        return []
+    body = body_of(exchange)
+    if not isinstance(body, (dict, list)):
+        return []
+    failures: list[Failure] = []
+    for parameter in operation.path_parameters:
+        sent = exchange.arguments.get(parameter.python_name)
+        if not isinstance(sent, str):
+            continue
+        name = parameter.name
+        entities = (
+            _ENTITY_OF_INTEGRATION_ID
+            if name == "integrationId"
+            else frozenset({name[:-2]} if name.endswith("Id") else ())
+        )
+        for where, value in _named_values(body, name, entities):
+            if value != sent:
+                message = f"{where} is {value!r}, but the request named {name} {sent!r}"
+                failures += _fail(identifiers_echoed, operation, exchange, message)
+                break
+    return failures
+
+
+def response_time(operation: Operation, exchange: Exchange, limit: float) -> list[Failure]:
+    """The answer came within ``limit`` seconds (``--max-response-time``)."""
+    if exchange.response is None or exchange.elapsed <= limit:
+        return []
+    message = f"answered in {exchange.elapsed:.2f} s, over the limit of {limit:g} s"
+    return [Failure("response_time", operation.operation_id, message, exchange)]
+
+
 CONFORMANCE: tuple[Check, ...] = (
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    identifiers_echoed,
 )
 
 
@@ -243,12 +330,14 @@ def error_response_conformance(spec: Spec, operation: Operation, exchange: Excha
     return []
 
 
-def unauthorized_with_401(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
-    """A request with an invalid API key is answered 401 (a 5xx is ``not_a_server_error``'s to report)."""
+def unauthorized_with_401(
+    spec: Spec, operation: Operation, exchange: Exchange, what: str = "an invalid API key"
+) -> list[Failure]:
+    """A request with bad credentials (``what``) is answered 401 (a 5xx is ``not_a_server_error``'s to report)."""
     assert exchange.response is not None
     status = exchange.response.status_code
     if status != 401 and status < 500:
-        return _fail(unauthorized_with_401, operation, exchange, f"an invalid API key was answered {status}, not 401")
+        return _fail(unauthorized_with_401, operation, exchange, f"{what} was answered {status}, not 401")
     return []
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .._spec import Spec
 from ._records import Report
 
-__all__ = ["Coverage", "coverage"]
+__all__ = ["Coverage", "coverage", "slowest"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,12 @@ def _matches(code: str, answered: set[str]) -> bool:
     if code.upper().endswith("XX"):
         return any(status[0] == code[0] for status in answered)
     return code in answered
+
+
+def slowest(report: Report) -> dict[str, float]:
+    """The slowest answer of each operation, in seconds."""
+    found: dict[str, float] = {}
+    for case in report.cases:
+        if case.exchange is not None and case.exchange.response is not None:
+            found[case.operation] = max(found.get(case.operation, 0.0), case.exchange.elapsed)
+    return found

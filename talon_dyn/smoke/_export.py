@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ._coverage import slowest
 from ._records import KINDS, Case, Report
 from ._redact import Redactor
 from ._report import response_text
@@ -120,6 +121,7 @@ def to_json(report: Report, redactor: Redactor) -> str:
         "refused": report.refused,
         "notes": report.notes,
         "drift": [asdict(record) for record in report.drift],
+        "slowest": {operation: round(seconds, 4) for operation, seconds in sorted(slowest(report).items())},
         "cases": cases,
     }
     return redactor.text(json.dumps(redactor.data(document), ensure_ascii=False, indent=2)) + "\n"

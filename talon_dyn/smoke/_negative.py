@@ -18,7 +18,7 @@ from typing import Any
 from .._schema import parts
 from .._spec import Operation, Spec
 
-__all__ = ["MAX_BODY_PROBES", "Probe", "probes"]
+__all__ = ["AUTH_PROBES", "MAX_BODY_PROBES", "Probe", "auth_probes", "probes"]
 
 MAX_MUTATION_DEPTH = 3
 """Required properties are dropped from objects nested at most this deep in the valid body."""
@@ -35,6 +35,8 @@ class Probe:
     violation: str
     invalid_key: bool = False
     expect: tuple[int, ...] = field(default=())
+    auth: str = ""
+    """For a credentials probe: "missing", "malformed" or "wrong" (see ``AUTH_PROBES``)."""
 
 
 def probes(spec: Spec, operation: Operation, valid: dict[str, Any]) -> list[Probe]:
@@ -62,9 +64,24 @@ def probes(spec: Spec, operation: Operation, valid: dict[str, Any]) -> list[Prob
         if not spec.validator.is_valid(parameter.schema_pointer, text):
             name = f"query parameter {parameter.name} of the wrong type"
             found.append(Probe(name, {**valid, parameter.python_name: text}, name))
-    if operation.security:
-        found.append(Probe("invalid API key", dict(valid), "an invalid API key", invalid_key=True, expect=(401,)))
     return found
+
+
+AUTH_PROBES = (
+    ("no Authorization", "missing", "no credentials at all"),
+    ("a malformed Authorization", "malformed", "an Authorization header that is not ApiKey-v1 <key>"),
+    ("a wrong API key", "wrong", "an API key the deployment does not know"),
+)
+"""The kinds of bad credentials every operation with security is tried with: (name, mode, what it is)."""
+
+
+def auth_probes(operation: Operation, valid: dict[str, Any]) -> list[Probe]:
+    """Three requests with bad credentials for an operation that requires some; each expects 401."""
+    if not operation.security:
+        return []
+    return [
+        Probe(name, dict(valid), what, invalid_key=True, expect=(401,), auth=mode) for name, mode, what in AUTH_PROBES
+    ]
 
 
 def _body_mutations(spec: Spec, pointer: str, body: Any) -> list[tuple[str, Any]]:

@@ -15,8 +15,8 @@ import httpx
 
 __all__ = ["KINDS", "NOT_RUN", "Case", "Exchange", "Failure", "Kind", "Outcome", "Report"]
 
-Kind = Literal["credentials", "scenario", "generated", "negative"]
-KINDS: tuple[Kind, ...] = ("credentials", "scenario", "generated", "negative")
+Kind = Literal["credentials", "scenario", "generated", "boundary", "negative", "auth"]
+KINDS: tuple[Kind, ...] = ("credentials", "scenario", "generated", "boundary", "negative", "auth")
 NOT_RUN = "not run: "
 """How the skip reason of a check that never ran starts (the time budget ran out, or --fail-fast stopped)."""
 Outcome = Literal["passed", "failed", "skipped"]

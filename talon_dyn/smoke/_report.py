@@ -13,7 +13,7 @@ from typing import TextIO
 import httpx
 
 from .._spec import Spec
-from ._coverage import coverage
+from ._coverage import coverage, slowest
 from ._records import KINDS, Case, Exchange, Kind, Report
 from ._redact import Redactor
 from ._reproduce import curl, python_call
@@ -29,7 +29,9 @@ _HEADINGS: dict[Kind, str] = {
     "credentials": "credentials",
     "scenario": "scenarios",
     "generated": "generated",
+    "boundary": "boundary",
     "negative": "negative",
+    "auth": "auth",
 }
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
@@ -79,9 +81,17 @@ def format_report(
     credentials = [case for case in report.cases if case.kind == "credentials"]
     if report.refused is not None:
         print(paint(redactor.text(f"credentials: {report.refused}"), _RED), file=out)
+    elif credentials and credentials[0].failures:
+        print(paint(redactor.text(f"credentials: {credentials[0].failures[0].message}"), _RED), file=out)
     elif credentials and credentials[0].exchange is not None and credentials[0].exchange.response is not None:
         status = credentials[0].exchange.response.status_code
-        print(f"credentials: accepted ({credentials[0].operation} answered {status})", file=out)
+        if status >= 500:
+            said = (
+                f"credentials: not proven ({credentials[0].operation} answered {status}, which says nothing of the key)"
+            )
+            print(paint(said, _RED), file=out)
+        else:
+            print(f"credentials: accepted ({credentials[0].operation} answered {status})", file=out)
     print(file=out)
     _kinds_table(report, out, paint)
     if spec is not None and report.refused is None:
@@ -116,7 +126,23 @@ def format_report(
         print(redactor.text(f"note: {note}"), file=out)
     if report.drift:
         print(f"drift: {len(report.drift)} place(s) where answers differed from the spec (--drift FILE)", file=out)
+    for line in phase_lines(report):
+        print(line, file=out)
     print(_summary(report, paint), file=out)
+
+
+def phase_lines(report: Report) -> list[str]:
+    """One line per phase that ran: its cases, how many failed, and the time its requests took (summed)."""
+    lines = []
+    for kind in KINDS:
+        cases = [case for case in report.cases if case.kind == kind]
+        if not cases:
+            continue
+        failed = sum(1 for case in cases if case.outcome == "failed")
+        seconds = sum(case.duration for case in cases)
+        verdict = f", {failed} failed" if failed else ""
+        lines.append(f"phase {_HEADINGS[kind]}: {len(cases)} case(s){verdict}, {seconds:.2f} s of requests")
+    return lines
 
 
 def _kinds_table(report: Report, out: TextIO, paint: Callable[[str, str], str]) -> None:
@@ -138,13 +164,17 @@ def _kinds_table(report: Report, out: TextIO, paint: Callable[[str, str], str]) 
 
 def _status_table(spec: Spec, report: Report, out: TextIO) -> None:
     rows = coverage(spec, report)
+    times = slowest(report)
     width = max([len("statuses"), *(len(row.operation) for row in rows)]) + 2
-    print("statuses".ljust(width) + "seen".ljust(22) + "documented, not seen".ljust(26) + "undocumented", file=out)
+    head = "statuses".ljust(width) + "seen".ljust(22) + "documented, not seen".ljust(26) + "undocumented".ljust(16)
+    print(head + "slowest", file=out)
     for row in rows:
         seen = ",".join(row.seen) or "-"
         missing = ",".join(row.not_seen) or "-"
         extra = ",".join(row.undocumented) or "-"
-        print((row.operation.ljust(width) + seen.ljust(22) + missing.ljust(26) + extra).rstrip(), file=out)
+        took = f"{times[row.operation] * 1000:.0f} ms" if row.operation in times else "-"
+        line = row.operation.ljust(width) + seen.ljust(22) + missing.ljust(26) + extra.ljust(16) + took
+        print(line.rstrip(), file=out)
 
 
 def _spec_name(source: str) -> str:

@@ -19,8 +19,9 @@ from .._auth import Credentials
 from .._exceptions import RequestValidationError, TalonDynError
 from .._spec import Operation
 from . import _checks
+from ._boundary import DEFAULT_LARGE, boundary_bodies
 from ._generate import GenerationError, arguments, draw
-from ._negative import probes
+from ._negative import auth_probes, probes
 from ._records import KINDS, NOT_RUN, Case, Exchange, Failure, Kind, Report
 from ._scenarios import (
     Scenario,
@@ -58,6 +59,10 @@ class Options:
     """operationIds to check (empty: all); a scenario runs when one of its steps calls one of them."""
     fail_fast: bool = False
     """Start no further check once one has failed (the rest are reported as not run)."""
+    max_response_time: float | None = None
+    """Seconds any answer may take; a slower one fails the ``response_time`` check (None: no limit)."""
+    boundary_size: int = DEFAULT_LARGE
+    """Items of an array without ``maxItems`` in the boundary phase."""
 
 
 @dataclass
@@ -162,6 +167,12 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
             f"{f' and {more} more' if more > 0 else ''})"
         )
     cases = [credentials, *(case for result in results for case in result)]
+    limit = options.max_response_time
+    if limit is not None:
+        for case in cases:
+            operation = target.spec.operations.get(case.operation)
+            if case.exchange is not None and operation is not None:
+                case.failures += _checks.response_time(operation, case.exchange, limit)
     return Report(target.description, target.spec.source, seed, cases, time.monotonic() - started, notes)
 
 
@@ -192,6 +203,8 @@ async def _credentials(context: _RunState) -> Case:
         detail = _checks.summary_of(exchange)
         message = f"the API key was refused by {host}: {response.status_code} {response.reason_phrase}{detail}"
         case.failures.append(Failure("credentials_accepted", operation.operation_id, message, exchange))
+    elif exchange is not None and exchange.response is not None:
+        case.failures += _checks.credentials_proven(context.target.spec, operation, exchange)
     return case
 
 
@@ -240,12 +253,21 @@ class _RunState:
         return time.monotonic() >= self.deadline
 
     async def exchange(
-        self, operation: Operation, args: Mapping[str, Any], credentials: Credentials | None = None
+        self,
+        operation: Operation,
+        args: Mapping[str, Any],
+        credentials: Credentials | None = None,
+        auth: str = "",
     ) -> Exchange | Failure:
         try:
             request = self.sender.build(operation, args, credentials)
         except (RequestValidationError, TalonDynError) as exc:
             return Failure("request_builds", operation.operation_id, f"the request cannot be built: {exc}")
+        if auth in ("missing", "malformed"):  # the credentials probes: no Authorization, or one of another shape
+            kept = [(name, value) for name, value in request.headers if name.lower() != "authorization"]
+            if auth == "malformed":
+                kept.append(("Authorization", f"Bearer smoke-{self.token}-not-an-api-key"))
+            request = replace(request, headers=kept)
         exchange = await self.sender.send(request)
         return replace(exchange, operation=operation.python_name, arguments=dict(args))
 
@@ -269,7 +291,9 @@ def _jobs(context: _RunState, scenarios: list[Scenario]) -> list[_Job]:
         )
     kinds: tuple[tuple[Kind, Callable[[_RunState, Operation], Awaitable[list[Case]]]], ...] = (
         ("generated", _generated),
+        ("boundary", _boundary),
         ("negative", _negative),
+        ("auth", _auth),
     )
     for kind, work in kinds:
         if kind not in context.options.checks:
@@ -277,7 +301,14 @@ def _jobs(context: _RunState, scenarios: list[Scenario]) -> list[_Job]:
         for operation in spec.operations.values():
             if chosen and operation.operation_id not in chosen:
                 continue
-            writes = operation.method not in SAFE_METHODS
+            if kind == "auth" and not operation.security:
+                continue
+            if kind == "boundary" and (
+                operation.body is None or not operation.body.is_json or operation.body.schema_pointer is None
+            ):
+                continue
+            # A request with bad credentials changes nothing where it is refused: read-only runs send them too.
+            writes = operation.method not in SAFE_METHODS and kind != "auth"
             placeholder = Case(kind, operation.operation_id, kind, writes, skipped="creates data (--read-only)")
             jobs.append(
                 _Job(
@@ -430,6 +461,71 @@ def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any]
     return valid
 
 
+async def _boundary(context: _RunState, operation: Operation) -> list[Case]:
+    """The operation's valid body at the schema's boundaries (``_boundary``): each answered as documented."""
+    spec = context.target.spec
+    writes = operation.method not in SAFE_METHODS
+    try:  # a generated valid request gives path and query values of the right types; its body is the start
+        drawn = draw(arguments(spec, operation), count=1, seed=_seed_for(context, operation), deadline=context.deadline)
+    except GenerationError:
+        drawn = []
+    valid = drawn[0] if drawn else None
+    if valid is None or valid.get("body") is None or operation.body is None or operation.body.schema_pointer is None:
+        return [Case("boundary", operation.operation_id, "boundary", writes, skipped="no valid body to start from")]
+    bodies = boundary_bodies(
+        spec,
+        operation.body.schema_pointer,
+        valid["body"],
+        large=context.options.boundary_size,
+        seed=_seed_for(context, operation),
+    )
+    cases = []
+    for name, body in bodies:
+        if context.out_of_time():
+            context.budget_hit = True
+            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
+            cases.append(Case("boundary", operation.operation_id, name, writes, skipped=why))
+            continue
+        case, exchange = _case("boundary", operation, name, await context.exchange(operation, {**valid, "body": body}))
+        if exchange is not None:
+            case.failures += _checks.response_conformance(spec, operation, exchange)
+            case.failures += _checks.credentials_accepted(spec, operation, exchange)
+        cases.append(case)
+    return cases
+
+
+async def _auth(context: _RunState, operation: Operation) -> list[Case]:
+    """No Authorization, a malformed one and a wrong key: each is answered 401 (the documented refusal)."""
+    spec = context.target.spec
+    valid = _valid_arguments(context, operation)
+    if valid is None:
+        valid = {p.python_name: f"smoke-{context.token}-auth" for p in operation.parameters if p.location == "path"}
+    wrong = Credentials(api_key=f"smoke-invalid-key-{context.token}")
+    cases = []
+    for probe in auth_probes(operation, valid):
+        if context.out_of_time():
+            context.budget_hit = True
+            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
+            cases.append(Case("auth", operation.operation_id, probe.name, False, skipped=why))
+            continue
+        result = await context.exchange(operation, probe.arguments, wrong, auth=probe.auth)
+        case, exchange = _case("auth", operation, probe.name, result)
+        case = replace(case, writes=False)
+        if exchange is not None:
+            failures = _checks.request_completes(spec, operation, exchange)
+            if not failures:
+                failures += _checks.unauthorized_with_401(spec, operation, exchange, probe.violation)
+                failures += _checks.not_a_server_error(spec, operation, exchange)
+                if _checks.undocumented_refusal(operation, exchange, credentials=True):
+                    context.undocumented_refusals.add(operation.operation_id)
+                else:
+                    failures += _checks.status_code_conformance(spec, operation, exchange)
+                failures += _checks.error_response_conformance(spec, operation, exchange)
+            case.failures += failures
+        cases.append(case)
+    return cases
+
+
 async def _negative(context: _RunState, operation: Operation) -> list[Case]:
     spec = context.target.spec
     valid = _valid_arguments(context, operation)
@@ -437,7 +533,6 @@ async def _negative(context: _RunState, operation: Operation) -> list[Case]:
         writes = operation.method not in SAFE_METHODS
         return [Case("negative", operation.operation_id, "negative", writes, skipped="no valid request to start from")]
     cases = []
-    invalid_key = Credentials(api_key=f"smoke-invalid-key-{context.token}")
     for probe in probes(spec, operation, valid):
         if context.out_of_time():
             context.budget_hit = True
@@ -446,19 +541,15 @@ async def _negative(context: _RunState, operation: Operation) -> list[Case]:
                 Case("negative", operation.operation_id, probe.name, operation.method not in SAFE_METHODS, skipped=why)
             )
             continue
-        credentials = invalid_key if probe.invalid_key else None
-        result = await context.exchange(operation, probe.arguments, credentials)
+        result = await context.exchange(operation, probe.arguments)
         case, exchange = _case("negative", operation, probe.name, result)
         if exchange is not None:
             failures = _checks.request_completes(spec, operation, exchange)
             if not failures:
-                if probe.invalid_key:
-                    failures += _checks.unauthorized_with_401(spec, operation, exchange)
-                else:
-                    failures += _checks.credentials_accepted(spec, operation, exchange)
-                    failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
+                failures += _checks.credentials_accepted(spec, operation, exchange)
+                failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
                 failures += _checks.not_a_server_error(spec, operation, exchange)
-                if _checks.undocumented_refusal(operation, exchange, credentials=probe.invalid_key):
+                if _checks.undocumented_refusal(operation, exchange):
                     context.undocumented_refusals.add(operation.operation_id)
                 else:
                     failures += _checks.status_code_conformance(spec, operation, exchange)

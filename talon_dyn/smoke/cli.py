@@ -32,7 +32,9 @@ _CHECK_NAMES: dict[str, Kind] = {
     "scenarios": "scenario",
     "scenario": "scenario",
     "generated": "generated",
+    "boundary": "boundary",
     "negative": "negative",
+    "auth": "auth",
 }
 _EPILOG = """\
 kinds of checks (--checks):
@@ -41,14 +43,21 @@ kinds of checks (--checks):
              effects are checked, and every response is validated against the spec
   generated  per operation, --max-examples requests generated from its request schemas:
              each answer must be a documented status, never 5xx, with a valid body
+  boundary   per operation with a body, its valid body at the schema's edges: arrays at
+             maxItems or --boundary-size items (default 10), strings at min/maxLength,
+             numbers at their bounds and 0, every enum value, optional properties
+             absent and present, nullable values null (at most 40 per operation)
   negative   per operation, bodies that break the schema (required field missing, wrong
-             type) must get a 4xx with an ErrorResponse body; an invalid API key a 401
+             type) must get a 4xx with an ErrorResponse body
+  auth       per operation that requires credentials: no Authorization, a malformed one
+             and a wrong API key must each get a 401 (sent by --read-only runs too: a
+             refused request changes nothing)
 
 against a deployment, these create data: every scenario with a PUT/POST/DELETE step
 (profiles, sessions, events, referrals and reservations named smoke-<run>-...), the
 generated checks of PUT/POST/DELETE operations (random IDs), and the negative checks of
 those operations if the deployment wrongly accepts them. --read-only runs only the
-checks of GET operations.
+checks of GET operations, and the auth checks of every operation.
 
 the default scenarios use the sandbox's campaigns; against a deployment give codes that
 exist there: --var coupon=MYCODE --var referral_campaign=12 (values are read as JSON
@@ -90,10 +99,12 @@ def register(subparsers: Any) -> None:
     what = parser.add_argument_group("what to run")
     what.add_argument(
         "--checks",
+        "--phases",
         metavar="LIST",
-        default="scenarios,generated,negative",
+        default="scenarios,generated,boundary,negative,auth",
         type=_checks,
-        help="comma-separated: scenarios, generated, negative (default: all three)",
+        help="comma-separated phases: scenarios, generated, boundary, negative, auth (default: all five); "
+        "--phases is the same option",
     )
     what.add_argument(
         "--scenarios",
@@ -128,6 +139,14 @@ def register(subparsers: Any) -> None:
     _number(how, "--workers", _positive, 4, "independent checks run at once")
     phase = "each request's total limit: connecting, sending and the whole answer"
     _number(how, "--timeout", seconds, 10.0, phase, "SECONDS")
+    _number(what, "--boundary-size", _positive, 10, "items of an array without maxItems in the boundary cases")
+    how.add_argument(
+        "--max-response-time",
+        metavar="SECONDS",
+        type=seconds,
+        default=None,
+        help="fail any answer slower than this (the response_time check; default: no limit)",
+    )
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument(
         "--drift",
@@ -144,7 +163,9 @@ def _checks(text: str) -> tuple[Kind, ...]:
     chosen: list[Kind] = []
     for name in (part.strip() for part in text.split(",") if part.strip()):
         if name not in _CHECK_NAMES:
-            raise argparse.ArgumentTypeError(f"unknown check {name!r} (choose from scenarios, generated, negative)")
+            raise argparse.ArgumentTypeError(
+                f"unknown check {name!r} (choose from scenarios, generated, negative, auth)"
+            )
         chosen.append(_CHECK_NAMES[name])
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one check")
@@ -234,6 +255,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
     options = Options(
         checks=args.checks,
+        max_response_time=args.max_response_time,
+        boundary_size=args.boundary_size,
         read_only=args.read_only,
         max_examples=args.max_examples,
         time_budget=args.time_budget,
