@@ -78,3 +78,30 @@ def test_a_missing_folder_is_named(tmp_path: Path) -> None:
 def test_the_good_db_still_starts(good_db: Path) -> None:
     with Sandbox(db=good_db) as sandbox:
         assert sandbox.profile("p299") is not None
+
+
+def test_a_full_database_answers_503_writes_nothing_and_recovers(tmp_path: Path) -> None:
+    """SQLite's "database or disk is full" (made here with ``PRAGMA max_page_count``, which raises the same
+    SQLITE_FULL a full disk does) is a 503 "Insufficient storage" per refused write, with nothing half-written;
+    once there is room again the next write works."""
+    import talon_dyn
+
+    with Sandbox(db=tmp_path / "state.db", seed=1) as sandbox, sandbox.client(retry=talon_dyn.Retry.never()) as client:
+        client.update_customer_profile("first", {"attributes": {}})
+        pages = sandbox.store._db.execute("PRAGMA page_count").fetchone()[0]
+        sandbox.store._db.execute(f"PRAGMA max_page_count = {pages + 1}")
+        statuses = []
+        for number in range(20):
+            try:
+                client.update_customer_profile(f"p{number}", {"attributes": {"note": "x" * 3000}})
+                statuses.append(200)
+            except talon_dyn.ApiError as error:
+                statuses.append(error.status)
+                assert "Insufficient storage" in str(error)
+        assert 503 in statuses
+        assert 500 not in statuses
+        refused = [f"p{number}" for number, status in enumerate(statuses) if status == 503]
+        assert all(sandbox.profile(name) is None for name in refused)  # rolled back whole
+        sandbox.store._db.execute("PRAGMA max_page_count = 1073741823")
+        client.update_customer_profile("after", {"attributes": {"note": "x" * 3000}})
+        assert sandbox.profile("after") is not None

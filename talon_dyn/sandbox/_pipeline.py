@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import re
+import sqlite3
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -503,6 +504,16 @@ class App:
             pass
         except ApiProblem:
             raise
+        except sqlite3.OperationalError as exc:
+            if "full" not in str(exc):  # "database or disk is full"
+                logger.exception("sandbox handler %s failed", operation.operation_id)
+                raise ApiProblem(500, "Internal sandbox error") from None
+            # The transaction was rolled back whole: nothing half-written; the next write works once there is room.
+            logger.warning("sandbox storage is full: %s refused (503) until there is room", operation.operation_id)
+            raise ApiProblem(
+                503,
+                "Insufficient storage: the sandbox's database is full; nothing was written, retry once there is room",
+            ) from None
         except Exception:
             logger.exception("sandbox handler %s failed", operation.operation_id)
             raise ApiProblem(500, "Internal sandbox error") from None
