@@ -22,6 +22,7 @@ from ._naming import python_identifier
 from ._openapi30 import convert_document
 from ._pointer import escape
 from ._refs import check_refs
+from ._reserved import CLIENT_ATTRIBUTES
 from ._routing import TEMPLATE, Router
 from ._schema import deref, follow, parts
 from ._validation import SchemaValidator
@@ -148,14 +149,6 @@ def _pick_content(content: Mapping[str, Any]) -> tuple[str, Any] | None:
     return media, content[media]
 
 
-def _client_names() -> frozenset[str]:
-    """Every public attribute name of the client classes: an operation's Python name never takes one
-    (derived from the classes themselves, so it cannot drift; imported here, when a spec is read)."""
-    from ._client import client_attribute_names
-
-    return client_attribute_names()
-
-
 class Spec:
     """A loaded OpenAPI document and the operations it describes."""
 
@@ -224,7 +217,7 @@ class Spec:
                 self.operations[operation.operation_id] = operation
         if isinstance(order, list) and set(order) == set(self.operations):
             self.operations = {name: self.operations[name] for name in order}
-        taken: set[str] = set(_client_names())
+        taken: set[str] = set(CLIENT_ATTRIBUTES)
         for operation in self.operations.values():
             name = python_identifier(operation.operation_id, reserved=taken)
             taken.add(name)

@@ -48,3 +48,25 @@ def test_importing_the_client_loads_no_tool() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+CORE_ORDER = ("_spec", "_codec", "_binding", "_client")
+"""Core modules that must not import one above them (the spec is below everything built on it)."""
+
+
+def test_the_core_has_no_upward_edge() -> None:
+    """``_spec`` imports none of ``_codec``, ``_binding``, ``_client`` (it used to import the client to learn
+    its attribute names, closing the cycle _spec -> _client -> _binding -> _codec -> _spec); each module
+    imports none that comes after it in ``CORE_ORDER``."""
+    for index, name in enumerate(CORE_ORDER):
+        imported = _imports(PACKAGE / f"{name}.py")
+        above = {f"talon_dyn.{later}" for later in CORE_ORDER[index + 1 :]}
+        assert not {module for module in imported if module in above or module.rsplit(".", 1)[0] in above}, name
+
+
+def test_the_reserved_names_are_the_clients_own() -> None:
+    """_reserved.CLIENT_ATTRIBUTES (what an operation's name never takes) is exactly the client's public names."""
+    from talon_dyn._client import client_attribute_names
+    from talon_dyn._reserved import CLIENT_ATTRIBUTES
+
+    assert client_attribute_names() == CLIENT_ATTRIBUTES
