@@ -90,15 +90,18 @@ def test_a_full_database_answers_503_writes_nothing_and_recovers(tmp_path: Path)
         client.update_customer_profile("first", {"attributes": {}})
         pages = sandbox.store._db.execute("PRAGMA page_count").fetchone()[0]
         sandbox.store._db.execute(f"PRAGMA max_page_count = {pages + 1}")
-        statuses = []
+        statuses, messages = [], set()
         for number in range(20):
             try:
                 client.update_customer_profile(f"p{number}", {"attributes": {"note": "x" * 3000}})
                 statuses.append(200)
             except talon_dyn.ApiError as error:
                 statuses.append(error.status)
-                assert "Insufficient storage" in str(error)
+                messages.add(str(error).split(": ", 1)[1])
         assert 503 in statuses
+        assert messages == {
+            "HTTP 503: Insufficient storage: the sandbox's database is full; nothing was written, retry once there is room"
+        }
         assert 500 not in statuses
         refused = [f"p{number}" for number, status in enumerate(statuses) if status == 503]
         assert all(sandbox.profile(name) is None for name in refused)  # rolled back whole
