@@ -116,3 +116,16 @@ def test_the_current_api_is_typed_under_mypy(mypy_report: dict[str, list[str]]) 
     typed); a wrong keyword, a wrong item type and a state read as a number are reported."""
     assert mypy_report.get("check_current.py", []) == []
     assert (TYPING / "check_current.py").read_text(encoding="utf-8").count("# type: ignore[") == 3
+
+
+def test_the_current_types_module_imports_and_resolves_at_run_time() -> None:
+    """talon_dyn.current_types is a real module too: every TypedDict's hints resolve at run time."""
+    import typing
+
+    import talon_dyn.current_types as current_types
+
+    assert len(current_types.__all__) >= 100
+    for name in current_types.__all__:
+        value = getattr(current_types, name)
+        if typing.is_typeddict(value):
+            typing.get_type_hints(value)
