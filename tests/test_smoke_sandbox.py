@@ -176,7 +176,8 @@ CURRENT_DOCUMENT = Path(__file__).parent / "fixtures" / "talon-openapi-2026.yaml
 def test_the_current_api_is_green_with_no_drift(tmp_path: Path, spec: str) -> None:
     """Talon's current spec (the bundled 36 operations, and the vendor's whole 220-operation document) against
     the embedded sandbox: every check passes, none is skipped, and no answer drifts from the spec."""
-    code, report, out = json_report(tmp_path, "--spec", spec, "--seed", "11", "--max-examples", "3")
+    examples = "3" if spec == "current" else "1"  # the whole document: ~3,000 checks even so
+    code, report, out = json_report(tmp_path, "--spec", spec, "--seed", "11", "--max-examples", examples)
     failing = [(case["operation"], case["name"], case["failures"]) for case in report["cases"] if "failures" in case]
     assert failing == []
     assert code == 0, out
