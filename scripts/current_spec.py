@@ -219,10 +219,10 @@ def _examples(document: dict[str, Any]) -> int:
 def render() -> str:
     import yaml
 
-    from talon_dyn._document import parse_document, read_spec_bytes
-    from talon_dyn._openapi30 import convert_document
+    import talon_dyn
 
-    document = convert_document(parse_document(read_spec_bytes(SOURCE), str(SOURCE)))
+    # The loader's own reading (YAML as JSON reads it, 3.0 converted to 2020-12), through its parse cache.
+    document = copy.deepcopy(talon_dyn.load(SOURCE).document)
     result, dropped = extract(document)
     operations = sum(1 for item in result["paths"].values() for method in item if method in HTTP_METHODS)
     idempotent = sorted(
