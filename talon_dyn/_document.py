@@ -27,6 +27,7 @@ __all__ = [
     "MAX_NODES",
     "check_config",
     "load_document",
+    "nested_deeper_than",
     "parse_config",
     "parse_document",
     "read_config",
@@ -41,6 +42,18 @@ MAX_NODES = 3_000_000
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest spec file read (the whole 2026 Talon.One spec is 1.7 MB)."""
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether parsed JSON ``value`` nests objects and arrays more than ``limit`` levels deep (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:

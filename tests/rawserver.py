@@ -14,6 +14,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 __all__ = ["closed_port_url", "http_server", "raw_server", "response"]
 
@@ -84,3 +85,31 @@ def closed_port_url() -> str:
     """``http://127.0.0.1:PORT`` where nothing listens: the port was bound, then closed (connections are refused)."""
     with socket.create_server(("127.0.0.1", 0)) as placeholder:
         return f"http://127.0.0.1:{placeholder.getsockname()[1]}"
+
+
+def httpx_handler(answer: Callable[[Any], Any]) -> type[BaseHTTPRequestHandler]:
+    """A request handler class that answers each request with ``answer(httpx.Request) -> httpx.Response``: a
+    handler written for ``httpx.MockTransport`` (a sandbox, wrapped with a deliberate fault) served on a socket."""
+    import httpx
+
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self) -> None:
+            body = self.rfile.read(int(self.headers.get("content-length") or 0))
+            request = httpx.Request(
+                self.command, f"http://127.0.0.1{self.path}", headers=list(self.headers.items()), content=body
+            )
+            response = answer(request)
+            self.send_response(response.status_code)
+            for name, value in response.headers.items():
+                if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                    self.send_header(name, value)
+            self.send_header("content-length", str(len(response.content)))
+            self.end_headers()
+            self.wfile.write(response.content)
+
+        do_GET = do_PUT = do_POST = do_DELETE = _serve
+
+        def log_message(self, *args: Any) -> None:
+            """Keep the test output quiet."""
+
+    return Handler

@@ -12,13 +12,12 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from rawserver import closed_port_url, http_server
+from rawserver import closed_port_url, http_server, httpx_handler
 
 from talon_dyn._auth import Credentials
 from talon_dyn.cli import main
@@ -69,34 +68,10 @@ def sandbox() -> Iterator[Sandbox]:
         box.close()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    answer: Callable[[httpx.Request], httpx.Response]
-
-    def _serve(self) -> None:
-        body = self.rfile.read(int(self.headers.get("content-length") or 0))
-        request = httpx.Request(
-            self.command, f"http://127.0.0.1{self.path}", headers=list(self.headers.items()), content=body
-        )
-        response = type(self).answer(request)
-        self.send_response(response.status_code)
-        for name, value in response.headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                self.send_header(name, value)
-        self.send_header("content-length", str(len(response.content)))
-        self.end_headers()
-        self.wfile.write(response.content)
-
-    do_GET = do_PUT = do_POST = do_DELETE = _serve
-
-    def log_message(self, *args: Any) -> None:
-        """Keep the test output quiet."""
-
-
 @pytest.fixture
 def broken_url(sandbox: Sandbox) -> Iterator[str]:
     """The broken target served over loopback TCP on a free port, stopped after the test."""
-    handler = type("BrokenHandler", (_Handler,), {"answer": staticmethod(broken(sandbox))})
-    with http_server(handler) as url:
+    with http_server(httpx_handler(broken(sandbox))) as url:
         yield url
 
 

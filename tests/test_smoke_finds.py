@@ -14,13 +14,12 @@ import io
 import json
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from rawserver import http_server
+from rawserver import http_server, httpx_handler
 
 from talon_dyn.cli import main
 from talon_dyn.sandbox import Sandbox
@@ -85,27 +84,8 @@ def serve() -> Iterator[Callable[[Fault], str]]:
     def start(fault: Fault) -> str:
         sandbox = Sandbox(seed=3, api_keys=(KEY,))
 
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length") or 0))
-                request = httpx.Request(
-                    self.command, f"http://127.0.0.1{self.path}", headers=list(self.headers.items()), content=body
-                )
-                response = fault(sandbox, _operation(sandbox, request), request)
-                self.send_response(response.status_code)
-                for name, value in response.headers.items():
-                    if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                        self.send_header(name, value)
-                self.send_header("content-length", str(len(response.content)))
-                self.end_headers()
-                self.wfile.write(response.content)
-
-            do_GET = do_PUT = do_POST = do_DELETE = _serve
-
-            def log_message(self, *args: Any) -> None:
-                """Quiet."""
-
-        server = http_server(Handler)
+        handler = httpx_handler(lambda request: fault(sandbox, _operation(sandbox, request), request))
+        server = http_server(handler)
         url = server.__enter__()
         stack.append((server, sandbox))
         return url

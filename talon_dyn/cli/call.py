@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from .._binding import docstring
 from .._client import Client
+from .._document import nested_deeper_than
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
 from .._naming import closest
 from .._spec import Operation, Parameter, Spec, load
@@ -94,17 +95,6 @@ def _read_body(source: str, stdin: TextIO) -> str:
     return text
 
 
-def _too_deep(value: Any) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_BODY_NESTING:
-            return True
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
-
-
 def _body(text: str, stdin: TextIO) -> Any:
     source = "--body"
     if text.startswith("@"):
@@ -118,7 +108,7 @@ def _body(text: str, stdin: TextIO) -> Any:
         raise _Usage(f"{source}: JSON nested more than {MAX_BODY_NESTING} levels deep") from None
     except json.JSONDecodeError as exc:
         raise _Usage(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    if _too_deep(value):
+    if nested_deeper_than(value, MAX_BODY_NESTING):
         raise _Usage(f"{source}: JSON nested more than {MAX_BODY_NESTING} levels deep")
     return value
 

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl
 
 from .._auth import sign
 from .._codec import is_utf8
+from .._document import nested_deeper_than
 from .._pointer import escape
 from .._spec import Operation, Parameter, Spec, bundled_name, is_json_media
 from ._campaigns import Campaigns
@@ -82,17 +83,6 @@ def _too_deep_problem() -> ApiProblem:
         f"JSON nested more than {MAX_BODY_NESTING} levels deep",
         {"pointer": ""},
     )
-
-
-def _too_deep(value: Any) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_BODY_NESTING:
-            return True
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
 
 
 INT64 = 2**63
@@ -413,7 +403,7 @@ class App:
                 f"the request body is not valid JSON: {exc}",
                 {"pointer": ""},
             ) from None
-        if body.count(b"[") + body.count(b"{") > MAX_BODY_NESTING and _too_deep(value):
+        if body.count(b"[") + body.count(b"{") > MAX_BODY_NESTING and nested_deeper_than(value, MAX_BODY_NESTING):
             raise _too_deep_problem()
         if _SURROGATE_ESCAPE.search(body) or _may_hold_a_huge_number(body):
             found = _unstorable(value)

@@ -252,6 +252,12 @@ class _RunState:
     def out_of_time(self) -> bool:
         return time.monotonic() >= self.deadline
 
+    def not_run(self, kind: Kind, operation: Operation, name: str, writes: bool) -> Case:
+        """The case of a check the run's time budget left no time for (and the run marked as cut short)."""
+        self.budget_hit = True
+        why = f"{NOT_RUN}the time budget of {self.options.time_budget:g} s ran out"
+        return Case(kind, operation.operation_id, name, writes, skipped=why)
+
     async def exchange(
         self,
         operation: Operation,
@@ -402,11 +408,7 @@ async def _generated(context: _RunState, operation: Operation) -> list[Case]:
     cases = []
     for number, example in enumerate(examples, start=1):
         if context.out_of_time():
-            context.budget_hit = True
-            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
-            cases.append(
-                Case("generated", operation.operation_id, f"examples {number}-{len(examples)}", writes, skipped=why)
-            )
+            cases.append(context.not_run("generated", operation, f"examples {number}-{len(examples)}", writes))
             break
         case, exchange = _case("generated", operation, f"example {number}", await context.exchange(operation, example))
         if exchange is not None:
@@ -482,9 +484,7 @@ async def _boundary(context: _RunState, operation: Operation) -> list[Case]:
     cases = []
     for name, body in bodies:
         if context.out_of_time():
-            context.budget_hit = True
-            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
-            cases.append(Case("boundary", operation.operation_id, name, writes, skipped=why))
+            cases.append(context.not_run("boundary", operation, name, writes))
             continue
         case, exchange = _case("boundary", operation, name, await context.exchange(operation, {**valid, "body": body}))
         if exchange is not None:
@@ -492,6 +492,20 @@ async def _boundary(context: _RunState, operation: Operation) -> list[Case]:
             case.failures += _checks.credentials_accepted(spec, operation, exchange)
         cases.append(case)
     return cases
+
+
+def _refusal_checks(
+    context: _RunState, operation: Operation, exchange: Exchange, *, credentials: bool
+) -> list[Failure]:
+    """What every refused probe's answer must be: no 5xx, a documented status (or HTTP's own refusal where the spec
+    documents none, noted), an ErrorResponse body."""
+    spec = context.target.spec
+    failures = _checks.not_a_server_error(spec, operation, exchange)
+    if _checks.undocumented_refusal(operation, exchange, credentials=credentials):
+        context.undocumented_refusals.add(operation.operation_id)
+    else:
+        failures += _checks.status_code_conformance(spec, operation, exchange)
+    return failures + _checks.error_response_conformance(spec, operation, exchange)
 
 
 async def _auth(context: _RunState, operation: Operation) -> list[Case]:
@@ -504,9 +518,7 @@ async def _auth(context: _RunState, operation: Operation) -> list[Case]:
     cases = []
     for probe in auth_probes(operation, valid):
         if context.out_of_time():
-            context.budget_hit = True
-            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
-            cases.append(Case("auth", operation.operation_id, probe.name, False, skipped=why))
+            cases.append(context.not_run("auth", operation, probe.name, False))
             continue
         result = await context.exchange(operation, probe.arguments, wrong, auth=probe.auth)
         case, exchange = _case("auth", operation, probe.name, result)
@@ -515,12 +527,7 @@ async def _auth(context: _RunState, operation: Operation) -> list[Case]:
             failures = _checks.request_completes(spec, operation, exchange)
             if not failures:
                 failures += _checks.unauthorized_with_401(spec, operation, exchange, probe.violation)
-                failures += _checks.not_a_server_error(spec, operation, exchange)
-                if _checks.undocumented_refusal(operation, exchange, credentials=True):
-                    context.undocumented_refusals.add(operation.operation_id)
-                else:
-                    failures += _checks.status_code_conformance(spec, operation, exchange)
-                failures += _checks.error_response_conformance(spec, operation, exchange)
+                failures += _refusal_checks(context, operation, exchange, credentials=True)
             case.failures += failures
         cases.append(case)
     return cases
@@ -535,11 +542,7 @@ async def _negative(context: _RunState, operation: Operation) -> list[Case]:
     cases = []
     for probe in probes(spec, operation, valid):
         if context.out_of_time():
-            context.budget_hit = True
-            why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
-            cases.append(
-                Case("negative", operation.operation_id, probe.name, operation.method not in SAFE_METHODS, skipped=why)
-            )
+            cases.append(context.not_run("negative", operation, probe.name, operation.method not in SAFE_METHODS))
             continue
         result = await context.exchange(operation, probe.arguments)
         case, exchange = _case("negative", operation, probe.name, result)
@@ -548,12 +551,7 @@ async def _negative(context: _RunState, operation: Operation) -> list[Case]:
             if not failures:
                 failures += _checks.credentials_accepted(spec, operation, exchange)
                 failures += _checks.refused_with_4xx(spec, operation, exchange, probe.violation)
-                failures += _checks.not_a_server_error(spec, operation, exchange)
-                if _checks.undocumented_refusal(operation, exchange):
-                    context.undocumented_refusals.add(operation.operation_id)
-                else:
-                    failures += _checks.status_code_conformance(spec, operation, exchange)
-                failures += _checks.error_response_conformance(spec, operation, exchange)
+                failures += _refusal_checks(context, operation, exchange, credentials=False)
             case.failures += failures
         cases.append(case)
     return cases
