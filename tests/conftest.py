@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -62,11 +63,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
     tracer = sys.gettrace()
     if tracer is None or pyfuncitem.get_closest_marker("no_cover") is None:
         return (yield)
+    threads = threading.gettrace()  # and the threads it starts (servers), which coverage would trace too
     sys.settrace(None)
+    threading.settrace(None)  # type: ignore[arg-type]
     try:
         return (yield)
     finally:
         sys.settrace(tracer)
+        threading.settrace(threads)  # type: ignore[arg-type]
 
 
 def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
