@@ -187,3 +187,30 @@ def test_the_credentials_line_says_what_came_back(
     assert "accepted" not in out
     (line,) = [line for line in out.splitlines() if "the credentials were not proven" in line]
     assert says in line
+
+
+def test_a_scenario_step_sets_its_own_response_time_limit(serve: Callable[[Fault], str], tmp_path: Path) -> None:
+    """``expect: {within: SECONDS}`` on a step: that step's answer fails ``response_time`` when slower; a
+    step without it, against the same slow operation, does not."""
+    scenarios = tmp_path / "timed.yaml"
+    scenarios.write_text(
+        "scenarios:\n"
+        "  - name: timed\n"
+        "    steps:\n"
+        "      - id: patient\n"
+        "        operation: getReservedCoupons\n"
+        "        args: {integrationId: ada}\n"
+        "        expect: {status: [200, 404]}\n"
+        "      - id: quick\n"
+        "        operation: getReservedCoupons\n"
+        "        args: {integrationId: ada}\n"
+        "        expect: {status: [200, 404], within: 0.5}\n",
+        encoding="utf-8",
+    )
+    argv = ("--checks", "scenarios", "--no-default-scenarios", "--scenarios", str(scenarios))
+    code, _, report = smoke(serve(coupons_late), tmp_path, *argv)
+    assert code == 1
+    steps = {case["name"]: case for case in report["cases"] if case["kind"] == "scenario"}
+    assert [f["check"] for f in steps["timed / quick"]["failures"]] == ["response_time"]
+    assert "over the limit of 0.5 s" in steps["timed / quick"]["failures"][0]["message"]
+    assert steps["timed / patient"]["outcome"] == "passed"

@@ -381,6 +381,8 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
                 if not wrong_status:  # values and effects of an unexpected answer would only add noise
                     case.failures += _checks.expected_values(spec, step.operation, exchange, expect_json)
                     case.failures += _checks.expected_effects(spec, step.operation, exchange, step.present, step.absent)
+                if step.within is not None:
+                    case.failures += _checks.response_time(step.operation, exchange, step.within)
                 if step.id:
                     bodies[step.id] = _checks.body_of(exchange)
         failed = bool(case.failures)

@@ -93,6 +93,8 @@ class Step:
     json: dict[str, Any]
     present: tuple[str, ...]
     absent: tuple[str, ...]
+    within: float | None = None
+    """Seconds the answer may take at most (``expect.within``)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,9 @@ def _step(spec: Spec, raw: Any, where: str, number: int, earlier: set[str]) -> S
     effects = expect.get("effects") or {}
     present, absent = effects.get("present") or [], effects.get("absent") or []
     name = str(raw.get("name") or step_id or f"step {number}")
-    return Step(name, step_id, operation, args, statuses, dict(values), tuple(present), tuple(absent))
+    within = expect.get("within")
+    limit = float(within) if isinstance(within, (int, float)) and not isinstance(within, bool) else None
+    return Step(name, step_id, operation, args, statuses, dict(values), tuple(present), tuple(absent), limit)
 
 
 def _arguments(operation: Operation, raw: Any, where: str) -> dict[str, Any]:
