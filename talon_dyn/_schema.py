@@ -20,7 +20,17 @@ from ._pointer import tokens
 if TYPE_CHECKING:
     from ._spec import Spec
 
-__all__ = ["MAX_REF_HOPS", "deref", "example_value", "follow", "parts", "resolve_pointer", "target_pointer"]
+__all__ = [
+    "MAX_REF_HOPS",
+    "declared_values",
+    "deref",
+    "example_value",
+    "follow",
+    "merged",
+    "parts",
+    "resolve_pointer",
+    "target_pointer",
+]
 
 MAX_REF_HOPS = 100
 """The longest chain of ``$ref`` (or ``$ref``/``allOf`` parts) any reader of a spec follows."""
@@ -100,20 +110,45 @@ def parts(document: Any, schema: Any, *, source: str, external: bool = False) ->
         yield {key: value for key, value in part.items() if key not in ("$ref", "allOf")}
 
 
+def merged(document: Any, schema: Any, *, source: str) -> dict[str, Any]:
+    """``schema`` with its ``$ref`` / ``allOf`` parts merged into one object: ``properties`` (the outermost
+    definition of each wins), ``required`` (a set: the union) and every other keyword as the outermost part that
+    has it gives it. A reference to another file is left unfollowed."""
+    shape: dict[str, Any] = {"properties": {}, "required": set()}
+    for part in parts(document, schema, source=source, external=True):
+        if not isinstance(part, Mapping):
+            continue
+        for key, value in part.items():
+            if key == "properties" and isinstance(value, Mapping):
+                for name, sub in value.items():
+                    shape["properties"].setdefault(name, sub)
+            elif key == "required" and isinstance(value, list):
+                shape["required"].update(name for name in value if isinstance(name, str))
+            elif key not in ("properties", "required"):
+                shape.setdefault(key, value)
+    return shape
+
+
+def declared_values(schema: Mapping[str, Any]) -> list[Any]:
+    """The values a schema declares itself, in the order to try them: its ``examples``, then ``example``,
+    ``default``, ``const``, then its ``enum`` values."""
+    found: list[Any] = []
+    if isinstance(schema.get("examples"), list):
+        found.extend(schema["examples"])
+    for key in ("example", "default", "const"):
+        if key in schema:
+            found.append(schema[key])
+    if isinstance(schema.get("enum"), list):
+        found.extend(schema["enum"])
+    return found
+
+
 _MAX_EXAMPLE_DEPTH = 12
 
 
 def _declared(schema: Mapping[str, Any]) -> tuple[bool, Any]:
-    examples = schema.get("examples")
-    if isinstance(examples, list) and examples:
-        return True, examples[0]
-    for key in ("example", "default", "const"):
-        if key in schema:
-            return True, schema[key]
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum:
-        return True, enum[0]
-    return False, None
+    values = declared_values(schema)
+    return (True, values[0]) if values else (False, None)
 
 
 def _number(schema: Mapping[str, Any], integer: bool) -> int | float:

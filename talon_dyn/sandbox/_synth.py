@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from .._schema import deref, parts, resolve_pointer
+from .._schema import declared_values, deref, merged, resolve_pointer
 from .._spec import Operation, Spec
 
 __all__ = ["Instances", "pattern_text"]
@@ -71,7 +71,7 @@ def pattern_text(pattern: str) -> str | None:
     except (re.error, ValueError, RecursionError, OverflowError):
         return None
     try:
-        text = _emit(parsed, sre_parse)
+        text = _emit(parsed)
     except (_Unsupported, RecursionError):
         return None
     return text if compiled.search(text) else None
@@ -89,10 +89,18 @@ _CATEGORY_CHARACTERS = {
     "CATEGORY_WORD": "a",
     "CATEGORY_NOT_WORD": "-",
 }
+_CATEGORY_SOURCE = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+}
+"""A parsed class's category as pattern source (any other: ``\\W``)."""
 _CANDIDATES = "aA0b1-_. xz"
 
 
-def _in_class(items: Any, sre: Any) -> str:
+def _in_class(items: Any) -> str:
     negate = False
     allowed: list[str] = []
     for op, value in items:
@@ -132,12 +140,11 @@ def _class_source(items: Any) -> list[str]:
         elif name == "RANGE":
             out.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
         elif name == "CATEGORY":
-            out.append({"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w"}.get(str(value), ""))
-            out[-1] = out[-1] or {"CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_NOT_SPACE": r"\S"}.get(str(value), r"\W")
+            out.append(_CATEGORY_SOURCE.get(str(value), r"\W"))
     return out
 
 
-def _emit(parsed: Any, sre: Any, depth: int = 0) -> str:
+def _emit(parsed: Any, depth: int = 0) -> str:
     if depth > 20:
         raise _Unsupported("too deep")
     out: list[str] = []
@@ -150,16 +157,16 @@ def _emit(parsed: Any, sre: Any, depth: int = 0) -> str:
         elif name == "ANY":
             out.append("a")
         elif name == "IN":
-            out.append(_in_class(value, sre))
+            out.append(_in_class(value))
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, _high, item = value
-            out.append(_emit(item, sre, depth + 1) * low)
+            out.append(_emit(item, depth + 1) * low)
         elif name == "SUBPATTERN":
-            out.append(_emit(value[-1], sre, depth + 1))
+            out.append(_emit(value[-1], depth + 1))
         elif name == "ATOMIC_GROUP":
-            out.append(_emit(value, sre, depth + 1))
+            out.append(_emit(value, depth + 1))
         elif name == "BRANCH":
-            out.append(min((_emit(branch, sre, depth + 1) for branch in value[1]), key=len))
+            out.append(min((_emit(branch, depth + 1) for branch in value[1]), key=len))
         elif name == "AT":
             continue
         else:
@@ -195,21 +202,8 @@ class Instances:
 
     def _shape(self, schema: Any) -> tuple[dict[str, Any], set[str], Any, Any]:
         """Properties, required names, additionalProperties and type, merged over the schema's allOf parts."""
-        properties: dict[str, Any] = {}
-        required: set[str] = set()
-        additional: Any = None
-        kind: Any = None
-        for part in parts(self.spec.document, self._node(schema), source=self.spec.source, external=True):
-            if not isinstance(part, Mapping):
-                continue
-            for key, sub in (part.get("properties") or {}).items():
-                properties.setdefault(key, sub)
-            required.update(name for name in part.get("required") or () if isinstance(name, str))
-            if "additionalProperties" in part and additional is None:
-                additional = part["additionalProperties"]
-            if part.get("type") is not None and kind is None:
-                kind = part["type"]
-        return properties, required, additional, kind
+        shape = merged(self.spec.document, self._node(schema), source=self.spec.source)
+        return shape["properties"], shape["required"], shape.get("additionalProperties"), shape.get("type")
 
     # -- answers ---------------------------------------------------------------------
 
@@ -232,7 +226,7 @@ class Instances:
         if depth > MAX_DEPTH:
             return self._smallest(schema)
         node = self._node(schema)
-        for candidate in self._declared(node):
+        for candidate in declared_values(node):
             if self.valid(schema, candidate):
                 return candidate
         for combinator in ("oneOf", "anyOf"):
@@ -253,18 +247,6 @@ class Instances:
             if self.valid(schema, value):
                 return value
         return None
-
-    @staticmethod
-    def _declared(node: Mapping[str, Any]) -> list[Any]:
-        found: list[Any] = []
-        if isinstance(node.get("examples"), list):
-            found.extend(node["examples"])
-        for key in ("example", "default", "const"):
-            if key in node:
-                found.append(node[key])
-        if isinstance(node.get("enum"), list):
-            found.extend(node["enum"])
-        return found
 
     def _by_type(self, schema: Any, node: Mapping[str, Any], name: str, depth: int) -> Any:
         properties, required, additional, kind = self._shape(schema)

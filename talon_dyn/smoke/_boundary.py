@@ -16,7 +16,7 @@ import random
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .._schema import example_value, parts
+from .._schema import example_value, merged
 from .._spec import Spec
 
 __all__ = ["DEFAULT_LARGE", "DEFAULT_LIMIT", "boundary_bodies"]
@@ -30,23 +30,6 @@ MAX_STRING = 10_000
 MAX_DEPTH = 6
 
 Path = tuple[str | int, ...]
-
-
-def _shape(spec: Spec, schema: Any) -> dict[str, Any]:
-    """The schema with its ``$ref`` / ``allOf`` parts merged into one object (properties, required, bounds)."""
-    merged: dict[str, Any] = {"properties": {}, "required": set()}
-    for part in parts(spec.document, schema, source=spec.source, external=True):
-        if not isinstance(part, Mapping):
-            continue
-        for key, value in part.items():
-            if key == "properties" and isinstance(value, Mapping):
-                for name, sub in value.items():
-                    merged["properties"].setdefault(name, sub)
-            elif key == "required" and isinstance(value, list):
-                merged["required"].update(value)
-            else:
-                merged.setdefault(key, value)
-    return merged
 
 
 def _types(shape: Mapping[str, Any]) -> set[str]:
@@ -83,7 +66,7 @@ def _cases(spec: Spec, schema: Any, value: Any, path: Path, large: int, depth: i
     """(what, where, new value) for the value at ``path``, then for what it holds."""
     if depth > MAX_DEPTH or schema is None:
         return
-    shape = _shape(spec, schema)
+    shape = merged(spec.document, schema, source=spec.source)
     kinds = _types(shape)
     if "null" in kinds and value is not None:
         yield "null", path, None
