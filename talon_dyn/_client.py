@@ -464,23 +464,13 @@ def _start(request: PreparedRequest) -> _Call:
 def _idempotency_key(operation: Operation, arguments: dict[str, Any]) -> bool:
     """Whether the request carries an ``Idempotency-Key``: an operation whose spec documents that header gets a
     new key per call (a UUID), the same on every attempt, unless the caller gave one."""
-    memo = operation.memo
-    if "idempotency_key" not in memo:
-        memo["idempotency_key"] = next(
-            (
-                p.python_name
-                for p in operation.parameters
-                if p.location == "header" and p.name.lower() == "idempotency-key"
-            ),
-            None,
-        )
-    name = memo["idempotency_key"]
-    if name is None:
+    parameter = operation.idempotency_key
+    if parameter is None:
         return False
-    if arguments.get(name) is None:
+    if arguments.get(parameter.python_name) is None:
         import uuid
 
-        arguments[name] = str(uuid.uuid4())
+        arguments[parameter.python_name] = str(uuid.uuid4())
     return True
 
 

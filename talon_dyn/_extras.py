@@ -64,9 +64,7 @@ def install_line(extra: str) -> str:
     path = unquote(parsed.path)
     if (origin.get("dir_info") or {}).get("editable"):
         return f"pip install -e '{path}[{extra}]'"
-    if path.endswith(".whl"):
-        return f"pip install '{path}[{extra}]'"
-    return f"pip install '{path}[{extra}]'"
+    return f"pip install '{path}[{extra}]'"  # a wheel file or a folder, with the extra
 
 
 def require(extra: str, feature: str) -> None:

@@ -112,10 +112,16 @@ class Operation:
     """Path parameters in the order they appear in the path template."""
     success_status: int = field(init=False)
     """The first documented 2xx status (200 when none is given exactly)."""
+    idempotency_key: Parameter | None = field(init=False)
+    """The ``Idempotency-Key`` header parameter, when the spec declares one (the client sends a key per call, the
+    sandbox replays the first answer to a repeated key)."""
 
     def __post_init__(self) -> None:
         by_name = {p.name: p for p in self.parameters if p.location == "path"}
         self.path_parameters = tuple(by_name[name] for name in TEMPLATE.findall(self.path) if name in by_name)
+        self.idempotency_key = next(
+            (p for p in self.parameters if p.location == "header" and p.name.lower() == "idempotency-key"), None
+        )
         self.success_status = next(
             (int(status) for status in self.responses if status.isdigit() and 200 <= int(status) < 300), 200
         )

@@ -47,14 +47,7 @@ def get_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def update_session_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     """The v2 update, answering the current ``CustomerSessionV2`` and keeping its effects for later reads."""
-    status, state = update_customer_session_v2(ctx, call)
-    session = ctx.store.session(call.path["customerSessionId"])
-    if session is not None:
-        session["_effects"] = state["effects"]
-        ctx.store.put_session(session)
-        if "customerSession" in state:
-            state["customerSession"] = session_current(session)
-    return status, state
+    return update_customer_session_v2(ctx, call, current=True)
 
 
 def reopen_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:

@@ -19,6 +19,7 @@ from ._sessions import (
     Result,
     SessionChanges,
     profile_view,
+    session_current,
     session_v1,
     session_v2,
     track_event,
@@ -91,20 +92,22 @@ def update_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     return 200, _state_v1(ctx, result)
 
 
-def update_customer_session_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+def update_customer_session_v2(ctx: RequestContext, call: Call, *, current: bool = False) -> tuple[int, Any]:
+    """The v2 session update; with ``current`` (Talon's current spec) the session view carries its numeric id,
+    update count and time, and the effects are kept with it for ``getCustomerSession``."""
     request = call.body["customerSession"]
     changes = SessionChanges(
         **{change: request.get(key) for change, key in _V2_SESSION_FIELDS.items()}, pointer="/customerSession"
     )
-    result = update_session(ctx, call.path["customerSessionId"], changes)
+    result = update_session(ctx, call.path["customerSessionId"], changes, keep_effects=current)
     wanted = set(call.body.get("responseContent") or ())
     state: Doc = {
-        "effects": [effect.v2() for effect in result.effects],
+        "effects": result.session["_effects"] if current else [effect.v2() for effect in result.effects],
         "createdCoupons": result.outcome.created_coupons,
         "createdReferrals": result.outcome.created_referrals,
     }
     if "customerSession" in wanted:
-        state["customerSession"] = session_v2(result.session)
+        state["customerSession"] = (session_current if current else session_v2)(result.session)
     if "customerProfile" in wanted and result.profile is not None:
         state["customerProfile"] = profile_view(result.profile)
     if "event" in wanted:

@@ -165,11 +165,7 @@ def _scalar(kind: Any, text: str, name: str) -> Any:
 
 def _idempotency_key(operation: Operation, headers: Mapping[str, str]) -> str | None:
     """The request's ``Idempotency-Key``, when its operation declares that header (else it means nothing)."""
-    value = headers.get("idempotency-key")
-    if value is None:
-        return None
-    declared = any(p.location == "header" and p.name.lower() == "idempotency-key" for p in operation.parameters)
-    return value if declared else None
+    return headers.get("idempotency-key") if operation.idempotency_key is not None else None
 
 
 ADMIN_PREFIX = "/__sandbox/"
@@ -210,10 +206,10 @@ class App:
         session_schema = ((schemas.get("CustomerSessionV2") or {}).get("properties")) or {}
         self.handlers = handlers_for(current="updateCount" in session_schema)
         self.mended = 0
+        """Answers that did not match the loaded spec and were mended (0 on the bundled spec: a test keeps it so)."""
         # The handlers answer the bundled spec's own shapes (a test keeps ``mended`` at 0 there): its answers
         # are validated only when asked (``check_responses``); any other spec's are, to mend them.
         self._validate_answers = self.config.check_responses or bundled_name(self.spec.source) != "2020"
-        """Answers that did not match the loaded spec and were mended (0 on the bundled spec: a test keeps it so)."""
         self._last_match: tuple[tuple[str, str], tuple[Operation, dict[str, str]] | None] = (("", ""), None)
 
     def _match(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | None:
@@ -497,17 +493,15 @@ class App:
             pass
         except ApiProblem:
             raise
-        except sqlite3.OperationalError as exc:
-            if "full" not in str(exc):  # "database or disk is full"
-                logger.exception("sandbox handler %s failed", operation.operation_id)
-                raise ApiProblem(500, "Internal sandbox error") from None
-            # The transaction was rolled back whole: nothing half-written; the next write works once there is room.
-            logger.warning("sandbox storage is full: %s refused (503) until there is room", operation.operation_id)
-            raise ApiProblem(
-                503,
-                "Insufficient storage: the sandbox's database is full; nothing was written, retry once there is room",
-            ) from None
-        except Exception:
+        except Exception as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):  # "database or disk is full"
+                # Rolled back whole: nothing half-written; the next write works once there is room.
+                logger.warning("sandbox storage is full: %s refused (503) until there is room", operation.operation_id)
+                raise ApiProblem(
+                    503,
+                    "Insufficient storage: the sandbox's database is full; nothing was written, retry once there is "
+                    "room",
+                ) from None
             logger.exception("sandbox handler %s failed", operation.operation_id)
             raise ApiProblem(500, "Internal sandbox error") from None
         return answer[0], answer[1], encoded

@@ -223,7 +223,7 @@ class Sandbox:
         (any subclass of ``talon_dyn.Client``)."""
         from .._client import Client as Plain
 
-        return (cls or Plain)(**self._client_options(options))
+        return (cls or Plain)(**self._client_options(options, self.transport()))
 
     @overload
     def async_client(self, **options: Any) -> AsyncClient: ...
@@ -234,15 +234,14 @@ class Sandbox:
         strictly; ``cls`` as for ``client``."""
         from .._client import AsyncClient as Plain
 
-        settings = {**self._client_options(options), "transport": self.async_transport(), **options}
-        return (cls or Plain)(**settings)
+        return (cls or Plain)(**self._client_options(options, self.async_transport()))
 
-    def _client_options(self, options: dict[str, Any]) -> dict[str, Any]:
+    def _client_options(self, options: dict[str, Any], transport: httpx.MockTransport) -> dict[str, Any]:
         # Strict answers by default here: a test against the sandbox should fail on drift, not warn.
         defaults: dict[str, Any] = {
             "spec": self.spec,
             "base_url": "http://sandbox.talon.invalid",
-            "transport": self.transport(),
+            "transport": transport,
             "api_key": self.config.api_keys[0] if self.config.api_keys else None,
             "response_validation": "strict",
         }

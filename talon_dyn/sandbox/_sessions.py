@@ -405,8 +405,11 @@ def _owner_problem(session_id: str, owner: str) -> ApiProblem:
     )
 
 
-def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges) -> Result:
-    """Create or update a session: state machine, rules, closing and cancelling."""
+def update_session(
+    ctx: RequestContext, session_id: str, changes: SessionChanges, *, keep_effects: bool = False
+) -> Result:
+    """Create or update a session: state machine, rules, closing and cancelling. With ``keep_effects`` the
+    update's effects (v2 form) are stored with the session, for the current API's ``getCustomerSession``."""
     stored = ctx.store.session(session_id)
     old = "open" if stored is None else stored["state"]
     new = changes.state or old
@@ -472,6 +475,8 @@ def update_session(ctx: RequestContext, session_id: str, changes: SessionChanges
     if profile is not None:
         profile["lastActivity"] = ctx.timestamp
         ctx.store.put_profile(profile)
+    if keep_effects:
+        session["_effects"] = [effect.v2() for effect in effects]
     ctx.store.put_session(session)
     event = _record_event(ctx, kind, session, pid, {}, effects, outcome)
     return Result(session, profile, event, effects, outcome)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .._schema import parts
@@ -28,13 +28,12 @@ _WRONG_VALUES: tuple[Any, ...] = (12345, "not-a-valid-value", True, [], {"unexpe
 
 @dataclass(frozen=True)
 class Probe:
-    """One request to refuse: its name, the arguments (python names), and whether it uses an invalid key."""
+    """One request to refuse: its name, the arguments (python names), and (for a credentials probe) which bad
+    credentials it carries."""
 
     name: str
     arguments: dict[str, Any]
     violation: str
-    invalid_key: bool = False
-    expect: tuple[int, ...] = field(default=())
     auth: str = ""
     """For a credentials probe: "missing", "malformed" or "wrong" (see ``AUTH_PROBES``)."""
 
@@ -79,9 +78,7 @@ def auth_probes(operation: Operation, valid: dict[str, Any]) -> list[Probe]:
     """Three requests with bad credentials for an operation that requires some; each expects 401."""
     if not operation.security:
         return []
-    return [
-        Probe(name, dict(valid), what, invalid_key=True, expect=(401,), auth=mode) for name, mode, what in AUTH_PROBES
-    ]
+    return [Probe(name, dict(valid), what, auth=mode) for name, mode, what in AUTH_PROBES]
 
 
 def _body_mutations(spec: Spec, pointer: str, body: Any) -> list[tuple[str, Any]]:

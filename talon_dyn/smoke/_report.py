@@ -81,8 +81,6 @@ def format_report(
     credentials = [case for case in report.cases if case.kind == "credentials"]
     if report.refused is not None:
         print(paint(redactor.text(f"credentials: {report.refused}"), _RED), file=out)
-    elif credentials and credentials[0].failures:
-        print(paint(redactor.text(f"credentials: {credentials[0].failures[0].message}"), _RED), file=out)
     elif credentials and credentials[0].exchange is not None and credentials[0].exchange.response is not None:
         status = credentials[0].exchange.response.status_code
         if status >= 500:
