@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._exceptions import ConfigurationError, OperationNotFound
-from ._schema import parts
+from ._schema import merged
 from ._spec import Operation, Parameter, Spec
 
 if TYPE_CHECKING:
@@ -40,20 +40,8 @@ class PageShape(NamedTuple):
     item_schema: Mapping[str, Any]
 
 
-def _properties(spec: Spec, schema: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for part in parts(spec.document, schema, source=spec.source, external=True):
-        if isinstance(part, Mapping) and isinstance(part.get("properties"), Mapping):
-            found.update(part["properties"])
-    return found
-
-
 def _merged(spec: Spec, schema: Any) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for part in parts(spec.document, schema, source=spec.source, external=True):
-        if isinstance(part, Mapping):
-            merged.update(part)
-    return merged
+    return merged(spec.document, schema, source=spec.source)
 
 
 def page_shape(spec: Spec, operation: Operation) -> PageShape | None:
@@ -71,7 +59,7 @@ def _shape(spec: Spec, operation: Operation) -> PageShape | None:
     success = operation.responses.get(str(operation.success_status))
     if size is None or skip is None or success is None or success.schema is None:
         return None
-    answer = _properties(spec, success.schema)
+    answer = _merged(spec, success.schema)["properties"]
     items = _merged(spec, answer.get("data")) if "data" in answer else {}
     if items.get("type") != "array" or not ("hasMore" in answer or "totalResultSize" in answer):
         return None
