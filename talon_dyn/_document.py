@@ -25,12 +25,14 @@ from ._pointer import pointer as pointer_of
 __all__ = [
     "MAX_DOCUMENT_NESTING",
     "MAX_NODES",
+    "FileRefused",
     "check_config",
     "load_document",
     "nested_deeper_than",
     "parse_config",
     "parse_document",
     "read_config",
+    "read_regular_file",
     "schema_problem",
 ]
 
@@ -56,34 +58,55 @@ def nested_deeper_than(value: Any, limit: int) -> bool:
     return False
 
 
-def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a spec file: only a regular file (never a pipe, device or /dev/zero, which would hang or
-    never end), at most ``MAX_BYTES``; anything else is a SpecError naming the file."""
+class FileRefused(Exception):
+    """Why ``read_regular_file`` refused a file: ``not_regular`` (a pipe, device or folder), or else too large
+    (``size``: the bytes seen, more than the limit)."""
+
+    def __init__(self, *, not_regular: bool = False, size: int = 0) -> None:
+        super().__init__("not a regular file" if not_regular else f"{size} bytes")
+        self.not_regular = not_regular
+        self.size = size
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (never a pipe, device or /dev/zero, which would hang
+    or never end: opened without blocking and checked before reading); ``FileRefused`` otherwise, ``OSError``
+    when it cannot be read. It reads what ``fstat`` saw (a read of ``limit`` would allocate all of it first),
+    more only if the file grew."""
     import stat
 
-    name = os.fspath(path)
-    try:
-        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=name) from None
+    handle = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise SpecError("not a regular file (a pipe, device or folder cannot be a spec)", source=name)
-        if info.st_size > MAX_BYTES:
-            raise SpecError(f"{info.st_size:,} bytes: over the {MAX_BYTES:,} a spec may have", source=name)
+            raise FileRefused(not_regular=True)
+        if info.st_size > limit:
+            raise FileRefused(size=info.st_size)
         with os.fdopen(handle, "rb", closefd=True) as stream:
             handle = -1
-            # Read what fstat saw (a read of MAX_BYTES would allocate all of it first), more only if it grew.
             data = stream.read(info.st_size + 1)
             if len(data) > info.st_size:
-                data += stream.read(MAX_BYTES + 1 - len(data))
+                data += stream.read(limit + 1 - len(data))
     finally:
         if handle >= 0:
             os.close(handle)
-    if len(data) > MAX_BYTES:  # grew while read
-        raise SpecError(f"over the {MAX_BYTES:,} bytes a spec may have", source=name)
+    if len(data) > limit:  # grew while read
+        raise FileRefused(size=len(data))
     return data
+
+
+def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a spec file: only a regular file, at most ``MAX_BYTES`` (``read_regular_file``); anything
+    else is a SpecError naming the file."""
+    name = os.fspath(path)
+    try:
+        return read_regular_file(name, MAX_BYTES)
+    except OSError as exc:
+        raise SpecError(f"cannot read spec file: {exc.strerror or exc}", source=name) from None
+    except FileRefused as refused:
+        if refused.not_regular:
+            raise SpecError("not a regular file (a pipe, device or folder cannot be a spec)", source=name) from None
+        raise SpecError(f"{refused.size:,} bytes: over the {MAX_BYTES:,} a spec may have", source=name) from None
 
 
 @functools.cache

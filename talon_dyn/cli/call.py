@@ -13,12 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from .._binding import docstring
 from .._client import Client
-from .._document import nested_deeper_than
+from .._document import FileRefused, nested_deeper_than, read_regular_file
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
 from .._naming import closest
 from .._spec import Operation, Parameter, Spec, load
@@ -72,20 +71,15 @@ MAX_BODY_NESTING = 64
 
 
 def _read_body(source: str, stdin: TextIO) -> str:
-    """The text of ``--body @FILE`` (a regular file) or ``@-`` (stdin), at most ``MAX_BODY_BYTES``."""
-    import os
-    import stat
-
+    """The text of ``--body @FILE`` (a regular file: ``read_regular_file``) or ``@-`` (stdin), at most
+    ``MAX_BODY_BYTES``."""
     where = f"--body @{source}"
     try:
-        if source == "-":
-            text = stdin.read(MAX_BODY_BYTES + 1)
-        else:
-            if not stat.S_ISREG(os.stat(source).st_mode):
-                raise _Usage(f"{where}: not a regular file (a device, pipe or folder cannot be a body)")
-            with Path(source).open("rb") as handle:
-                data = handle.read(MAX_BODY_BYTES + 1)
-            text = data.decode("utf-8")
+        text = stdin.read(MAX_BODY_BYTES + 1) if source == "-" else read_regular_file(source, MAX_BODY_BYTES).decode()
+    except FileRefused as refused:
+        if refused.not_regular:
+            raise _Usage(f"{where}: not a regular file (a device, pipe or folder cannot be a body)") from None
+        raise _Usage(f"{where}: larger than the {MAX_BODY_BYTES:,} bytes a body may have") from None
     except UnicodeDecodeError as exc:
         raise _Usage(f"{where}: cannot read it: not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
