@@ -358,7 +358,7 @@ def render_types(spec: Spec, template_set: str = "stubs") -> str:
     return render_one(environment(template_set), "types.py.j2", values)
 
 
-def _annotations(method: Any) -> list[str]:
+def _annotations(method: Method) -> list[str]:
     """Every annotation a method's stub writes: its parameters, its answer, its pages' parameters and item."""
     found = [annotation for _, annotation, _ in method.params] + [method.returns]
     if method.pages:

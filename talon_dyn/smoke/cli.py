@@ -14,7 +14,7 @@ from .._auth import Credentials
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._spec import Spec, load
-from ..cli._options import NetworkUsage, network_options, network_settings, seconds, spec_options
+from ..cli._options import NetworkUsage, count, network_options, network_settings, seconds, spec_options
 from ._drift import drift_of
 from ._export import to_json, to_junit
 from ._markdown import to_markdown
@@ -130,16 +130,16 @@ def register(subparsers: Any) -> None:
     )
     what.add_argument("--fail-fast", action="store_true", help="start no further check once one has failed")
     what.add_argument("--list", action="store_true", help="print what would run and exit; nothing is sent")
-    _number(what, "--max-examples", _non_negative, 10, "generated requests per operation")
+    _number(what, "--max-examples", count(0), 10, "generated requests per operation")
     budget = "the whole run ends by then: requests are cut short and checks not run are reported"
     _number(what, "--time-budget", seconds, 60.0, budget, "SECONDS")
     what.add_argument("--seed", type=int, help="seed for generated requests (printed at the end of every run)")
     network_options(parser)
     how = parser.add_argument_group("how")
-    _number(how, "--workers", _positive, 4, "independent checks run at once")
+    _number(how, "--workers", count(1), 4, "independent checks run at once")
     phase = "each request's total limit: connecting, sending and the whole answer"
     _number(how, "--timeout", seconds, 10.0, phase, "SECONDS")
-    _number(what, "--boundary-size", _positive, 10, "items of an array without maxItems in the boundary cases")
+    _number(what, "--boundary-size", count(1), 10, "items of an array without maxItems in the boundary cases")
     how.add_argument(
         "--max-response-time",
         metavar="SECONDS",
@@ -181,20 +181,6 @@ def _variable(text: str) -> tuple[str, Any]:
     except ValueError:
         parsed = value
     return name.strip(), parsed
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 class _Progress:
