@@ -14,8 +14,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._context import ApiProblem, RequestContext, public
-from ._handlers import Call, Handler, create_referral, update_customer_session_v2
-from ._sessions import Result, new_card, profile_view, reopen, session_current, track_event, update_profile
+from ._handlers import Call, Handler, create_referral, profile_or_404, update_customer_session_v2
+from ._sessions import (
+    Result,
+    card_key,
+    card_ledger,
+    new_card,
+    profile_ledger,
+    profile_view,
+    put_card,
+    reopen,
+    session_current,
+    track_event,
+    update_profile,
+)
 
 __all__ = ["CURRENT_HANDLERS", "handlers_for", "page"]
 
@@ -186,9 +198,7 @@ def _balances(ledger: Mapping[str, float], subledger: str | None) -> Doc:
 
 
 def get_loyalty_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    profile = ctx.store.profile(call.path["integrationId"])
-    if profile is None:
-        raise ApiProblem.not_found("Customer profile", "integrationId")
+    profile = profile_or_404(ctx, call.path["integrationId"])
     ledgers = (profile.get("_loyalty") or {}).get(str(call.path["loyaltyProgramId"])) or {}
     return 200, _balances(ledgers, call.query.get("subledgerId"))
 
@@ -207,34 +217,41 @@ def _entries(ctx: RequestContext, call: Call, owner: str) -> list[Doc]:
     ]
 
 
-def get_profile_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+def _profile_entries(ctx: RequestContext, call: Call) -> list[Doc]:
     pid = call.path["integrationId"]
-    if ctx.store.profile(pid) is None:
-        raise ApiProblem.not_found("Customer profile", "integrationId")
-    entries = _entries(ctx, call, f"profile:{call.path['loyaltyProgramId']}:{pid}")
-    return 200, page(call, entries)
+    profile_or_404(ctx, pid)
+    return _entries(ctx, call, profile_ledger(call.path["loyaltyProgramId"], pid))
+
+
+def get_profile_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    return 200, page(call, _profile_entries(ctx, call))
 
 
 def get_profile_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    pid = call.path["integrationId"]
-    if ctx.store.profile(pid) is None:
-        raise ApiProblem.not_found("Customer profile", "integrationId")
-    entries = _entries(ctx, call, f"profile:{call.path['loyaltyProgramId']}:{pid}")
-    return 200, page(call, [_points(entry) for entry in entries if entry["type"] == "addition"])
+    return 200, page(call, [_points(entry) for entry in _profile_entries(ctx, call) if entry["type"] == "addition"])
+
+
+_POINTS_KEYS = (
+    "id",
+    "transactionUUID",
+    "created",
+    "programId",
+    "customerSessionId",
+    "name",
+    "startDate",
+    "expiryDate",
+    "subledgerId",
+    "amount",
+)
+"""What a points entry shows of a ledger entry (the spec's ``LedgerPointsEntryIntegrationAPI``)."""
 
 
 def _points(entry: Mapping[str, Any]) -> Doc:
-    keys = ("id", "transactionUUID", "created", "programId", "customerSessionId", "name", "startDate")
-    return {
-        **{key: entry[key] for key in keys},
-        "expiryDate": entry["expiryDate"],
-        "subledgerId": entry["subledgerId"],
-        "amount": entry["amount"],
-    }
+    return {key: entry[key] for key in _POINTS_KEYS}
 
 
 def _card_or_404(ctx: RequestContext, call: Call) -> Doc:
-    card = ctx.store.entity("loyaltyCard", f"{call.path['loyaltyProgramId']}:{call.path['loyaltyCardId']}")
+    card = ctx.store.entity("loyaltyCard", card_key(call.path["loyaltyProgramId"], call.path["loyaltyCardId"]))
     if card is None:
         raise ApiProblem.not_found("Loyalty card", "loyaltyCardId")
     return card
@@ -250,15 +267,14 @@ def generate_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     identifier = body.get("cardIdentifier") or ctx.generate_code(
         "CARD-####-####", "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "card"
     )
-    key = f"{program}:{identifier}"
-    if ctx.store.entity("loyaltyCard", key) is not None:
+    if ctx.store.entity("loyaltyCard", card_key(program, identifier)) is not None:
         raise ApiProblem.invalid("Duplicate", f"a card {identifier!r} exists already", pointer="/cardIdentifier")
     card = new_card(ctx, program, identifier)
     card["status"] = body.get("status") or "active"
     card["profiles"] = [
         {"integrationId": pid, "timestamp": ctx.timestamp} for pid in body.get("customerProfileIds") or []
     ]
-    ctx.store.put_entity("loyaltyCard", key, card, str(program))
+    put_card(ctx, card)
     return 200, _card_view(card)
 
 
@@ -272,7 +288,7 @@ def link_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
         )
     ctx.ensure_profile(pid)
     card["profiles"] = [*profiles, {"integrationId": pid, "timestamp": ctx.timestamp}]
-    ctx.store.put_entity("loyaltyCard", f"{card['programID']}:{card['identifier']}", card, str(card["programID"]))
+    put_card(ctx, card)
     return 200, _card_view(card)
 
 
@@ -280,7 +296,7 @@ def unlink_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     card = _card_or_404(ctx, call)
     pid = call.body["integrationId"]
     card["profiles"] = [entry for entry in card.get("profiles") or [] if entry.get("integrationId") != pid]
-    ctx.store.put_entity("loyaltyCard", f"{card['programID']}:{card['identifier']}", card, str(card["programID"]))
+    put_card(ctx, card)
     return 200, _card_view(card)
 
 
@@ -293,13 +309,13 @@ def get_card_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def get_card_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     card = _card_or_404(ctx, call)
-    entries = _entries(ctx, call, f"card:{card['programID']}:{card['identifier']}")
+    entries = _entries(ctx, call, card_ledger(card))
     return 200, page(call, [{**entry, "cardIdentifier": card["identifier"]} for entry in entries])
 
 
 def get_card_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     card = _card_or_404(ctx, call)
-    entries = _entries(ctx, call, f"card:{card['programID']}:{card['identifier']}")
+    entries = _entries(ctx, call, card_ledger(card))
     return 200, page(call, [_points(entry) for entry in entries if entry["type"] == "addition"])
 
 
@@ -307,13 +323,10 @@ def delete_loyalty_transactions(ctx: RequestContext, call: Call) -> tuple[int, A
     """A profile's ledger entries of a program deleted, and its balances with them (scope ``AllSubledgers``,
     or ``SelectedSubledgers`` with the ``subledgerIds`` named)."""
     pid = call.path["integrationId"]
-    profile = ctx.store.profile(pid)
-    if profile is None:
-        raise ApiProblem.not_found("Customer profile", "integrationId")
+    profile = profile_or_404(ctx, pid)
     program = str(call.path["loyaltyProgramId"])
     wanted = call.body.get("subledgerIds") if call.body.get("scope") == "SelectedSubledgers" else None
-    owner = f"profile:{program}:{pid}"
-    for entry in ctx.store.entities("ledgerEntry", owner):
+    for entry in ctx.store.entities("ledgerEntry", profile_ledger(program, pid)):
         if not wanted or entry["subledgerId"] in wanted:
             ctx.store.delete_entity("ledgerEntry", str(entry["id"]))
     ledgers = {key: dict(value) for key, value in (profile.get("_loyalty") or {}).items()}

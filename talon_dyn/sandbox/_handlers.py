@@ -27,7 +27,7 @@ from ._sessions import (
     update_session,
 )
 
-__all__ = ["HANDLERS", "Call", "Handler"]
+__all__ = ["HANDLERS", "Call", "Handler", "profile_or_404"]
 
 Doc = dict[str, Any]
 
@@ -205,7 +205,7 @@ def get_reserved_customers(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     return 200, {"totalResultSize": len(profiles), "data": profiles}
 
 
-def _profile_or_404(ctx: RequestContext, integration_id: str) -> Doc:
+def profile_or_404(ctx: RequestContext, integration_id: str) -> Doc:
     profile = ctx.store.profile(integration_id)
     if profile is None:
         raise ApiProblem.not_found("Customer profile", "integrationId")
@@ -214,7 +214,7 @@ def _profile_or_404(ctx: RequestContext, integration_id: str) -> Doc:
 
 def get_reserved_coupons(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
-    _profile_or_404(ctx, pid)
+    profile_or_404(ctx, pid)
     probe = _probe(ctx, pid)
     usable = [
         coupon
@@ -226,7 +226,7 @@ def get_reserved_coupons(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
-    profile = _profile_or_404(ctx, pid)
+    profile = profile_or_404(ctx, pid)
     inventory: Doc = {}
     if call.query.get("profile") is True:
         inventory["profile"] = profile_view(profile)
@@ -239,7 +239,7 @@ def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def delete_customer_data(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     pid = call.path["integrationId"]
-    _profile_or_404(ctx, pid)
+    profile_or_404(ctx, pid)
     for session in ctx.store.sessions_of(pid):
         session["attributes"] = {}
         session["cartItems"] = [{k: v for k, v in item.items() if k != "attributes"} for item in session["cartItems"]]

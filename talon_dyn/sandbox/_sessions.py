@@ -20,10 +20,14 @@ from ._rules import EffectRecord, Outcome, Situation, evaluate
 __all__ = [
     "Result",
     "SessionChanges",
+    "card_key",
+    "card_ledger",
     "check_attributes",
     "credit_card",
     "merge",
     "new_card",
+    "profile_ledger",
+    "put_card",
     "record_entry",
     "reopen",
     "session_current",
@@ -252,8 +256,28 @@ def _apply(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | N
                 continue
             program = ledgers.setdefault(str(points["programId"]), {})
             program[points["subLedgerId"]] = program.get(points["subLedgerId"], 0) + points["value"]
-            record_entry(ctx, f"profile:{points['programId']}:{profile['integrationId']}", points, session)
+            record_entry(ctx, profile_ledger(points["programId"], profile["integrationId"]), points, session)
         profile["_loyalty"] = ledgers
+
+
+def profile_ledger(program: Any, integration_id: str) -> str:
+    """The owner of a profile's ledger entries in one loyalty program."""
+    return f"profile:{program}:{integration_id}"
+
+
+def card_ledger(card: Mapping[str, Any]) -> str:
+    """The owner of a loyalty card's ledger entries."""
+    return f"card:{card['programID']}:{card['identifier']}"
+
+
+def card_key(program: Any, identifier: str) -> str:
+    """A loyalty card's key in the store: its program and its identifier."""
+    return f"{program}:{identifier}"
+
+
+def put_card(ctx: RequestContext, card: Doc) -> None:
+    """Store a loyalty card (listed by its program)."""
+    ctx.store.put_entity("loyaltyCard", card_key(card["programID"], card["identifier"]), card, str(card["programID"]))
 
 
 def record_entry(ctx: RequestContext, owner: str, points: Mapping[str, Any], session: Mapping[str, Any]) -> None:
@@ -278,14 +302,13 @@ def record_entry(ctx: RequestContext, owner: str, points: Mapping[str, Any], ses
 
 def credit_card(ctx: RequestContext, program: int, identifier: str, points: Mapping[str, Any], session_id: str) -> None:
     """Points onto a loyalty card's ledger (the card is made on first use: inferred, see docs/sandbox.md)."""
-    key = f"{program}:{identifier}"
-    card = ctx.store.entity("loyaltyCard", key) or new_card(ctx, program, identifier)
+    card = ctx.store.entity("loyaltyCard", card_key(program, identifier)) or new_card(ctx, program, identifier)
     ledger = dict(card.get("_ledger") or {})
     subledger = str(points.get("subLedgerId") or "")
     ledger[subledger] = ledger.get(subledger, 0) + float(points["value"])
     card["_ledger"] = ledger
-    ctx.store.put_entity("loyaltyCard", key, card, str(program))
-    record_entry(ctx, f"card:{program}:{identifier}", points, {"integrationId": session_id})
+    put_card(ctx, card)
+    record_entry(ctx, card_ledger(card), points, {"integrationId": session_id})
 
 
 def new_card(ctx: RequestContext, program: int, identifier: str) -> Doc:
