@@ -1,9 +1,9 @@
 """The async table of ``make bench``: calls/s and p50/p99 latency under concurrency.
 
-talon_dyn's default ``AsyncClient`` (validation on) against raw ``httpx.AsyncClient`` and raw
-aiohttp (no validation, json.dumps/json.loads only), all against the same lean loopback server
-(``benchmarks.canned_asyncio``, its own process) in the same run, at concurrency 1, 16 and 64.
-Each figure is the median of ``BENCH_ASYNC_ROUNDS`` interleaved rounds of ``BENCH_ASYNC_CALLS``
+talon_dyn's ``AsyncClient`` (validation on; the default aiohttp engine and ``engine="pyreqwest"``) against
+raw ``httpx.AsyncClient``, raw aiohttp and raw pyreqwest (no validation, json.dumps/json.loads only), all
+against the same lean loopback server (``benchmarks.canned_asyncio``, its own process) in the same run, at
+concurrency 1, 16 and 64. Each figure is the median of ``BENCH_ASYNC_ROUNDS`` interleaved rounds of ``BENCH_ASYNC_CALLS``
 calls; ratios are to raw aiohttp's figure of the same round set.
 """
 
@@ -71,9 +71,24 @@ def _callers(base_url: str, name: str) -> tuple[dict[str, Callable[[], Awaitable
     )
     session = aiohttp.ClientSession(base_url=base_url, headers={"Authorization": "ApiKey-v1 bench-key"})
     json_headers = {"Content-Type": "application/json"} if body is not None else None
+    from pyreqwest.client import ClientBuilder
+
+    fast = talon_dyn.AsyncClient(base_url=base_url, api_key="bench-key", engine="pyreqwest")
+    bound_fast = getattr(fast, fast.spec.operation(name).python_name)
+    reqwest = ClientBuilder().default_headers({"Authorization": "ApiKey-v1 bench-key"}).build()
 
     async def talon() -> None:
         await (bound(argument) if body is None else bound(argument, body))
+
+    async def talon_fast() -> None:
+        await (bound_fast(argument) if body is None else bound_fast(argument, body))
+
+    async def raw_pyreqwest() -> None:
+        request = reqwest.request(method, base_url + path)
+        if body is not None:
+            request = request.body_bytes(json.dumps(body).encode()).header("Content-Type", "application/json")
+        reply = await request.build().send()
+        json.loads(bytes(await reply.bytes()))
 
     async def raw_httpx() -> None:
         content = json.dumps(body).encode() if body is not None else None
@@ -85,8 +100,15 @@ def _callers(base_url: str, name: str) -> tuple[dict[str, Callable[[], Awaitable
         async with session.request(method, path, data=content, headers=json_headers) as reply:
             json.loads(await reply.read())
 
-    closers = [ours.aclose, plain.aclose, session.close]
-    return {"talon_dyn": talon, "httpx": raw_httpx, "aiohttp": raw_aiohttp}, closers
+    closers = [ours.aclose, fast.aclose, plain.aclose, session.close, reqwest.close]
+    callers = {
+        "talon_dyn": talon,
+        "talon_dyn[pyreqwest]": talon_fast,
+        "httpx": raw_httpx,
+        "aiohttp": raw_aiohttp,
+        "pyreqwest": raw_pyreqwest,
+    }
+    return callers, closers
 
 
 async def _measure(base_url: str) -> list[dict[str, Any]]:
@@ -106,7 +128,7 @@ async def _measure(base_url: str) -> list[dict[str, Any]]:
                 for key, runs in samples.items()
             }
             base_rate, _, base_p99 = medians["aiohttp"]
-            for key in ("talon_dyn", "httpx", "aiohttp"):
+            for key in callers:
                 rate, p50, p99 = medians[key]
                 rows.append(
                     {

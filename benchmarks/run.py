@@ -1,8 +1,9 @@
 """``make bench``: every figure is a ratio to a baseline measured in the same run.
 
-* per call: talon_dyn (request and response validation on) against plain httpx with
-  json.dumps/json.loads, both talking to the same canned loopback server, and against the same
-  request prepared once and sent straight to ``httpx.HTTPTransport`` (no Client layer);
+* per call: talon_dyn (request and response validation on; the default httpcore engine and
+  ``engine="pyreqwest"``) against plain httpx with json.dumps/json.loads, all talking to the same
+  canned loopback server, and against the same request prepared once and sent straight to
+  ``httpx.HTTPTransport`` (no Client layer) and raw pyreqwest's ``SyncClient``;
 * concurrency: the async client under load (``benchmarks/concurrency.py``);
 * cold start: a fresh process importing talon_dyn and making a ready Client, against
   a fresh ``import httpx; httpx.Client()``; the same for the 2026 spec (220 operations),
@@ -67,17 +68,22 @@ def interleaved(
 
 
 def per_call(base_url: str) -> list[dict[str, Any]]:
+    from pyreqwest.client import SyncClientBuilder
+
     rows = []
     spec = talon_dyn.load()
     client = talon_dyn.Client(base_url=base_url, api_key="bench-key")
+    fast = talon_dyn.Client(base_url=base_url, api_key="bench-key", engine="pyreqwest")
     plain = httpx.Client(base_url=base_url, headers={"Authorization": "ApiKey-v1 bench-key"})
     transport = httpx.HTTPTransport()
+    reqwest = SyncClientBuilder().default_headers({"Authorization": "ApiKey-v1 bench-key"}).build()
     for name, (method, path, body, canned) in ROUTES.items():
         operation = spec.operation(name)
         response = operation.responses[str(operation.success_status)]
         assert response.schema_pointer, name
         assert spec.validator.is_valid(response.schema_pointer, canned), f"canned {name} response is not schema-valid"
         bound = getattr(client, operation.python_name)
+        bound_fast = getattr(fast, operation.python_name)
         argument = path.rsplit("/", 1)[1]
 
         def ours(bound: Callable[..., Any] = bound, argument: str = argument, body: Any = body) -> None:
@@ -85,6 +91,18 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
                 bound(argument)
             else:
                 bound(argument, body)
+
+        def ours_fast(bound: Callable[..., Any] = bound_fast, argument: str = argument, body: Any = body) -> None:
+            if body is None:
+                bound(argument)
+            else:
+                bound(argument, body)
+
+        def raw_pyreqwest(method: str = method, path: str = path, body: Any = body) -> None:
+            request = reqwest.request(method, base_url + path)
+            if body is not None:
+                request = request.body_bytes(json.dumps(body).encode()).header("Content-Type", "application/json")
+            json.loads(bytes(request.build().send().bytes()))
 
         def theirs(method: str = method, path: str = path, body: Any = body) -> None:
             content = json.dumps(body).encode() if body is not None else None
@@ -105,20 +123,33 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
                 reply.close()
 
         times_ours, times_plain = interleaved(ours, theirs, ROUNDS, CALLS)
-        times_transport, times_plain_again = interleaved(transport_only, theirs, ROUNDS, CALLS)
         median_ours, median_plain = statistics.median(times_ours), statistics.median(times_plain)
-        median_transport = statistics.median(times_transport) / statistics.median(times_plain_again) * median_plain
+
+        def against_plain(fn: Callable[[], None], median_plain: float = median_plain) -> float:
+            """``fn``'s median per call, scaled by its own interleaved httpx run to this row's httpx median."""
+            times, times_plain_again = interleaved(fn, theirs, ROUNDS, CALLS)
+            return statistics.median(times) / statistics.median(times_plain_again) * median_plain
+
+        median_transport = against_plain(transport_only)
+        median_fast = against_plain(ours_fast)
+        median_reqwest = against_plain(raw_pyreqwest)
         rows.append(
             {
                 "operation": name,
                 "talon_dyn_ms": round(median_ours * 1000, 3),
+                "talon_dyn_pyreqwest_ms": round(median_fast * 1000, 3),
                 "httpx_ms": round(median_plain * 1000, 3),
+                "raw_pyreqwest_ms": round(median_reqwest * 1000, 3),
                 "transport_ms": round(median_transport * 1000, 3),
                 "transport_ratio": round(median_transport / median_plain, 3),
+                "raw_pyreqwest_ratio": round(median_reqwest / median_plain, 3),
                 "ratio": round(median_ours / median_plain, 3),
-                "target": 0.75,
+                "pyreqwest_ratio": round(median_fast / median_plain, 3),
+                "target": 0.5,
             }
         )
+    fast.close()
+    reqwest.close()
     client.close()
     plain.close()
     transport.close()

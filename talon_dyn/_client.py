@@ -53,7 +53,15 @@ from ._request import PreparedRequest, RawResponse
 from ._retry import Attempts, Retry, check_seconds, describe, repeat_rule, retry_after_seconds
 from ._spec import CALL_OPTIONS, Operation, Spec, load
 from ._telemetry import span
-from ._transports import AsyncEngine, SyncEngine, WireError, async_engine, sync_engine
+from ._transports import (
+    ASYNC_ENGINES,
+    SYNC_ENGINES,
+    AsyncEngine,
+    SyncEngine,
+    WireError,
+    async_engine,
+    sync_engine,
+)
 from ._transports._network import Network
 
 __all__ = ["AsyncClient", "Client", "client_attribute_names"]
@@ -124,6 +132,7 @@ class _BaseClient(Generic[EngineT]):
         deadline: float = DEFAULT_DEADLINE,
         headers: Mapping[str, str] | None = None,
         transport: Any = None,
+        engine: str | None = None,
         proxy: str | None = None,
         trust_env: bool = True,
         verify: Any = True,
@@ -150,6 +159,12 @@ class _BaseClient(Generic[EngineT]):
         if application_id is None and application_key is None:
             application_id = environ.get("TALON_APPLICATION_ID") or None
             application_key = environ.get("TALON_APPLICATION_KEY") or None
+        if engine is not None and engine not in self._ENGINES:
+            raise ConfigurationError(
+                f"engine must be one of {', '.join(map(repr, self._ENGINES))} for {type(self).__name__}, not {engine!r}"
+            )
+        if engine is not None and transport is not None:
+            raise ConfigurationError("engine= and transport= cannot be combined: the transport is the engine")
         if transport is not None:
             given = [
                 name
@@ -182,7 +197,7 @@ class _BaseClient(Generic[EngineT]):
             middleware=middleware,
         )
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
-        self._engine = self._make_engine(transport)
+        self._engine = self._make_engine(transport, engine)
         self._owns_engine = True
         self._closed = False
         self.with_response = _WithResponse(self)
@@ -216,7 +231,9 @@ class _BaseClient(Generic[EngineT]):
             self.max_response_bytes = cap
         self._redactor = Redactor([*self._credentials.secrets(), *self._network.secrets])
 
-    def _make_engine(self, transport: Any) -> EngineT:
+    _ENGINES: tuple[str, ...] = ()
+
+    def _make_engine(self, transport: Any, engine: str | None) -> EngineT:
         raise NotImplementedError
 
     @property
@@ -247,7 +264,7 @@ class _BaseClient(Generic[EngineT]):
         never closes the pool: the client that made it owns it."""
         unknown = sorted(set(overrides) - _DERIVABLE)
         if unknown:
-            pooled = [name for name in unknown if name in (*_NETWORK_OPTIONS, "transport", "spec")]
+            pooled = [name for name in unknown if name in (*_NETWORK_OPTIONS, "transport", "engine", "spec")]
             hint = f" ({', '.join(pooled)} belong to the connection pool or the spec: make a new client)"
             raise ConfigurationError(f"with_options(): cannot change {', '.join(unknown)}{hint if pooled else ''}")
         clone = object.__new__(type(self))
@@ -547,8 +564,10 @@ def _operation_named(spec: Spec, name: str) -> Operation:
 class Client(_BaseClient[SyncEngine]):
     """A synchronous client: ``Client(base_url=..., api_key=...).update_customer_session_v2(...)``."""
 
-    def _make_engine(self, transport: Any) -> SyncEngine:
-        return sync_engine(transport, self._network)
+    _ENGINES = SYNC_ENGINES
+
+    def _make_engine(self, transport: Any, engine: str | None) -> SyncEngine:
+        return sync_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
@@ -602,8 +621,10 @@ class AsyncClient(_BaseClient[AsyncEngine]):
 
     Close it with ``await client.aclose()`` or use it as ``async with AsyncClient(...) as client:``."""
 
-    def _make_engine(self, transport: Any) -> AsyncEngine:
-        return async_engine(transport, self._network)
+    _ENGINES = ASYNC_ENGINES
+
+    def _make_engine(self, transport: Any, engine: str | None) -> AsyncEngine:
+        return async_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=True)

@@ -22,8 +22,8 @@ from talon_dyn import Retry
 
 SPEC = talon_dyn.load()
 KEY = "contract-key-0123456789"
-ENGINES = ["httpcore", "aiohttp", "httpx-sync", "httpx-async"]
-ASYNC = {"aiohttp", "httpx-async"}
+ENGINES = ["httpcore", "aiohttp", "httpx-sync", "httpx-async", "pyreqwest-sync", "pyreqwest-async"]
+ASYNC = {"aiohttp", "httpx-async", "pyreqwest-async"}
 CALLS = {
     "GET": ("get_reserved_coupons", ("ada-1",)),
     "PUT": ("update_customer_profile", ("ada", {"attributes": {}})),
@@ -37,6 +37,8 @@ def options(engine: str, **extra: Any) -> dict[str, Any]:
         settings["transport"] = httpx.HTTPTransport()
     elif engine == "httpx-async":
         settings["transport"] = httpx.AsyncHTTPTransport()
+    elif engine.startswith("pyreqwest"):
+        settings["engine"] = "pyreqwest"
     return settings
 
 
@@ -243,3 +245,45 @@ def test_a_closed_client_refuses_calls(engine: str) -> None:
         received = server.received
     assert received == 1
     assert client.is_closed
+
+
+@pytest.mark.parametrize(
+    ("make", "engine", "fragment"),
+    [
+        (talon_dyn.Client, "aiohttp", "'httpcore', 'pyreqwest' for Client"),
+        (talon_dyn.AsyncClient, "httpcore", "'aiohttp', 'pyreqwest' for AsyncClient"),
+        (talon_dyn.Client, "reqwest", "not 'reqwest'"),
+    ],
+)
+def test_an_unknown_engine_is_refused_naming_the_choices(make: Any, engine: str, fragment: str) -> None:
+    with pytest.raises(talon_dyn.ConfigurationError, match="engine must be one of") as caught:
+        make(base_url="http://127.0.0.1:9", api_key=KEY, engine=engine)
+    assert fragment in str(caught.value)
+
+
+def test_engine_and_transport_do_not_mix() -> None:
+    with pytest.raises(talon_dyn.ConfigurationError, match="engine= and transport= cannot be combined"):
+        talon_dyn.Client(
+            base_url="http://127.0.0.1:9", api_key=KEY, engine="pyreqwest", transport=httpx.MockTransport(print)
+        )
+
+
+def test_pyreqwest_missing_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without pyreqwest installed, engine="pyreqwest" fails when the client is made, naming the extra."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyreqwest" else real(name, *a))
+    with pytest.raises(talon_dyn.ConfigurationError, match=r"pip install 'talon_dyn\[fast\]'"):
+        talon_dyn.AsyncClient(base_url="http://127.0.0.1:9", api_key=KEY, engine="pyreqwest")
+
+
+def test_a_derived_client_shares_the_pyreqwest_pool() -> None:
+    """with_options() keeps the engine: both clients' calls go over the one connection, counted at the server."""
+    with KeepAliveServer(script(), spec_body) as server:
+        with talon_dyn.Client(base_url=server.url, api_key=KEY, engine="pyreqwest") as client:
+            derived = client.with_options(timeout=5.0)
+            client.get_reserved_coupons("ada-1")
+            derived.get_reserved_coupons("ada-1")
+        assert server.connections == 1
+        assert server.received == 2

@@ -1,4 +1,5 @@
-"""The fault matrix over a real loopback socket, on both default engines: httpcore (sync) and aiohttp (async).
+"""The fault matrix over a real loopback socket, on both default engines (httpcore sync, aiohttp async) and on
+``engine="pyreqwest"`` (both flavours).
 
 The same ``CASES`` as the transport-level matrix (test_faults_sync/async.py, which run the httpx
 engine through ``transport=``), played in bytes by ``wire_faults.FaultServer``: each fault
@@ -34,12 +35,13 @@ class ServerWaits(Waits):
         self.server.reopen()
 
 
-def _options(waits: Waits) -> dict[str, Any]:
-    return {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.25}
+def _options(waits: Waits, engine: str) -> dict[str, Any]:
+    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.25}
+    return {**settings, "engine": "pyreqwest"} if engine.startswith("pyreqwest") else settings
 
 
-def _sync(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
-    with talon_dyn.Client(base_url=server.url, **_options(waits)) as client:
+def _sync(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
+    with talon_dyn.Client(base_url=server.url, **_options(waits, engine)) as client:
         op = SPEC.operation(operation)
         try:
             return getattr(client, op.python_name)(**arguments(SPEC, op, body))
@@ -47,9 +49,9 @@ def _sync(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
             return error
 
 
-def _async(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
+def _async(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
     async def call() -> Any:
-        async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits)) as client:
+        async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits, engine)) as client:
             op = SPEC.operation(operation)
             try:
                 return await getattr(client, op.python_name)(**arguments(SPEC, op, body))
@@ -59,13 +61,14 @@ def _async(server: FaultServer, waits: Waits, operation: str, body: Any) -> Any:
     return asyncio.run(call())
 
 
-@pytest.mark.parametrize("engine", ["httpcore", "aiohttp"])
+@pytest.mark.parametrize("engine", ["httpcore", "aiohttp", "pyreqwest-sync", "pyreqwest-async"])
 @pytest.mark.parametrize("case", WIRE_CASES, ids=[case.name for case in WIRE_CASES])
 def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
     """Each fault, played on a real socket, ends in the documented outcome on both default engines."""
     with FaultServer(SPEC, case.faults) as server:
         waits = ServerWaits(server)
-        result = (_sync if engine == "httpcore" else _async)(server, waits, case.operation, case.body)
+        play = _sync if engine in ("httpcore", "pyreqwest-sync") else _async
+        result = play(server, waits, case.operation, case.body, engine)
     # A refused attempt is seen only by its absence: each one consumed its "refused" fault, and a call that
     # ended while the port was refusing ended on one more.
     refusing_at_the_end = bool(server.faults) and server.faults[0].name == "refused"

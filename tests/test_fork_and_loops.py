@@ -158,3 +158,69 @@ def test_one_async_client_over_twenty_event_loops_leaves_nothing_open(caplog: py
     assert [str(warning.message) for warning in caught] == []
     assert [record.message for record in caplog.records if "nclosed" in record.getMessage()] == []
     assert connections == 20
+
+
+# -- engine="pyreqwest" ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_pyreqwest_in_a_forked_child_refuses_to_send_and_the_parent_keeps_its_answers(flavour: str) -> None:
+    """pyreqwest's Tokio runtime cannot run in a forked child once it ran in the parent: the child's call is
+    refused with the way out named (never a hang, never the parent's connection), while the parent, calling at
+    the same time, gets every one of its own answers on its connection."""
+    with KeepAliveServer(lambda number, method, target: "slow:0.002") as server:
+        settings: dict[str, Any] = {"base_url": server.url, "api_key": KEY, "retry": Retry.never()}
+        if flavour == "sync":
+            client: Any = talon_dyn.Client(engine="pyreqwest", **settings)
+            client.get_reserved_coupons("warm-up")
+        else:
+            loop = asyncio.new_event_loop()
+            client = talon_dyn.AsyncClient(engine="pyreqwest", **settings)
+            loop.run_until_complete(client.get_reserved_coupons("warm-up"))
+
+        def work() -> dict[str, Any]:
+            try:
+                if flavour == "sync":
+                    client.get_reserved_coupons("child")
+                else:
+                    asyncio.run(client.get_reserved_coupons("child"))
+                refused = ""
+            except talon_dyn.ConfigurationError as error:
+                refused = str(error)
+            return {"refused": refused}
+
+        pid, child = _in_child(work)
+        if flavour == "sync":
+            parent_wrong = _mismatches(_sync_calls(client, "parent"))
+            report = _report(child, pid)
+            client.close()
+        else:
+            report = _report(child, pid)
+            parent_wrong = _mismatches(loop.run_until_complete(_async_calls(client, "parent")))
+            loop.run_until_complete(client.aclose())
+            loop.close()
+        connections = server.connections
+    assert "os.fork()" in report["refused"]
+    assert "'spawn'" in report["refused"]
+    assert parent_wrong == []
+    assert connections == 1  # the child never touched the parent's connection, nor opened one
+
+
+def test_one_pyreqwest_async_client_over_twenty_event_loops_leaves_nothing_open() -> None:
+    """pyreqwest runs its connections on its own runtime, not on the caller's loop: one AsyncClient in 20
+    ``asyncio.run()`` loops reuses one connection, every answer is the one asked for, and ``aclose()`` leaves no
+    socket behind."""
+    with KeepAliveServer(lambda number, method, target: "ok") as server:
+        baseline = _open_sockets()
+        client = talon_dyn.AsyncClient(base_url=server.url, api_key=KEY, engine="pyreqwest")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for number in range(20):
+                answer = asyncio.run(client.get_reserved_coupons(f"loop-{number}"))
+                assert answer["data"][0]["value"] == f"loop-{number}"
+        asyncio.run(client.aclose())
+        gc.collect()
+        assert wait_until(lambda: _open_sockets() <= baseline)
+        connections = server.connections
+    assert [str(warning.message) for warning in caught] == []
+    assert connections == 1

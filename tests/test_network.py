@@ -27,7 +27,8 @@ from talon_dyn import Retry
 from talon_dyn.cli import main as cli
 
 KEY = "network-key-0123456789"
-FLAVOURS = ["sync", "async", "cli"]
+FLAVOURS = ["sync", "async", "cli", "pyreqwest-sync", "pyreqwest-async"]
+CLIENTS = ["sync", "async", "pyreqwest-sync", "pyreqwest-async"]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,9 @@ def call(flavour: str, base_url: str, value: str = "ada-net", **options: Any) ->
         code = cli(argv + _cli_arguments(options), out=out, err=err)
         return code, out.getvalue(), err.getvalue()
     settings = {"api_key": KEY, "retry": Retry.never(), **options}
-    if flavour == "sync":
+    if flavour.startswith("pyreqwest"):
+        settings["engine"] = "pyreqwest"
+    if flavour.endswith("sync") and not flavour.endswith("async"):
         with talon_dyn.Client(base_url=base_url, **settings) as client:
             try:
                 return client.get_reserved_coupons(value)
@@ -164,7 +167,7 @@ def test_an_https_proxy_with_credentials(flavour: str, tls_origin: KeepAliveServ
     assert "407" in shown
 
 
-@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("flavour", CLIENTS)
 def test_proxy_credentials_are_in_no_repr_or_error(flavour: str, origin: KeepAliveServer) -> None:
     """A proxy refusing the request (407) with credentials in the proxy URL: the error names the proxy problem
     and shows no credential; the client's repr neither."""
@@ -206,7 +209,7 @@ def test_trust_env_off_ignores_the_proxy_variables(
         assert len(proxy.seen) == 1
 
 
-@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("flavour", CLIENTS)
 def test_the_deadline_holds_through_a_proxy(flavour: str) -> None:
     """A proxied origin that drips its headers: the attempt still ends by timeout=0.3 (+ 0.2 s)."""
     with KeepAliveServer(lambda number, method, target: "drip") as dripping, ForwardProxy() as proxy:
@@ -339,15 +342,16 @@ def test_network_options_and_a_transport_do_not_mix() -> None:
 # -- limits -------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("flavour", CLIENTS)
 def test_limits_cap_the_pool(flavour: str) -> None:
     """limits=httpx.Limits(max_connections=1): eight concurrent calls share one connection."""
     with KeepAliveServer(lambda n, m, t: "slow:0.02") as server:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        if flavour == "async":
+        engine = {"engine": "pyreqwest"} if flavour.startswith("pyreqwest") else {}
+        if flavour.endswith("async"):
 
             async def many() -> list[Any]:
-                async with talon_dyn.AsyncClient(base_url=server.url, api_key=KEY, limits=limits) as client:
+                async with talon_dyn.AsyncClient(base_url=server.url, api_key=KEY, limits=limits, **engine) as client:
                     return await asyncio.gather(*(client.get_reserved_coupons(f"p-{n:04}") for n in range(8)))
 
             results = asyncio.run(many())
@@ -355,7 +359,7 @@ def test_limits_cap_the_pool(flavour: str) -> None:
             from concurrent.futures import ThreadPoolExecutor
 
             with (
-                talon_dyn.Client(base_url=server.url, api_key=KEY, limits=limits) as client,
+                talon_dyn.Client(base_url=server.url, api_key=KEY, limits=limits, **engine) as client,
                 ThreadPoolExecutor(4) as pool,
             ):
                 results = list(pool.map(client.get_reserved_coupons, [f"p-{n:04}" for n in range(8)]))

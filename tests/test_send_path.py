@@ -26,13 +26,15 @@ from talon_dyn import Retry
 
 KEY = "sk-live-Zq9x7tR2apiKEYsecret4242"
 APP_KEY = "5ec7e7ab1ec0ffee"
-ENGINES = ["sync", "async"]
+ENGINES = ["sync", "async", "pyreqwest-sync", "pyreqwest-async"]
 
 
 def call(engine: str, base_url: str, operation: str = "get_reserved_coupons", *args: Any, **options: Any) -> Any:
     """One call through the default engine of the sync or async client; the result or the error raised."""
     settings = {"api_key": KEY, "retry": Retry.never(), **options}
-    if engine == "sync":
+    if engine.startswith("pyreqwest"):
+        settings["engine"] = "pyreqwest"
+    if engine in ("sync", "pyreqwest-sync"):
         with talon_dyn.Client(base_url=base_url, **settings) as client:
             try:
                 return getattr(client, operation)(*(args or ("ada",)))

@@ -7,6 +7,8 @@ decoded: the client counts and decodes them under its own caps, ``_attempt``).
 
 * sync default  ``HttpcoreEngine``  httpcore's pool, every network wait bounded by the attempt's deadline
 * async default ``AiohttpEngine``   aiohttp (imported only when an async client sends first)
+* ``engine="pyreqwest"`` ``PyreqwestEngine`` / ``AsyncPyreqwestEngine`` (extra ``talon_dyn[fast]``): Rust's
+  reqwest and hyper, for both clients; every part of the contract but a forked child (refused there)
 * ``transport=`` ``HttpxEngine`` / ``AsyncHttpxEngine`` around any httpx transport
   (``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...)
 
@@ -49,8 +51,10 @@ from typing import Any, Protocol
 from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
 
 __all__ = [
+    "ASYNC_ENGINES",
     "FIN_GRACE",
     "GRACE",
+    "SYNC_ENGINES",
     "AsyncEngine",
     "AsyncIncoming",
     "Incoming",
@@ -298,9 +302,17 @@ class AsyncEngine(Protocol):
     async def aclose(self) -> None: ...
 
 
-def sync_engine(transport: Any, network: Any = None) -> SyncEngine:
-    """The engine for ``Client(transport=...)``: httpcore's pools by default (with the client's ``Network``),
-    else the httpx transport given."""
+SYNC_ENGINES = ("httpcore", "pyreqwest")
+ASYNC_ENGINES = ("aiohttp", "pyreqwest")
+
+
+def sync_engine(transport: Any, network: Any = None, engine: str | None = None) -> SyncEngine:
+    """The engine for ``Client(transport=..., engine=...)``: httpcore's pools by default (with the client's
+    ``Network``), pyreqwest's with ``engine="pyreqwest"``, else the httpx transport given."""
+    if engine == "pyreqwest":
+        from ._pyreqwest import PyreqwestEngine
+
+        return PyreqwestEngine(network)
     if transport is None:
         from ._httpcore import HttpcoreEngine
 
@@ -310,9 +322,13 @@ def sync_engine(transport: Any, network: Any = None) -> SyncEngine:
     return HttpxEngine(transport)
 
 
-def async_engine(transport: Any, network: Any = None) -> AsyncEngine:
-    """The engine for ``AsyncClient(transport=...)``: aiohttp by default (with the client's ``Network``), else
-    the httpx transport given."""
+def async_engine(transport: Any, network: Any = None, engine: str | None = None) -> AsyncEngine:
+    """The engine for ``AsyncClient(transport=..., engine=...)``: aiohttp by default (with the client's
+    ``Network``), pyreqwest's with ``engine="pyreqwest"``, else the httpx transport given."""
+    if engine == "pyreqwest":
+        from ._pyreqwest import AsyncPyreqwestEngine
+
+        return AsyncPyreqwestEngine(network)
     if transport is None:
         from ._aiohttp import AiohttpEngine
 
