@@ -3,8 +3,8 @@
 talon_dyn's ``AsyncClient`` (validation on; the default aiohttp engine and ``engine="pyreqwest"``) against
 raw ``httpx.AsyncClient``, raw aiohttp and raw pyreqwest (no validation, json.dumps/json.loads only), all
 against the same lean loopback server (``benchmarks.canned_asyncio``, its own process) in the same run, at
-concurrency 1, 16 and 64. Each figure is the median of ``BENCH_ASYNC_ROUNDS`` interleaved rounds of ``BENCH_ASYNC_CALLS``
-calls; ratios are to raw aiohttp's figure of the same round set.
+concurrency 1, 16 and 64. Each figure is the median of ``BENCH_ASYNC_ROUNDS`` interleaved rounds of
+``BENCH_ASYNC_CALLS`` calls; ratios are to raw aiohttp's figure of the same round set.
 """
 
 from __future__ import annotations
