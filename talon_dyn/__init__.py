@@ -40,8 +40,8 @@ from ._exceptions import (
     SpecError,
     TalonDynError,
     TalonTimeout,
+    TalonTransportError,
     TooManyRequests,
-    TransportError,
     Unauthorized,
     UnexpectedContentType,
     UnexpectedStatus,
@@ -50,7 +50,7 @@ from ._exceptions import (
 from ._middleware import Attempt, Middleware
 from ._request import PreparedRequest, RawResponse
 from ._retry import Retry
-from ._spec import Operation, Parameter, RequestBody, Response, Spec, load
+from ._spec import Operation, Parameter, RequestBody, ResponseSpec, Spec, load
 from ._version import __version__
 
 _logs.configure_from_environment()
@@ -79,8 +79,8 @@ __all__ = [
     "RawResponse",
     "RequestBody",
     "RequestValidationError",
-    "Response",
     "ResponseError",
+    "ResponseSpec",
     "ResponseTooLarge",
     "ResponseValidationError",
     "Retry",
@@ -89,9 +89,9 @@ __all__ = [
     "SpecError",
     "TalonDynError",
     "TalonTimeout",
+    "TalonTransportError",
     "TalonValidationWarning",
     "TooManyRequests",
-    "TransportError",
     "Unauthorized",
     "UnexpectedContentType",
     "UnexpectedStatus",
@@ -99,3 +99,20 @@ __all__ = [
     "__version__",
     "load",
 ]
+
+_RENAMED = {"Response": "ResponseSpec", "TransportError": "TalonTransportError"}
+"""Names that shadowed httpx's (``httpx.Response``, ``httpx.TransportError``), kept one release as aliases."""
+
+
+def __getattr__(name: str) -> object:
+    new = _RENAMED.get(name)
+    if new is None:
+        raise AttributeError(f"module 'talon_dyn' has no attribute {name!r}")
+    import warnings
+
+    warnings.warn(
+        f"talon_dyn.{name} is now talon_dyn.{new} (the old name shadowed httpx.{name}); it goes in the next release",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return globals()[new]

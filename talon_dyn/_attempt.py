@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import ResponseTooLarge, TransportError
+from ._exceptions import ResponseTooLarge, TalonTransportError
 from ._transports import AsyncEngine, Outgoing, SyncEngine, WireError, timeout_error
 
 __all__ = ["ACCEPT_ENCODING", "Collector", "Reply", "acollect", "collect"]
@@ -96,7 +96,9 @@ class Collector:
             return
         if encoding not in ("gzip", "x-gzip", "deflate"):
             message = f"response body could not be decoded: unsupported Content-Encoding {encoding!r}"
-            raise WireError(TransportError(message, operation=self._operation), reached_server=True, retryable=False)
+            raise WireError(
+                TalonTransportError(message, operation=self._operation), reached_server=True, retryable=False
+            )
         self._stages.append(_Inflate(encoding))
 
     def _too_large(self, what: str) -> WireError:
@@ -114,7 +116,7 @@ class Collector:
                 chunk = stage.feed(chunk, self._cap - self._decoded)
             except zlib.error as exc:
                 message = f"response body could not be decoded: {exc}"
-                failure = TransportError(message, operation=self._operation)
+                failure = TalonTransportError(message, operation=self._operation)
                 raise WireError(failure, reached_server=True, retryable=False) from None
             if self._decoded + len(chunk) > self._cap:
                 raise self._too_large(f"response body decoding to more than {self._cap} bytes")

@@ -31,8 +31,8 @@ from ._exceptions import (
     RequestValidationError,
     TalonDynError,
     TalonTimeout,
+    TalonTransportError,
     TooManyRequests,
-    TransportError,
 )
 from ._logs import logger
 from ._middleware import Attempt, check_middleware
@@ -434,7 +434,7 @@ class _BaseClient(Generic[EngineT]):
             told.append(attempts.stop)
         if isinstance(error, TalonTimeout) and attempts.cut_by_deadline:
             told.append(f"the call's deadline of {attempts.deadline:g} s was reached")
-        if isinstance(outcome, WireError) and isinstance(error, TransportError):
+        if isinstance(outcome, WireError) and isinstance(error, TalonTransportError):
             error.may_have_reached_server = outcome.reached_server
         if isinstance(outcome, Reply):
             request_id = _request_id(outcome)

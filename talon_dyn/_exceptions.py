@@ -10,7 +10,7 @@
         * RequestValidationError: arguments refused before any I/O.
         * ResponseValidationError: a response does not match the spec.
     * ClientClosed (also RuntimeError): a call on a client that was closed.
-    * TransportError: the request could not be completed.
+    * TalonTransportError: the request could not be completed.
         * TalonTimeout: an attempt or the call's deadline ran out.
         * ConnectionFailed: refused, reset or unreachable.
         * ResponseTooLarge: the response body exceeded the size cap.
@@ -60,8 +60,8 @@ __all__ = [
     "SpecError",
     "TalonDynError",
     "TalonTimeout",
+    "TalonTransportError",
     "TooManyRequests",
-    "TransportError",
     "Unauthorized",
     "UnexpectedContentType",
     "UnexpectedStatus",
@@ -188,7 +188,7 @@ class ResponseValidationError(ValidationError):
         super().__init__(operation, message, location=f"response {response.status_code}", **kwargs)
 
 
-class TransportError(TalonDynError):
+class TalonTransportError(TalonDynError):
     """The request could not be completed.
 
     ``may_have_reached_server`` is False when the request provably never reached the server (the connection
@@ -201,15 +201,15 @@ class TransportError(TalonDynError):
         super().__init__(f"{operation}: {message}" if operation else message)
 
 
-class TalonTimeout(TransportError):
+class TalonTimeout(TalonTransportError):
     """Connecting, sending or reading timed out."""
 
 
-class ConnectionFailed(TransportError):
+class ConnectionFailed(TalonTransportError):
     """The connection was refused, reset or could not be made."""
 
 
-class ResponseTooLarge(TransportError):
+class ResponseTooLarge(TalonTransportError):
     """The response body was larger than the client's size cap."""
 
 

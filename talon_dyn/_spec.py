@@ -27,7 +27,7 @@ from ._routing import TEMPLATE, Router
 from ._schema import deref, follow, parts
 from ._validation import SchemaValidator
 
-__all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "Response", "Spec", "is_json_media", "load"]
+__all__ = ["BUNDLED_SPEC", "Operation", "Parameter", "RequestBody", "ResponseSpec", "Spec", "is_json_media", "load"]
 
 BUNDLED_SPEC = "talon-integration.yaml"
 BUNDLED_SPECS = {"2020": BUNDLED_SPEC, "current": "talon-integration-current.yaml"}
@@ -69,7 +69,7 @@ class RequestBody(NamedTuple):
         return is_json_media(self.content_type)
 
 
-class Response(NamedTuple):
+class ResponseSpec(NamedTuple):
     """One documented response (``status`` is "200", "4XX" or "default")."""
 
     status: str
@@ -95,7 +95,7 @@ class Operation:
     description: str
     parameters: tuple[Parameter, ...]
     body: RequestBody | None
-    responses: Mapping[str, Response]
+    responses: Mapping[str, ResponseSpec]
     security: tuple[tuple[str, ...], ...]
     tags: tuple[str, ...]
     deprecated: bool
@@ -129,7 +129,7 @@ class Operation:
     def __repr__(self) -> str:
         return f"<Operation {self.operation_id} {self.method} {self.path}>"
 
-    def response_for(self, status: int) -> Response | None:
+    def response_for(self, status: int) -> ResponseSpec | None:
         """The documented response for ``status``: exact, then ``2XX``-style, then default."""
         exact = self.responses.get(str(status))
         if exact is not None:
@@ -367,7 +367,7 @@ class Spec:
             name=str(operation.get("x-codegen-request-body-name") or "body"),
         )
 
-    def _responses(self, raw: Mapping[str, Any], pointer: str) -> dict[str, Response]:
+    def _responses(self, raw: Mapping[str, Any], pointer: str) -> dict[str, ResponseSpec]:
         responses = {}
         for status, item in raw.items():
             item, item_pointer = self._resolve(item, f"{pointer}/{escape(str(status))}")
@@ -378,7 +378,7 @@ class Spec:
                 if isinstance(value, Mapping) and isinstance(value.get("schema"), Mapping):
                     schema = value["schema"]
                     schema_pointer = f"{item_pointer}/content/{escape(media)}/schema"
-            responses[str(status)] = Response(
+            responses[str(status)] = ResponseSpec(
                 status=str(status),
                 description=str(item.get("description") or "") if isinstance(item, Mapping) else "",
                 content_type=media,

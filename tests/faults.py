@@ -28,8 +28,8 @@ from talon_dyn import (
     ServerError,
     TalonDynError,
     TalonTimeout,
+    TalonTransportError,
     TooManyRequests,
-    TransportError,
     UnexpectedContentType,
 )
 
@@ -436,7 +436,7 @@ def _cases() -> list[Case]:
         Case("empty-body", GET, (empty_body(),), InvalidJSON, 1, 1, ("empty body",)),
         Case("oversize-declared", GET, (oversize(declared=True),), ResponseTooLarge, 1, 1, (f"cap of {CAP} bytes",)),
         Case("oversize-endless", GET, (oversize(declared=False),), ResponseTooLarge, 1, 1, (f"cap of {CAP} bytes",)),
-        Case("gzip-garbage", GET, (gzip_garbage(),), TransportError, 1, 1, ("could not be decoded",)),
+        Case("gzip-garbage", GET, (gzip_garbage(),), TalonTransportError, 1, 1, ("could not be decoded",)),
         # Talon's 409 "Avoid parallel requests" refuses a session write before doing anything: a PUT backs off
         # and tries again, and after every attempt the error is still a Conflict.
         Case("409-then-ok-session-put", SESSION_V2, (status(409),), None, 2, 2, waits=(0.5,)),

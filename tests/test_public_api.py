@@ -48,3 +48,21 @@ def test_version_is_a_string() -> None:
     """``talon_dyn.__version__`` is a dotted version string."""
     assert isinstance(talon_dyn.__version__, str)
     assert talon_dyn.__version__.count(".") >= 1
+
+
+def test_no_public_name_shadows_an_httpx_name() -> None:
+    """No exported name means something else in httpx: the only shared ones are the two clients, shaped like
+    httpx's on purpose (``with Client(...) as client``), and ``__version__``."""
+    import httpx
+
+    assert sorted(set(talon_dyn.__all__) & set(httpx.__all__)) == ["AsyncClient", "Client", "__version__"]
+
+
+def test_the_renamed_names_still_work_for_one_release_with_a_warning() -> None:
+    import pytest
+
+    for old, new in (("Response", "ResponseSpec"), ("TransportError", "TalonTransportError")):
+        with pytest.warns(DeprecationWarning, match=f"talon_dyn.{old} is now talon_dyn.{new}"):
+            assert getattr(talon_dyn, old) is getattr(talon_dyn, new)
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        talon_dyn.Nothing  # noqa: B018

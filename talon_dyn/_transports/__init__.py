@@ -48,7 +48,7 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import Any, Protocol
 
-from .._exceptions import ConnectionFailed, TalonTimeout, TransportError
+from .._exceptions import ConnectionFailed, TalonTimeout, TalonTransportError
 
 __all__ = [
     "ASYNC_ENGINES",
@@ -184,7 +184,7 @@ class WireError(Exception):
     """An engine's failure as talon_dyn sees it: the error to raise, whether the server may have seen the
     request, and whether a repeat could help. Control flow between an engine and the attempt loop only."""
 
-    def __init__(self, error: TransportError, *, reached_server: bool, retryable: bool = True) -> None:
+    def __init__(self, error: TalonTransportError, *, reached_server: bool, retryable: bool = True) -> None:
         super().__init__(str(error))
         self.error = error
         self.reached_server = reached_server

@@ -32,7 +32,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TransportError
+from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TalonTransportError
 from . import (
     GRACE,
     Outgoing,
@@ -73,7 +73,7 @@ def _failure(exc: BaseException, operation: str, seconds: float, *, reading: boo
     if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError)):
         error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
         return WireError(error, reached_server=True)
-    failure = TransportError(f"{type(exc).__name__}: {exc}", operation=operation)
+    failure = TalonTransportError(f"{type(exc).__name__}: {exc}", operation=operation)
     return WireError(failure, reached_server=True, retryable=False)
 
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import httpcore
 
-from .._exceptions import TransportError
+from .._exceptions import TalonTransportError
 from . import GRACE, Outgoing, Process, Sink, Suspects, WireError, closed_by_peer, http_failure, timeout_error
 from ._network import Network, Proxy
 
@@ -140,7 +140,7 @@ def deadline_failure(exc: Exception, operation: str) -> WireError:
     mapped = http_failure(exc, operation, httpcore)
     if mapped is not None:
         return mapped
-    failure = TransportError(f"{type(exc).__name__}: {exc}", operation=operation)
+    failure = TalonTransportError(f"{type(exc).__name__}: {exc}", operation=operation)
     return WireError(failure, reached_server=True, retryable=False)
 
 

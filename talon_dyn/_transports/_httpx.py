@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import httpcore
 import httpx
 
-from .._exceptions import ConfigurationError, TransportError
+from .._exceptions import ConfigurationError, TalonTransportError
 from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
 from ._httpcore import DEADLINE, DeadlineBackend, wire_failure
 
@@ -38,10 +38,10 @@ def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
     if mapped is not None:
         return mapped
     if isinstance(exc, httpx.DecodingError):
-        failure = TransportError(f"response body could not be decoded: {exc}", operation=operation)
+        failure = TalonTransportError(f"response body could not be decoded: {exc}", operation=operation)
         return WireError(failure, reached_server=True, retryable=False)
     # UnsupportedProtocol, LocalProtocolError, ProxyError, InvalidURL...
-    failure = TransportError(f"{type(exc).__name__}: {exc}", operation=operation)
+    failure = TalonTransportError(f"{type(exc).__name__}: {exc}", operation=operation)
     return WireError(failure, reached_server=True, retryable=False)
 
 
@@ -64,7 +64,9 @@ def _request(request: Outgoing, operation: str) -> httpx.Request:
             extensions={"timeout": request.timeout},
         )
     except httpx.InvalidURL as exc:  # e.g. longer than the 65,536 characters httpx accepts
-        raise WireError(TransportError(f"cannot be sent: {exc}", operation=operation), reached_server=False) from None
+        raise WireError(
+            TalonTransportError(f"cannot be sent: {exc}", operation=operation), reached_server=False
+        ) from None
 
 
 def _sync_failure(exc: httpx.HTTPError, operation: str, seconds: float, *, reading: bool) -> WireError:

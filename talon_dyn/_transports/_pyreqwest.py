@@ -29,7 +29,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
-from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TransportError
+from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TalonTransportError
 from . import Outgoing, Process, Sink, Suspects, WireError, origin_of, timeout_error, tls_failure
 from ._network import Network
 
@@ -117,7 +117,7 @@ def _failure(exc: BaseException, operation: str, seconds: float, *, reading: boo
             return tls_failure(problem, operation)
         error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {text}", operation=operation)
         return WireError(error, reached_server=True)
-    failure = TransportError(f"{type(exc).__name__}: {text}", operation=operation)
+    failure = TalonTransportError(f"{type(exc).__name__}: {text}", operation=operation)
     return WireError(failure, reached_server=True, retryable=False)
 
 
