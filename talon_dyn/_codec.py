@@ -173,10 +173,26 @@ def prepare(
     mode: Mode = "strict",
     extra_headers: Mapping[str, str] | None = None,
 ) -> Prepared:
-    """Validate ``arguments`` (by Python name) and build the request; raises before any I/O."""
-    path = operation.path
-    query: list[tuple[str, str]] = []
+    """Validate ``arguments`` (by Python name) and build the request; raises before any I/O.
+
+    In stages, as ``interpret`` reads an answer: parameters (path, query, header, cookie), the body, the
+    configured headers, then the credentials (which may sign the body's exact bytes)."""
     headers: dict[str, str] = {"Accept": "application/json"}
+    path_values, query = _parameters(spec, operation, arguments, headers, mode)
+    content = _body(spec, operation, arguments.get("body"), headers, mode)
+    if extra_headers:
+        _configured(headers, extra_headers)
+    _authorize(spec, operation, credentials, headers, content)
+    target = _fill_path(operation, path_values) + ("?" + urlencode(query, quote_via=quote) if query else "")
+    return Prepared(operation, operation.method, target, headers, content)
+
+
+def _parameters(
+    spec: Spec, operation: Operation, arguments: Mapping[str, Any], headers: dict[str, str], mode: Mode
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each parameter checked and placed: path values (encoded), query pairs, header and cookie values."""
+    path_values: dict[str, str] = {}
+    query: list[tuple[str, str]] = []
     for parameter in operation.parameters:
         value = arguments.get(parameter.python_name)
         if value is None:
@@ -189,50 +205,83 @@ def prepare(
             continue
         _check_parameter(spec, operation, parameter, value, mode)
         if parameter.location == "path":
-            path = path.replace("{" + parameter.name + "}", encode_path_value(value))
+            path_values[parameter.name] = encode_path_value(value)
         elif parameter.location == "query":
             values = value if isinstance(value, (list, tuple)) else [value]
             query.extend((parameter.name, _scalar_text(item)) for item in values)
         elif parameter.location == "header":
-            # Credentials and configured headers are checked when the client is made; a header parameter's
-            # value arrives here, so it is checked here.
-            text = _scalar_text(value)
-            if UNSENDABLE_HEADER_TEXT.search(text) or UNSENDABLE_HEADER_TEXT.search(parameter.name):
-                raise RequestValidationError(
-                    operation.operation_id,
-                    "contains CR, LF or NUL, which could split the request, or another character a header cannot "
-                    "carry (only printable ASCII and tab)",
-                    location=f"header {parameter.name!r}",
-                )
-            headers[parameter.name] = text
+            headers[parameter.name] = _header_value(operation, parameter.name, value)
         else:  # every cookie parameter in one Cookie header (RFC 6265: pairs joined by "; ")
             pair = f"{parameter.name}={quote(_scalar_text(value), safe='')}"
             headers["Cookie"] = f"{headers['Cookie']}; {pair}" if "Cookie" in headers else pair
-    content: bytes | None = None
+    return path_values, query
+
+
+def _fill_path(operation: Operation, values: Mapping[str, str]) -> str:
+    """The path template's literals joined with the encoded values (``Operation.path_pieces``, compiled once);
+    a placeholder with no parameter behind it stays as written."""
+    pieces = operation.path_pieces
+    if len(pieces) == 1:
+        return pieces[0]
+    parts = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        found = values.get(name)
+        parts.append(("{" + name + "}") if found is None else found)
+        parts.append(pieces[index + 1])
+    return "".join(parts)
+
+
+def _header_value(operation: Operation, name: str, value: Any) -> str:
+    """A header parameter's value as text. Credentials and configured headers are checked when the client is
+    made; a header parameter's value arrives here, so it is checked here."""
+    text = _scalar_text(value)
+    if UNSENDABLE_HEADER_TEXT.search(text) or UNSENDABLE_HEADER_TEXT.search(name):
+        raise RequestValidationError(
+            operation.operation_id,
+            "contains CR, LF or NUL, which could split the request, or another character a header cannot "
+            "carry (only printable ASCII and tab)",
+            location=f"header {name!r}",
+        )
+    return text
+
+
+def _body(spec: Spec, operation: Operation, body: Any, headers: dict[str, str], mode: Mode) -> bytes | None:
+    """The body checked and encoded as its media type says; its Content-Type set."""
     body_spec = operation.body
-    body = arguments.get("body")
-    if body_spec is not None:
-        if body is None and body_spec.required:
+    if body_spec is None:
+        return None
+    if body is None:
+        if body_spec.required:
             raise RequestValidationError(operation.operation_id, "is required", location="body")
-        if body is not None and body_spec.is_json:
-            _validate_request(spec, operation, body_spec.schema_pointer, body, "body", mode)
-            content = _encode_body(operation, body)
-            headers["Content-Type"] = body_spec.content_type
-        elif body is not None:
-            media = body_spec.content_type.lower()
-            if media.startswith("multipart/") and isinstance(body, Mapping):
-                content, headers["Content-Type"] = _multipart(body)
-            elif media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
-                content = urlencode(body, doseq=True).encode()
-                headers["Content-Type"] = body_spec.content_type
-            else:
-                content = body if isinstance(body, bytes) else str(body).encode("utf-8")
-                headers["Content-Type"] = body_spec.content_type
-    if extra_headers:  # by name, ignoring case: a configured Accept replaces ours rather than joining it
-        for name, value in extra_headers.items():
-            for existing in [key for key in headers if key.lower() == name.lower()]:
-                del headers[existing]
-            headers[name] = value
+        return None
+    if body_spec.is_json:
+        _validate_request(spec, operation, body_spec.schema_pointer, body, "body", mode)
+        headers["Content-Type"] = body_spec.content_type
+        return _encode_body(operation, body)
+    media = body_spec.content_type.lower()
+    if media.startswith("multipart/") and isinstance(body, Mapping):
+        content, headers["Content-Type"] = _multipart(body)
+        return content
+    headers["Content-Type"] = body_spec.content_type
+    if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
+        return urlencode(body, doseq=True).encode()
+    return body if isinstance(body, bytes) else str(body).encode("utf-8")
+
+
+def _configured(headers: dict[str, str], extra: Mapping[str, str]) -> None:
+    """The client's configured headers, by name ignoring case: a configured Accept replaces ours rather than
+    joining it."""
+    for name, value in extra.items():
+        for existing in [key for key in headers if key.lower() == name.lower()]:
+            del headers[existing]
+        headers[name] = value
+
+
+def _authorize(
+    spec: Spec, operation: Operation, credentials: Credentials, headers: dict[str, str], content: bytes | None
+) -> None:
+    """The credentials of the first security requirement they meet, applied (last: a signature covers the body)."""
     schemes = spec.security_schemes
     requirement = credentials.choose(operation.security, schemes)
     if requirement is None:
@@ -240,8 +289,6 @@ def prepare(
         raise MissingCredentials(operation.operation_id, names)
     for scheme_name in requirement:
         credentials.apply(scheme_name, schemes.get(scheme_name) or {}, headers, content or b"")
-    target = path + ("?" + urlencode(query, quote_via=quote) if query else "")
-    return Prepared(operation, operation.method, target, headers, content)
 
 
 def _multipart(body: Mapping[str, Any]) -> tuple[bytes, str]:

@@ -110,6 +110,9 @@ class Operation:
     """What the layers above work out once per operation (its argument binder, ...)."""
     path_parameters: tuple[Parameter, ...] = field(init=False)
     """Path parameters in the order they appear in the path template."""
+    path_pieces: tuple[str, ...] = field(init=False)
+    """The path template compiled once: literal text and parameter names, alternating (``("/v2/sessions/",
+    "customerSessionId", "")``); a request's path is the literals joined with the encoded values."""
     success_status: int = field(init=False)
     """The first documented 2xx status (200 when none is given exactly)."""
     idempotency_key: Parameter | None = field(init=False)
@@ -119,6 +122,7 @@ class Operation:
     def __post_init__(self) -> None:
         by_name = {p.name: p for p in self.parameters if p.location == "path"}
         self.path_parameters = tuple(by_name[name] for name in TEMPLATE.findall(self.path) if name in by_name)
+        self.path_pieces = tuple(TEMPLATE.split(self.path))
         self.idempotency_key = next(
             (p for p in self.parameters if p.location == "header" and p.name.lower() == "idempotency-key"), None
         )

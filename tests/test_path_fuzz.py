@@ -283,3 +283,19 @@ def test_empty_path_value_is_refused_before_sending(operation: Operation, parame
         with pytest.raises(talon_dyn.RequestValidationError, match="must not be empty"):
             target.send(**{parameter.python_name: "", "request_validation": mode})
         assert target.requests == []
+
+
+def test_the_path_template_is_compiled_once_into_literals_and_names() -> None:
+    """Each operation's path template is split once (``path_pieces``: literals and names alternating); the
+    request's path joins the literals with the encoded values, in every spec the package bundles."""
+    from talon_dyn._codec import _fill_path
+
+    v2 = talon_dyn.load().operation("updateCustomerSessionV2")
+    assert v2.path_pieces == ("/v2/customer_sessions/", "customerSessionId", "")
+    assert _fill_path(v2, {"customerSessionId": "a%2Fb"}) == "/v2/customer_sessions/a%2Fb"
+    assert _fill_path(v2, {}) == "/v2/customer_sessions/{customerSessionId}"  # nothing given: as written
+    for name in ("2020", "current"):
+        for operation in talon_dyn.load(name).operations.values():
+            pieces = operation.path_pieces
+            assert "".join(p if i % 2 == 0 else "{" + p + "}" for i, p in enumerate(pieces)) == operation.path
+            assert [p.name for p in operation.path_parameters] == list(pieces[1::2])
