@@ -224,3 +224,39 @@ def test_one_pyreqwest_async_client_over_twenty_event_loops_leaves_nothing_open(
         connections = server.connections
     assert [str(warning.message) for warning in caught] == []
     assert connections == 1
+
+
+def test_pyreqwest_clients_made_in_short_lived_threads_do_not_crash_the_process() -> None:
+    """pyreqwest 0.15.1 crashes the interpreter (a segfault in a later client builder) when it was first imported
+    in a thread that has ended since. Here every client is made and used in a worker thread that ends, the first
+    of them importing pyreqwest. Run in a child interpreter, so a crash fails this test, not the whole run."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    code = textwrap.dedent(
+        """
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+        import talon_dyn
+        from keepalive_server import KeepAliveServer
+
+        assert "pyreqwest" not in sys.modules
+
+        def work(url):
+            with talon_dyn.Client(base_url=url, api_key="k" * 20, engine="pyreqwest") as client:
+                return [client.get_reserved_coupons(f"pp-{n:02}")["data"][0]["value"] for n in range(2)]
+
+        for round in range(8):
+            with KeepAliveServer(lambda n, m, t: "ok") as server, ThreadPoolExecutor(1) as pool:
+                assert pool.submit(work, server.url).result() == ["pp-00", "pp-01"]
+        print("done")
+        """
+    )
+    here = Path(__file__).parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=here, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"

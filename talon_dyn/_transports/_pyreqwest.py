@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import os
 import ssl
+import sys
+import threading
 import time
 from datetime import timedelta
 from typing import Any
@@ -46,15 +48,41 @@ def available() -> bool:
 
 
 def _import() -> Any:
+    """pyreqwest, imported. pyreqwest 0.15.1 crashes the interpreter (a segfault in a later client builder) when
+    its module was first imported in a thread that has ended since; a first import outside the main thread is
+    therefore done by a daemon thread that then waits for the process to end."""
+    if "pyreqwest.exceptions" not in sys.modules and threading.current_thread() is not threading.main_thread():
+        with _IMPORT_LOCK:
+            if "pyreqwest.exceptions" not in sys.modules:
+                failed: list[BaseException] = []
+                ready = threading.Event()
+
+                def keeper() -> None:
+                    try:
+                        _load()
+                    except BaseException as exc:  # the caller raises it
+                        failed.append(exc)
+                    ready.set()
+                    if not failed:
+                        threading.Event().wait()  # this thread outlives every pyreqwest object
+
+                threading.Thread(target=keeper, name="talon_dyn-pyreqwest", daemon=True).start()
+                ready.wait()
+                if failed:
+                    raise failed[0]
+    return _load()
+
+
+_IMPORT_LOCK = threading.Lock()
+
+
+def _load() -> Any:
     try:
         import pyreqwest.client
         import pyreqwest.exceptions
     except ImportError:
         raise ConfigurationError(INSTALL) from None
     return pyreqwest
-
-
-_TLS_WORDS = ("certificate", "UnknownIssuer", "NotValidForName", "Expired", "handshake", "tls", "TLS")
 
 
 def _causes(exc: BaseException) -> str:
@@ -251,8 +279,7 @@ class _Base:
         self._suspects = Suspects()
         self._answered: dict[str, float] = {}
         make = self._builder_class()
-        # Both made here, in the thread that makes the talon_dyn client: pyreqwest 0.15 crashed (a segfault in a
-        # later builder) when a client was first made and used in a worker thread that then ended.
+        # Both made here, once: a lazy make could race between threads (two pools, and limits= broken).
         self._clients = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
 
     def _builder_class(self) -> Any:
