@@ -81,7 +81,7 @@ def call(flavour: str, base_url: str, value: str = "ada-net", **options: Any) ->
     settings = {"api_key": KEY, "retry": Retry.never(), **options}
     if flavour.startswith("pyreqwest"):
         settings["engine"] = "pyreqwest"
-    if flavour.endswith("sync") and not flavour.endswith("async"):
+    if flavour in ("sync", "pyreqwest-sync"):
         with talon_dyn.Client(base_url=base_url, **settings) as client:
             try:
                 return client.get_reserved_coupons(value)

@@ -203,15 +203,20 @@ class Network:
             self.ssl_context()  # a wrong path or certificate is an error now, not on the first request
 
     def __repr__(self) -> str:
-        proxies = [p.shown for p in ([self._explicit] if self._explicit else self._by_scheme.values())]
+        proxies = [proxy.shown for proxy in self.proxies]
         return f"<Network proxies={proxies} verify={self.verify!r} trust_env={self.trust_env}>"
+
+    @property
+    def proxies(self) -> list[Proxy]:
+        """Every proxy this network may use: the explicit one, else the environment's by scheme."""
+        return [self._explicit] if self._explicit is not None else list(self._by_scheme.values())
 
     @property
     def secrets(self) -> list[str]:
         """The proxy credentials (the Proxy-Authorization values and the passwords inside), for redaction."""
         found: list[str] = []
-        for proxy in [self._explicit, *self._by_scheme.values()]:
-            if proxy is not None and proxy.authorization:
+        for proxy in self.proxies:
+            if proxy.authorization:
                 token = proxy.authorization.split(" ", 1)[1]
                 found.append(token)
                 _, _, password = base64.b64decode(token).decode("utf-8", "replace").partition(":")

@@ -1,7 +1,7 @@
 """The fast engine (``engine="pyreqwest"``, extra ``talon_dyn[fast]``): Rust's reqwest and hyper under Python.
 
-One engine class per client flavour over pyreqwest's ``SyncClient`` / ``Client``, made on the first
-send (pyreqwest is imported then). Bodies are read raw (no decompression: the client decodes
+One engine class per client flavour over pyreqwest's ``SyncClient`` / ``Client``, made with the
+talon_dyn client (pyreqwest is imported then). Bodies are read raw (no decompression: the client decodes
 under its own caps), no redirects, no cookie store, no environment of its own: the client's
 ``Network`` decides proxies (a ``custom`` proxy per proxy URL, asking ``Network.proxy_for``),
 trust (the system store's or the given bundle's certificates, a context's CA certificates,
@@ -23,6 +23,7 @@ Kept to the engine contract (``_transports``):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import ssl
 import sys
@@ -41,7 +42,7 @@ INSTALL = "engine='pyreqwest' needs the pyreqwest package: pip install 'talon_dy
 
 
 def available() -> bool:
-    """Whether pyreqwest is installed here (found, not imported: the import waits for the first send)."""
+    """Whether pyreqwest is installed here (found, not imported)."""
     import importlib.util
 
     return importlib.util.find_spec("pyreqwest") is not None
@@ -119,11 +120,14 @@ def _tls_problem(text: str) -> str | None:
     return f"the server's certificate was refused: {said}{'' if said.endswith(': ') or not said else ': '}{reason}"
 
 
+def _foreign(exc: BaseException) -> bool:
+    """Whether ``exc`` is not pyreqwest's (talon_dyn's own, or a bug): raised as it is, not mapped."""
+    return not type(exc).__module__.startswith("pyreqwest")
+
+
 def _failure(exc: BaseException, operation: str, seconds: float, *, reading: bool) -> WireError:
     errors = _import().exceptions
     text = _causes(exc)
-    if isinstance(exc, RuntimeError) and "fork" in str(exc):
-        raise _forked() from exc
     if isinstance(exc, errors.ConnectTimeoutError) and "(Connect)" in text:
         return WireError(TalonTimeout(f"connect timeout: {text}", operation=operation), reached_server=False)
     if isinstance(exc, errors.PoolTimeoutError):
@@ -160,8 +164,7 @@ def _forked() -> ConfigurationError:
 def _certificates(network: Network) -> list[bytes]:
     """The CA certificates (DER) this client trusts: the ones its ``ssl.SSLContext`` loaded (the system store,
     ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, a bundle file or folder, or the context given)."""
-    context = network.ssl_context()
-    found = context.get_ca_certs(binary_form=True)
+    found = network.ssl_context().get_ca_certs(binary_form=True)
     verify = network.verify
     folder = None
     if verify is True:
@@ -171,26 +174,14 @@ def _certificates(network: Network) -> list[bytes]:
     elif isinstance(verify, (str, os.PathLike)) and os.path.isdir(verify):
         folder = os.fspath(verify)
     if folder and os.path.isdir(folder):  # a hashed folder is read lazily by OpenSSL: load what it holds
+        each = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         for name in sorted(os.listdir(folder)):
             path = os.path.join(folder, name)
-            try:
-                found.extend(_pem_certificates(path))
-            except (OSError, ValueError):
-                continue
+            if os.path.isfile(path):
+                with contextlib.suppress(OSError):  # ssl.SSLError is one: a file that holds no certificate
+                    each.load_verify_locations(cafile=path)
+        found.extend(each.get_ca_certs(binary_form=True))
     return list(dict.fromkeys(found))
-
-
-def _pem_certificates(path: str) -> list[bytes]:
-    if not os.path.isfile(path):
-        return []
-    with open(path, "rb") as file:
-        text = file.read(4 * 1024 * 1024).decode("ascii", "replace")
-    begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
-    found = []
-    for piece in text.split(begin)[1:]:
-        body = piece.split(end, 1)[0]
-        found.append(ssl.PEM_cert_to_DER_cert(f"{begin}{body}{end}\n"))
-    return found
 
 
 def _identity(network: Network) -> bytes | None:
@@ -209,8 +200,7 @@ def _identity(network: Network) -> bytes | None:
 
 
 def _builder(builder: Any, network: Network, fresh: bool) -> Any:
-    """One pyreqwest client builder set up from the client's ``Network``."""
-    _import()
+    """One pyreqwest client built from the client's ``Network`` (pyreqwest is imported: ``_builder_class``)."""
     from pyreqwest.proxy import ProxyBuilder
 
     limits = network.pool_limits
@@ -228,8 +218,7 @@ def _builder(builder: Any, network: Network, fresh: bool) -> Any:
     if limits.max_connections:
         builder = builder.max_connections(limits.max_connections)
     builder = builder.no_proxy()
-    proxies = {proxy for proxy in [network._explicit, *network._by_scheme.values()] if proxy is not None}
-    for proxy in proxies:
+    for proxy in set(network.proxies):
 
         def route(url: Any, proxy: Any = proxy) -> str | None:
             port = url.port or (443 if url.scheme == "https" else 80)
@@ -274,28 +263,29 @@ class _Base:
             raise ConfigurationError(INSTALL)
         self.network = network or Network()
         self.closed = False
-        self._clients: dict[bool, Any] = {}
         self._forks = Process.forks
         self._suspects = Suspects()
         self._answered: dict[str, float] = {}
         make = self._builder_class()
         # Both made here, once: a lazy make could race between threads (two pools, and limits= broken).
-        self._clients = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
+        self._clients: dict[bool, Any] = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
 
     def _builder_class(self) -> Any:
         raise NotImplementedError
 
-    def _client(self, fresh: bool) -> Any:
+    def _route(self, request: Outgoing) -> tuple[str, Any, float]:
+        """``(origin, client, wait)`` for a request: the pool it goes to (``Suspects``: a fresh one) and how long
+        it waits first, a request that is never repeated giving a closing server's FIN its moment."""
         if self._forks != Process.forks:
             raise _forked()
-        return self._clients[fresh]
+        origin, grace = origin_of(request.url), request.fin_grace
+        client = self._clients[self._suspects.fresh(origin, grace)]
+        last = self._answered.get(origin) if grace else None
+        return origin, client, 0.0 if last is None else grace - (time.monotonic() - last)
 
-    def _wait(self, origin: str, grace: float) -> float:
-        """How long a request with this ``fin_grace`` waits before reusing a connection to ``origin``."""
-        if not grace:
-            return 0.0
-        last = self._answered.get(origin)
-        return 0.0 if last is None else grace - (time.monotonic() - last)
+    def answered(self, origin: str) -> None:
+        """An answer from ``origin`` was read (its connection may go back to the pool now)."""
+        self._answered[origin] = time.monotonic()
 
     def _request(self, client: Any, request: Outgoing, deadline: float) -> Any:
         builder = client.request(request.method, request.url).headers(request.headers)
@@ -343,12 +333,12 @@ class _Incoming:
             while (chunk := reader.read_chunk()) is not None:
                 body.add(bytes(chunk))
         except Exception as exc:
-            if isinstance(exc, WireError) or not type(exc).__module__.startswith("pyreqwest"):
+            if _foreign(exc):  # the client's own WireError (over the cap) among them
                 raise
             raise _failure(exc, self._operation, self._seconds, reading=True) from exc
 
     def close(self) -> None:
-        self._engine._answered[self._origin] = time.monotonic()
+        self._engine.answered(self._origin)
         self._stream.__exit__(None, None, None)
 
 
@@ -364,12 +354,12 @@ class _AsyncIncoming(_Incoming):
             while (chunk := await reader.read_chunk()) is not None:
                 body.add(bytes(chunk))
         except Exception as exc:
-            if isinstance(exc, WireError) or not type(exc).__module__.startswith("pyreqwest"):
+            if _foreign(exc):
                 raise
             raise _failure(exc, self._operation, self._seconds, reading=True) from exc
 
     async def aclose(self) -> None:
-        self._engine._answered[self._origin] = time.monotonic()
+        self._engine.answered(self._origin)
         await self._stream.__aexit__(None, None, None)
 
 
@@ -390,18 +380,15 @@ class PyreqwestEngine(_Base):
         return SyncClientBuilder
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
-        origin = origin_of(request.url)
         seconds = deadline - time.monotonic()
-        fresh = self._suspects.fresh(origin, request.fin_grace)
-        client = self._client(fresh)
-        wait = self._wait(origin, request.fin_grace)
+        origin, client, wait = self._route(request)
         if wait > 0:
             time.sleep(wait)
         try:
             stream = self._request(client, request, deadline)
             response = stream.__enter__()
         except Exception as exc:
-            if not type(exc).__module__.startswith("pyreqwest") and not isinstance(exc, RuntimeError):
+            if _foreign(exc):
                 raise
             raise _sent_failure(self, exc, origin, operation, seconds) from exc
         return _Incoming(stream, response, self, origin, operation, seconds)
@@ -430,18 +417,15 @@ class AsyncPyreqwestEngine(_Base):
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
         import asyncio
 
-        origin = origin_of(request.url)
         seconds = deadline - time.monotonic()
-        fresh = self._suspects.fresh(origin, request.fin_grace)
-        client = self._client(fresh)
-        wait = self._wait(origin, request.fin_grace)
+        origin, client, wait = self._route(request)
         if wait > 0:
             await asyncio.sleep(wait)
         try:
             stream = self._request(client, request, deadline)
             response = await stream.__aenter__()
         except Exception as exc:
-            if not type(exc).__module__.startswith("pyreqwest") and not isinstance(exc, RuntimeError):
+            if _foreign(exc):
                 raise
             raise _sent_failure(self, exc, origin, operation, seconds) from exc
         return _AsyncIncoming(stream, response, self, origin, operation, seconds)
