@@ -132,7 +132,7 @@ class _BaseClient(Generic[EngineT]):
         deadline: float = DEFAULT_DEADLINE,
         headers: Mapping[str, str] | None = None,
         transport: Any = None,
-        engine: str | None = None,
+        engine: Any = None,
         proxy: str | None = None,
         trust_env: bool = True,
         verify: Any = True,
@@ -159,13 +159,13 @@ class _BaseClient(Generic[EngineT]):
         if application_id is None and application_key is None:
             application_id = environ.get("TALON_APPLICATION_ID") or None
             application_key = environ.get("TALON_APPLICATION_KEY") or None
-        if engine is not None and engine not in self._ENGINES:
-            raise ConfigurationError(
-                f"engine must be one of {', '.join(map(repr, self._ENGINES))} for {type(self).__name__}, not {engine!r}"
-            )
+        self._check_engine(engine)
         if engine is not None and transport is not None:
             raise ConfigurationError("engine= and transport= cannot be combined: the transport is the engine")
-        if transport is not None:
+        ready = (
+            "transport=" if transport is not None else "engine=" if not isinstance(engine, (str, type(None))) else None
+        )
+        if ready is not None:
             given = [
                 name
                 for name, value in zip(_NETWORK_OPTIONS, (proxy, trust_env, verify, cert, limits), strict=True)
@@ -173,8 +173,8 @@ class _BaseClient(Generic[EngineT]):
             ]
             if given:
                 raise ConfigurationError(
-                    f"{', '.join(given)} and transport= cannot be combined: the transport makes its own connections "
-                    "(configure it there, or leave transport= out)"
+                    f"{', '.join(given)} and {ready} cannot be combined: the {ready[:-1]} makes its own connections "
+                    f"(configure it there, or leave {ready} out)"
                 )
             self._network = Network()
         else:
@@ -232,8 +232,33 @@ class _BaseClient(Generic[EngineT]):
         self._redactor = Redactor([*self._credentials.secrets(), *self._network.secrets])
 
     _ENGINES: tuple[str, ...] = ()
+    _ENGINE_METHODS: tuple[str, ...] = ()
+    _SANDBOX_ENGINE = ""
 
-    def _make_engine(self, transport: Any, engine: str | None) -> EngineT:
+    def _check_engine(self, engine: object) -> None:
+        """``engine=``: None, one of the names of this flavour, or an engine object (``Sandbox.engine()``, your own)
+        with this flavour's methods (``SyncEngine`` / ``AsyncEngine`` in ``talon_dyn._transports``)."""
+        kind = type(self).__name__
+        if engine is None:
+            return
+        if isinstance(engine, str):
+            if engine not in self._ENGINES:
+                names = ", ".join(map(repr, self._ENGINES))
+                raise ConfigurationError(
+                    f"engine must be one of {names} for {kind}, or an engine object, not {engine!r}"
+                )
+            return
+        missing = [name for name in self._ENGINE_METHODS if not callable(getattr(engine, name, None))]
+        if not hasattr(engine, "closed"):
+            missing.append("closed")
+        if missing:
+            raise ConfigurationError(
+                f"engine= got a {type(engine).__name__}, which is not an engine for {kind}: it has no "
+                f"{', '.join(missing)} (an engine has {', '.join(self._ENGINE_METHODS)} and closed, "
+                f"as {self._SANDBOX_ENGINE}() gives)"
+            )
+
+    def _make_engine(self, transport: Any, engine: Any) -> EngineT:
         raise NotImplementedError
 
     @property
@@ -565,9 +590,11 @@ class Client(_BaseClient[SyncEngine]):
     """A synchronous client: ``Client(base_url=..., api_key=...).update_customer_session_v2(...)``."""
 
     _ENGINES = SYNC_ENGINES
+    _ENGINE_METHODS = ("send", "close")
+    _SANDBOX_ENGINE = "Sandbox.engine"
 
-    def _make_engine(self, transport: Any, engine: str | None) -> SyncEngine:
-        return sync_engine(transport, self._network, engine)
+    def _make_engine(self, transport: Any, engine: Any) -> SyncEngine:
+        return engine if not isinstance(engine, (str, type(None))) else sync_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
@@ -622,8 +649,12 @@ class AsyncClient(_BaseClient[AsyncEngine]):
     Close it with ``await client.aclose()`` or use it as ``async with AsyncClient(...) as client:``."""
 
     _ENGINES = ASYNC_ENGINES
+    _ENGINE_METHODS = ("send", "aclose", "warm")
+    _SANDBOX_ENGINE = "Sandbox.async_engine"
 
-    def _make_engine(self, transport: Any, engine: str | None) -> AsyncEngine:
+    def _make_engine(self, transport: Any, engine: Any) -> AsyncEngine:
+        if not isinstance(engine, (str, type(None))):
+            return engine  # type: ignore[no-any-return]
         return async_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
