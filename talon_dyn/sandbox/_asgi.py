@@ -1,4 +1,4 @@
-"""The sandbox as an ASGI application, for uvicorn (or any ASGI server)."""
+"""The sandbox as an ASGI application, for uvicorn (or any ASGI server): an adapter over ``App.exchange``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from ._pipeline import App, _reply
+from ._pipeline import App
 
 __all__ = ["TRANSPORT", "ASGIApp", "asgi_app"]
 
@@ -30,62 +30,58 @@ async def _drop(scope: Scope) -> None:
             await asyncio.sleep(0)
 
 
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+async def _read_body(receive: Receive, declared: str, limit: int) -> bytes | None:
+    """The request body, or None once it is over ``limit`` bytes (declared or counted: never read past it)."""
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    more = True
+    while more:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
 def asgi_app(app: App) -> ASGIApp:
     """An ASGI 3 callable answering with ``app``; bodies over the limit are not read past it."""
 
     async def application(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
+            await _lifespan(receive, send)
+            return
         if scope["type"] != "http":
             return
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
-        limit = app.config.max_body
-        declared = headers.get("content-length", "")
-        too_large = declared.isdigit() and int(declared) > limit
-        chunks: list[bytes] = []
-        size = 0
-        more = not too_large
-        while more:
-            message = await receive()
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                too_large = True
-                break
-            chunks.append(chunk)
-            more = message.get("more_body", False)
+        body = await _read_body(receive, headers.get("content-length", ""), app.config.max_body)
         method = scope["method"]
         path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
-        label = None
-        if too_large:
-            status, extra, payload = _reply(413, {"message": f"Request body too large: the limit is {limit} bytes"})
-            extra = [*extra, ("connection", "close")]
-        else:
-            admission = app.admit(method, path)
-            if admission.fault is not None and admission.fault.kind == "drop":
-                app.note(method, path, None, "drop")
+        query = scope.get("query_string", b"").decode("latin-1")
+        with app.exchange(method, path, query, headers, too_large=body is None) as exchange:
+            if exchange.drop:
                 await _drop(scope)
                 return
-            reply, label = app.early(admission)
-            if reply is None:
-                try:
-                    if admission.fault is not None and admission.fault.kind == "delay":
-                        await asyncio.sleep(admission.fault.delay)
-                    reply = app.respond(
-                        method, path, scope.get("query_string", b"").decode("latin-1"), headers, b"".join(chunks)
-                    )
-                finally:
-                    if admission.session is not None:
-                        app.session_writes.leave(admission.session)
-            status, extra, payload = reply
-        app.note(method, path, status, label)
+            if exchange.delay:
+                await asyncio.sleep(exchange.delay)
+            status, extra, payload = exchange.answer(body or b"")
         response_headers = [(k.encode(), v.encode()) for k, v in extra]
+        if body is None:
+            response_headers.append((b"connection", b"close"))
         response_headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": response_headers})
         await send({"type": "http.response.body", "body": payload})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import dataclasses
 import os
 import time
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -14,13 +14,15 @@ import httpx
 
 from .._spec import Spec, load
 from . import _campaigns
+from ._admission import Exchange
 from ._asgi import ASGIApp, asgi_app
 from ._config import SandboxConfig
-from ._context import RequestContext, public
+from ._context import public
+from ._engine import AsyncSandboxEngine, SandboxEngine
 from ._faults import load_faults
 from ._pipeline import App
+from ._seed import seed
 from ._store import Store
-from ._time import format_time
 
 if TYPE_CHECKING:
     from .. import AsyncClient, Client  # the typed stubs: one typed method per operation
@@ -58,9 +60,8 @@ class Sandbox:
         self.spec: Spec = spec if spec is not None else load(spec_path)
         self.campaigns = _campaigns.load(self.config.campaigns)
         self.store = Store(str(self.config.db))
-        self.app = App(self.spec, self.config, self.campaigns, self.store, self.config.clock)
-        self.app.faults = load_faults(self.config.faults, self.spec, self.config.seed)
-        self.app.on_reset = self.reset
+        faults = load_faults(self.config.faults, self.spec, self.config.seed)
+        self.app = App(self.spec, self.config, self.campaigns, self.store, faults, self.reset)
         self.asgi: ASGIApp = asgi_app(self.app)
         self._seed(fresh=False)
 
@@ -85,124 +86,59 @@ class Sandbox:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _context(self, store: Store) -> RequestContext:
-        return RequestContext(
-            store,
-            self.campaigns,
-            self.config.clock(),
-            self.config.seed,
-            self.config.application_id,
-            self.config.account_id,
-            self.app.reasons,
-        )
-
     def _seed(self, *, fresh: bool) -> None:
         """Load campaign definitions and their declared coupons; keep counters unless ``fresh``."""
         with self.store.transaction() as store:
-            if fresh:
-                store.wipe()
-            ctx = self._context(store)
-            for campaign in self.campaigns.campaigns:
-                existing = store.campaign(campaign.id)
-                store.put_campaign(ctx.campaign_doc(campaign, existing))
-                for declared in campaign.coupons:
-                    coupon = store.coupon(declared.code)
-                    if coupon is None:
-                        coupon = {"id": store.next_id("coupon"), "created": ctx.timestamp, "usageCounter": 0}
-                    elif coupon["campaignId"] != campaign.id:
-                        coupon = {**coupon, "usageCounter": 0}
-                    coupon.update(
-                        {
-                            "campaignId": campaign.id,
-                            "value": declared.code,
-                            "usageLimit": declared.usage_limit,
-                            "attributes": declared.attributes,
-                            "reservation": not declared.reservation_required,
-                        }
-                    )
-                    for key, when in (("startDate", declared.start_date), ("expiryDate", declared.expiry_date)):
-                        if when is not None:
-                            coupon[key] = format_time(when)
-                        else:
-                            coupon.pop(key, None)
-                    if declared.recipient:
-                        coupon["recipientIntegrationId"] = declared.recipient
-                    else:
-                        coupon.pop("recipientIntegrationId", None)
-                    store.put_coupon(coupon)
-            store.delete_campaigns_except([c.id for c in self.campaigns.campaigns])
+            seed(store, self.app.runner.context(store), self.campaigns, fresh=fresh)
 
     # -- serving ----------------------------------------------------------------------
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``), faults included: a dropped
         request raises httpx's own "disconnected without a response" error, a delay sleeps."""
-        admitted = self._admit(request)
-        if isinstance(admitted, httpx.Response):
-            return admitted
-        delay, answer, leave = admitted
-        try:
-            if delay:
-                time.sleep(delay)
-            return answer()
-        finally:
-            leave()
+        body, exchange = self._exchange(request)
+        with exchange:
+            if exchange.drop:
+                raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+            if exchange.delay:
+                time.sleep(exchange.delay)
+            status, extra, payload = exchange.answer(body)
+        return httpx.Response(status, headers=extra, content=payload)
 
     async def ahandle(self, request: httpx.Request) -> httpx.Response:
         """``handle`` for async callers: a delay is awaited, so the event loop goes on (an async client's
         deadline fires during it, and another write to the same session overlaps it: 409 with
         ``parallel_session_writes: conflict``)."""
-        import asyncio
-
-        admitted = self._admit(request)
-        if isinstance(admitted, httpx.Response):
-            return admitted
-        delay, answer, leave = admitted
-        try:
-            if delay:
-                await asyncio.sleep(delay)
-            return answer()
-        finally:
-            leave()
-
-    def _admit(
-        self, request: httpx.Request
-    ) -> httpx.Response | tuple[float, Callable[[], httpx.Response], Callable[[], None]]:
-        """What happens before the answer: an early reply (a status fault, a conflicting write), or the delay
-        to wait, the answer to make, and what to release afterwards (the session's write, in any case)."""
-        body = request.content if hasattr(request, "_content") else request.read()
-        raw = request.url.raw_path.decode("ascii")
-        path, _, query = raw.partition("?")
-        headers = {key.lower(): value for key, value in request.headers.items()}
-        app, method = self.app, request.method
-        admission = app.admit(method, path)
-        if admission.fault is not None and admission.fault.kind == "drop":
-            app.note(method, path, None, "drop")
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-        early, label = app.early(admission)
-        if early is not None:
-            return self._response(method, path, early, label)
-        delay = admission.fault.delay if admission.fault is not None and admission.fault.kind == "delay" else 0.0
-
-        def answer() -> httpx.Response:
-            return self._response(method, path, app.respond(method, path, query, headers, body), label)
-
-        def leave() -> None:
-            if admission.session is not None:
-                app.session_writes.leave(admission.session)
-
-        return delay, answer, leave
-
-    def _response(self, method: str, path: str, reply: Any, label: str | None) -> httpx.Response:
-        status, extra, payload = reply
-        self.app.note(method, path, status, label)
+        body, exchange = self._exchange(request)
+        with exchange:
+            if exchange.drop:
+                raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+            if exchange.delay:
+                await asyncio.sleep(exchange.delay)
+            status, extra, payload = exchange.answer(body)
         return httpx.Response(status, headers=extra, content=payload)
+
+    def _exchange(self, request: httpx.Request) -> tuple[bytes, Exchange]:
+        body = request.read()
+        path, _, query = request.url.raw_path.decode("ascii").partition("?")
+        headers = {key.lower(): value for key, value in request.headers.items()}
+        too_large = len(body) > self.config.max_body
+        return body, self.app.exchange(request.method, path, query, headers, too_large=too_large)
 
     @property
     def journal(self) -> list[dict[str, Any]]:
         """The recent requests (at most 1,000), oldest first: time, operation, method, path, status and the
         fault applied (None for a normal answer). No header, body or query string: never a credential."""
         return list(self.app.journal)
+
+    def engine(self) -> SandboxEngine:
+        """An engine for ``Client(engine=...)``: the client's request goes straight into the sandbox and its
+        answer's bytes come straight back, with no httpx object and no socket (what ``client()`` uses)."""
+        return SandboxEngine(self.app)
+
+    def async_engine(self) -> AsyncSandboxEngine:
+        """The same for ``AsyncClient(engine=...)``: delays are awaited, never slept."""
+        return AsyncSandboxEngine(self.app)
 
     def transport(self) -> httpx.MockTransport:
         """A transport for ``Client(transport=...)`` or ``httpx.Client``: no socket involved."""
@@ -223,7 +159,7 @@ class Sandbox:
         (any subclass of ``talon_dyn.Client``)."""
         from .._client import Client as Plain
 
-        return (cls or Plain)(**self._client_options(options, self.transport()))
+        return (cls or Plain)(**self._client_options(options, self.engine()))
 
     @overload
     def async_client(self, **options: Any) -> AsyncClient: ...
@@ -234,14 +170,14 @@ class Sandbox:
         strictly; ``cls`` as for ``client``."""
         from .._client import AsyncClient as Plain
 
-        return (cls or Plain)(**self._client_options(options, self.async_transport()))
+        return (cls or Plain)(**self._client_options(options, self.async_engine()))
 
-    def _client_options(self, options: dict[str, Any], transport: httpx.MockTransport) -> dict[str, Any]:
+    def _client_options(self, options: dict[str, Any], engine: object) -> dict[str, Any]:
         # Strict answers by default here: a test against the sandbox should fail on drift, not warn.
         defaults: dict[str, Any] = {
             "spec": self.spec,
             "base_url": "http://sandbox.talon.invalid",
-            "transport": transport,
+            **({} if "transport" in options else {"engine": engine}),
             "api_key": self.config.api_keys[0] if self.config.api_keys else None,
             "response_validation": "strict",
         }

@@ -84,6 +84,11 @@ class Server:
         """``http://HOST:PORT`` with the port actually bound."""
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def running(self) -> bool:
+        """Whether the server is serving (started and not stopped, nor ended on its own)."""
+        return self._thread is not None and self._thread.is_alive()
+
     def start(self, timeout: float = 10.0) -> str:
         """Start serving; returns the URL once the socket is listening."""
         self._thread = threading.Thread(target=self._server.run, name="talon-sandbox-server", daemon=True)
@@ -108,7 +113,7 @@ class Server:
 
     def wait(self, poll: float = 0.5) -> None:
         """Block until the server stops (Ctrl+C stops it)."""
-        while self._thread is not None and self._thread.is_alive():
+        while self.running and self._thread is not None:
             self._thread.join(poll)
 
     def __enter__(self) -> Server:

@@ -117,7 +117,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(line, file=out)
         out.flush()
         while not stop.wait(0.2):
-            if server._thread is None or not server._thread.is_alive():
+            if not server.running:
                 break
     except KeyboardInterrupt:
         pass
