@@ -1,4 +1,7 @@
-"""Shared test set-up: a clean ``TALON_*`` environment and a spec cache that never touches ~/.cache."""
+"""Shared test set-up: a clean ``TALON_*`` environment, a spec cache that never touches ~/.cache, and the
+fixtures many files use: ``clock`` (a FakeClock), ``sandbox`` (seeded, answers checked against the spec) and
+``client`` (a typed ``talon_dyn.Client`` wired to it in process). A module may override ``sandbox`` (say, with
+its own campaigns): ``client`` then talks to that one."""
 
 from __future__ import annotations
 
@@ -12,6 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sandbox_helpers import FakeClock
+
+from talon_dyn import Client
+from talon_dyn.sandbox import Sandbox
 
 _SAVED_CACHE = os.environ.get("TALON_DYN_CACHE")
 _SHARED_CACHE = "TALON_DYN_TEST_CACHE"
@@ -38,6 +45,26 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         os.environ.pop(_SHARED_CACHE, None)
     if _SAVED_CACHE is not None:
         os.environ["TALON_DYN_CACHE"] = _SAVED_CACHE
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that stands still unless a test moves it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def sandbox(clock: FakeClock) -> Iterator[Sandbox]:
+    """A seeded sandbox on ``clock``, its answers checked against the spec."""
+    with Sandbox(seed=7, clock=clock, check_responses=True) as box:
+        yield box
+
+
+@pytest.fixture
+def client(sandbox: Sandbox) -> Iterator[Client]:
+    """``sandbox.client()``: typed for the bundled spec, answers validated strictly, no socket and no httpx."""
+    with sandbox.client() as made:
+        yield made
 
 
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")

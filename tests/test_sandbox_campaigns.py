@@ -11,6 +11,7 @@ import pytest
 from sandbox_helpers import FakeClock, item, raw, v2
 
 import talon_dyn
+from talon_dyn import Client
 from talon_dyn.sandbox import CampaignsError, Sandbox
 from talon_dyn.sandbox._campaigns import load, parse
 
@@ -55,17 +56,11 @@ campaigns:
 
 
 @pytest.fixture
-def custom(tmp_path: Path) -> Iterator[Sandbox]:
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
     path = tmp_path / "campaigns.yaml"
     path.write_text(CUSTOM)
     with Sandbox(campaigns=path, seed=1, clock=FakeClock(), check_responses=True) as box:
         yield box
-
-
-@pytest.fixture
-def client(custom: Sandbox) -> Iterator[Any]:
-    with custom.client() as c:
-        yield c
 
 
 def rejection(state: dict[str, Any]) -> str:
@@ -120,7 +115,7 @@ def test_missing_campaigns_file(tmp_path: Path) -> None:
         Sandbox(campaigns=tmp_path / "nowhere.yaml")
 
 
-def test_campaign_limit_reached(client: Any) -> None:
+def test_campaign_limit_reached(client: Client) -> None:
     """A campaign-wide redeemCoupon limit rejects with CampaignLimitReached once reached."""
     for number in (1, 2):
         client.update_customer_session_v2(f"s{number}", v2(f"p{number}", couponCodes=["LIMITED1"], state="closed"))
@@ -128,36 +123,36 @@ def test_campaign_limit_reached(client: Any) -> None:
     assert rejection(state) == "CampaignLimitReached"
 
 
-def test_profile_limit_reached(client: Any) -> None:
+def test_profile_limit_reached(client: Client) -> None:
     """A per-profile redeemCoupon limit rejects the same profile's second use with ProfileLimitReached."""
     client.update_customer_session_v2("s1", v2("p1", couponCodes=["LIMITED1"], state="closed"))
     state = client.update_customer_session_v2("s2", v2("p1", couponCodes=["LIMITED1"]))
     assert rejection(state) == "ProfileLimitReached"
 
 
-def test_campaign_not_started_yet(client: Any) -> None:
+def test_campaign_not_started_yet(client: Client) -> None:
     """A campaign whose startTime is in the future is not running."""
     state = client.update_customer_session_v2("s1", v2(couponCodes=["LATER-01"]))
     assert state["effects"][-1]["props"]["rejectionReason"] == "CouponPartOfNotRunningCampaign"
 
 
-def test_coupon_without_valid_condition(client: Any) -> None:
+def test_coupon_without_valid_condition(client: Client) -> None:
     """A valid coupon of a campaign with no couponValid rule is rejected with CouponValidConditionMissing."""
     state = client.update_customer_session_v2("s1", v2(couponCodes=["NORULE-1"]))
     rejected = [e for e in state["effects"] if e["effectType"] == "rejectCoupon"]
     assert rejected[0]["props"]["rejectionReason"] == "CouponValidConditionMissing"
 
 
-def test_default_referral_settings(client: Any) -> None:
+def test_default_referral_settings(client: Client) -> None:
     """Without referralSettings, codes follow ####-#### from A-Z and 0-9, and are single-use."""
     referral = client.create_referral({"campaignId": 10, "advocateProfileIntegrationId": "ada"})
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", referral["code"])
     assert referral["usageLimit"] == 1
 
 
-def test_registry_refuses_unknown_attributes(custom: Sandbox) -> None:
+def test_registry_refuses_unknown_attributes(sandbox: Sandbox) -> None:
     """With a registry, an undefined attribute is a 400 pointing at it, in the service's words."""
-    response = raw(custom, "PUT", "/v1/customer_profiles/p1", json_body={"attributes": {"name": "A", "BADURL": 1}})
+    response = raw(sandbox, "PUT", "/v1/customer_profiles/p1", json_body={"attributes": {"name": "A", "BADURL": 1}})
     assert response.status_code == 400
     assert response.json()["errors"] == [
         {
@@ -166,19 +161,19 @@ def test_registry_refuses_unknown_attributes(custom: Sandbox) -> None:
             "source": {"pointer": "/attributes/BADURL"},
         }
     ]
-    response = raw(custom, "PUT", "/v2/customer_sessions/s1", json_body=v2(attributes={"nope": 1}))
+    response = raw(sandbox, "PUT", "/v2/customer_sessions/s1", json_body=v2(attributes={"nope": 1}))
     assert response.json()["errors"][0]["source"]["pointer"] == "/customerSession/attributes/nope"
-    assert custom.profile("p1") is None
+    assert sandbox.profile("p1") is None
 
 
-def test_registry_refuses_unknown_event_types(client: Any) -> None:
+def test_registry_refuses_unknown_event_types(client: Client) -> None:
     """With a registry, an undefined event type is a 400; a defined one is accepted."""
     with pytest.raises(talon_dyn.BadRequest):
         client.track_event({"sessionId": "s1", "type": "Page", "attributes": {}})
     assert client.track_event({"sessionId": "s1", "type": "page_view", "attributes": {"url": "/"}})["event"]["id"] == 1
 
 
-def test_unconditional_rule(client: Any) -> None:
+def test_unconditional_rule(client: Client) -> None:
     """A rule without conditions fires on every evaluation."""
     state = client.update_customer_session_v2("s1", v2(cartItems=[item()]))
     assert [e["effectType"] for e in state["effects"]] == ["addFreeItem"]

@@ -6,21 +6,14 @@ import copy
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from sandbox_helpers import FakeClock, assert_matches_spec, item, raw, v2
+from sandbox_helpers import assert_matches_spec, item, raw, v2
 
 import talon_dyn
 from talon_dyn.sandbox import Sandbox, SandboxConfig
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed=1, clock=FakeClock(), check_responses=True) as box:
-        yield box
 
 
 def signature(body: bytes, key: str = "fefecafedeadbeef") -> str:

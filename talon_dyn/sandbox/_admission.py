@@ -157,7 +157,7 @@ class Exchange:
             if gate.session_writes.enter(session):
                 self._session = session
             else:
-                self._early, self.label = _conflict(), "parallel session write"
+                self._early, self.label, self.delay = _conflict(), "parallel session write", 0.0  # answered at once
 
     def answer(self, body: bytes) -> Reply:
         """The answer: an early one (size, status fault, conflict), else the pipeline's for ``body``."""

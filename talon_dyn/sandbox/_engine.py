@@ -7,8 +7,10 @@ way. It runs the same ``Exchange`` as the ASGI server, so faults behave as they 
 * ``drop``: the attempt fails as a connection broken after the request was sent (so a POST
   is never repeated behind the caller's back);
 * ``delay``: slept (sync) or awaited (async), never past the attempt's deadline: a delay
-  longer than what is left ends the attempt with the same timeout a real server would cause,
-  and the request is not processed.
+  longer than what is left ends the attempt with the same timeout a real server would cause.
+  As over TCP, the server still applies the request (at the deadline rather than after the
+  whole delay, so nobody waits for an answer nobody reads): the journal notes it and a
+  write's effects are stored, which is what "may have reached the server" means.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class SandboxEngine(_Base):
                 left = deadline - time.monotonic()
                 if exchange.delay > left:
                     time.sleep(max(left, 0.0))
+                    exchange.answer(body)  # applied all the same: the client stopped waiting, not the server
                     raise timeout_error(operation, deadline - started)
                 time.sleep(exchange.delay)
             return _Incoming(*_encoded(exchange.answer(body)))
@@ -132,6 +135,7 @@ class AsyncSandboxEngine(_Base):
                 left = deadline - time.monotonic()
                 if exchange.delay > left:
                     await asyncio.sleep(max(left, 0.0))
+                    exchange.answer(body)  # applied all the same: the client stopped waiting, not the server
                     raise timeout_error(operation, deadline - started)
                 await asyncio.sleep(exchange.delay)
             return _AsyncIncoming(*_encoded(exchange.answer(body)))
