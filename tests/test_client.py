@@ -1,6 +1,7 @@
-"""The synchronous Client over ``httpx.MockTransport``: results, configuration, auth and path encoding.
+"""Both clients over ``httpx.MockTransport``: results, configuration, auth and path encoding.
 
-test_client_async.py mirrors this file test for test.
+Each test runs once per flavour (``Client`` and ``AsyncClient``) from one body (``flavours.py``): what the sync
+client does, the async one does too.
 """
 
 from __future__ import annotations
@@ -8,68 +9,73 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
+from collections.abc import Iterator
 
 import httpx
 import pytest
+from flavours import Flavour
 from payloads import COUPON, PERCENT_ENCODED, RESERVED, SESSION_BODY, STATE
 from recording import Recorder, assert_routed
 
 import talon_dyn
-from talon_dyn import ApiResponse, Client, ConfigurationError, MissingCredentials, TalonValidationWarning
+from talon_dyn import ApiResponse, ConfigurationError, MissingCredentials, TalonValidationWarning
 
 APPLICATION_KEY = "fefecafedeadbeef"
 
 
+@pytest.fixture(params=["sync", "async"])
+def flavour(request: pytest.FixtureRequest) -> Iterator[Flavour]:
+    """``Client``, then ``AsyncClient`` (its coroutines run on one event loop for the test)."""
+    made = Flavour(request.param)
+    yield made
+    made.close()
+
+
 class ClosingTransport(httpx.MockTransport):
-    """A MockTransport that remembers being closed."""
+    """A MockTransport that remembers being closed, by either flavour."""
 
     closed = False
 
     def close(self) -> None:
         self.closed = True
 
-
-def make(recorder: Recorder, **kwargs: Any) -> Client:
-    kwargs.setdefault("base_url", "http://talon.test")
-    if "application_id" not in kwargs and "credentials" not in kwargs:
-        kwargs.setdefault("api_key", "secret-key")
-    return Client(transport=httpx.MockTransport(recorder), **kwargs)
+    async def aclose(self) -> None:
+        self.closed = True
 
 
 # -- results -------------------------------------------------------------------------------
 
 
-def test_returns_decoded_json_of_a_success() -> None:
+def test_returns_decoded_json_of_a_success(flavour: Flavour) -> None:
     """A 2xx JSON response comes back as plain decoded data."""
     recorder = Recorder(200, RESERVED)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         assert client.get_reserved_coupons("p1") == RESERVED
     assert recorder.only.method == "GET"
     assert recorder.only.url == "http://talon.test/v1/coupon_reservations/coupons/p1"
 
 
-def test_201_body_is_returned() -> None:
+def test_201_body_is_returned(flavour: Flavour) -> None:
     """A documented 201 is a success whose body is returned."""
     recorder = Recorder(201, COUPON)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         assert client.create_coupon_reservation("SUMMER-10", {"integrationIDs": ["p1"]}) == COUPON
     assert json.loads(recorder.only.content) == {"integrationIDs": ["p1"]}
     assert recorder.only.headers["content-type"] == "application/json"
 
 
-def test_204_returns_none() -> None:
+def test_204_returns_none(flavour: Flavour) -> None:
     """An operation documented as 204 No Content returns None."""
     recorder = Recorder(204)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         assert client.delete_customer_data("p1") is None
     assert recorder.only.method == "DELETE"
 
 
-def test_with_response_gives_status_and_headers() -> None:
+def test_with_response_gives_status_and_headers(flavour: Flavour) -> None:
     """``client.with_response.<op>`` returns the data with the status code and response headers."""
     recorder = Recorder(200, RESERVED, headers={"X-Request-Id": "r-1"})
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         result = client.with_response.get_reserved_coupons("p1")
     assert isinstance(result, ApiResponse)
     assert result.data == RESERVED
@@ -78,10 +84,10 @@ def test_with_response_gives_status_and_headers() -> None:
     assert result.http_response.request.url.path == "/v1/coupon_reservations/coupons/p1"
 
 
-def test_query_parameters_are_sent() -> None:
+def test_query_parameters_are_sent(flavour: Flavour) -> None:
     """Keyword query parameters go into the query string; booleans as true/false."""
     recorder = Recorder(200, {})
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         client.get_customer_inventory("p1", profile=True, referrals=False)
     assert recorder.only.url.params == httpx.QueryParams({"profile": "true", "referrals": "false"})
 
@@ -89,53 +95,57 @@ def test_query_parameters_are_sent() -> None:
 # -- configuration ------------------------------------------------------------------------
 
 
-def test_base_url_with_a_path_prefix() -> None:
+def test_base_url_with_a_path_prefix(flavour: Flavour) -> None:
     """Requests go to the configured base URL, keeping its path prefix."""
     recorder = Recorder(204)
-    with make(recorder, base_url="https://eu.talon.test/api") as client:
+    with flavour.make(recorder, base_url="https://eu.talon.test/api") as client:
         client.delete_customer_data("p1")
     assert str(recorder.only.url) == "https://eu.talon.test/api/v1/customer_data/p1"
 
 
-def test_base_url_is_required_and_never_the_spec_placeholder() -> None:
+def test_base_url_is_required_and_never_the_spec_placeholder(flavour: Flavour) -> None:
     """Without ``base_url`` or TALON_BASE_URL the client refuses to guess (the spec's server is a placeholder)."""
     with pytest.raises(talon_dyn.ConfigurationError, match="TALON_BASE_URL"):
-        Client(api_key="k")
+        flavour.cls(api_key="k")
 
 
-def test_configuration_comes_from_the_environment_and_arguments_win(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_configuration_comes_from_the_environment_and_arguments_win(
+    flavour: Flavour, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID and TALON_APPLICATION_KEY fill what is not given."""
     monkeypatch.setenv("TALON_BASE_URL", "https://env.talon.test")
     monkeypatch.setenv("TALON_API_KEY", "env-key")
     monkeypatch.setenv("TALON_APPLICATION_ID", "7")
     monkeypatch.setenv("TALON_APPLICATION_KEY", "5ec7e7ab1ec0ffee")
     recorder = Recorder(204)
-    with Client(transport=httpx.MockTransport(recorder), retry=talon_dyn.Retry.never()) as client:
+    with flavour.client(transport=httpx.MockTransport(recorder), retry=talon_dyn.Retry.never()) as client:
         assert client.base_url == "https://env.talon.test/"
         client.delete_customer_data("p1")
     assert recorder.only.headers["authorization"] == "ApiKey-v1 env-key"
-    with Client(base_url="https://arg.talon.test", api_key="arg-key", transport=httpx.MockTransport(recorder)) as c:
+    with flavour.client(
+        base_url="https://arg.talon.test", api_key="arg-key", transport=httpx.MockTransport(recorder)
+    ) as c:
         assert c.base_url == "https://arg.talon.test/"
         c.delete_customer_data("p1")
     assert recorder.requests[-1].headers["authorization"] == "ApiKey-v1 arg-key"
 
 
-def test_default_timeout_is_finite_and_none_is_refused() -> None:
+def test_default_timeout_is_finite_and_none_is_refused(flavour: Flavour) -> None:
     """A timeout is always on: the default is finite and ``timeout=None`` is refused."""
     recorder = Recorder(204)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         client.delete_customer_data("p1")
     assert all(isinstance(value, float) for value in recorder.only.extensions["timeout"].values())
     with pytest.raises(ConfigurationError, match="timeout"):
-        make(recorder, timeout=None)
+        flavour.make(recorder, timeout=None)
     with pytest.raises(ConfigurationError, match="never infinite"):
-        make(recorder, timeout=httpx.Timeout(5.0, read=None))
+        flavour.make(recorder, timeout=httpx.Timeout(5.0, read=None))
 
 
-def test_timeout_per_client_and_per_call() -> None:
+def test_timeout_per_client_and_per_call(flavour: Flavour) -> None:
     """``timeout=`` on the client applies to every call, and a per-call ``timeout=`` overrides it."""
     recorder = Recorder(204)
-    with make(recorder, timeout=3.0) as client:
+    with flavour.make(recorder, timeout=3.0) as client:
         client.delete_customer_data("p1")
         client.delete_customer_data("p1", timeout=0.5)
     first, second = recorder.requests
@@ -143,34 +153,34 @@ def test_timeout_per_client_and_per_call() -> None:
     assert set(second.extensions["timeout"].values()) == {0.5}
 
 
-def test_extra_headers_are_sent() -> None:
+def test_extra_headers_are_sent(flavour: Flavour) -> None:
     """Headers given to the client go on every request."""
     recorder = Recorder(204)
-    with make(recorder, headers={"X-Trace": "t-1"}) as client:
+    with flavour.make(recorder, headers={"X-Trace": "t-1"}) as client:
         client.delete_customer_data("p1")
     assert recorder.only.headers["x-trace"] == "t-1"
     assert recorder.only.headers["accept"] == "application/json"
 
 
-def test_bad_validation_mode_is_refused() -> None:
+def test_bad_validation_mode_is_refused(flavour: Flavour) -> None:
     """A validation mode other than strict/warn/off is a ConfigurationError, on the client or per call."""
     recorder = Recorder(204)
     with pytest.raises(ConfigurationError, match="request_validation"):
-        make(recorder, request_validation="lenient")
-    with make(recorder) as client, pytest.raises(ConfigurationError, match="response_validation"):
+        flavour.make(recorder, request_validation="lenient")
+    with flavour.make(recorder) as client, pytest.raises(ConfigurationError, match="response_validation"):
         client.delete_customer_data("p1", response_validation="loud")
     assert recorder.requests == []
 
 
-def test_context_manager_and_close_close_the_transport() -> None:
+def test_context_manager_and_close_close_the_transport(flavour: Flavour) -> None:
     """Leaving the ``with`` block, or calling ``close()``, closes the transport."""
     transport = ClosingTransport(Recorder(204))
-    with Client(base_url="http://talon.test", api_key="k", transport=transport) as client:
+    with flavour.client(base_url="http://talon.test", api_key="k", transport=transport) as client:
         client.delete_customer_data("p1")
         assert not transport.closed
     assert transport.closed
     other = ClosingTransport(Recorder(204))
-    Client(base_url="http://talon.test", api_key="k", transport=other).close()
+    flavour.client(base_url="http://talon.test", api_key="k", transport=other).close()
     assert other.closed
 
 
@@ -180,55 +190,56 @@ BAD_BODY = {"customerSession": {"cartItems": [{"name": "Tea", "sku": "T1", "quan
 BAD_STATE = {"effects": "none", "createdCoupons": [], "createdReferrals": []}
 
 
-def test_request_validation_strict_by_default() -> None:
-    """An invalid body raises RequestValidationError and nothing is sent."""
+@pytest.mark.parametrize(
+    ("client_mode", "call_mode"), [("strict", None), ("off", "strict")], ids=["default", "per-call-over-client"]
+)
+def test_strict_request_validation_refuses_before_sending(
+    flavour: Flavour, client_mode: str, call_mode: str | None
+) -> None:
+    """An invalid body raises RequestValidationError and nothing is sent: strict is the default, and a per-call
+    ``request_validation="strict"`` wins over a client set to off."""
     recorder = Recorder(200, STATE)
-    with make(recorder) as client, pytest.raises(talon_dyn.RequestValidationError):
-        client.update_customer_session_v2("s1", BAD_BODY)
+    with (
+        flavour.make(recorder, request_validation=client_mode) as client,
+        pytest.raises(talon_dyn.RequestValidationError),
+    ):
+        client.update_customer_session_v2("s1", BAD_BODY, request_validation=call_mode)
     assert recorder.requests == []
 
 
-def test_request_validation_warn_sends_and_warns() -> None:
+def test_request_validation_warn_sends_and_warns(flavour: Flavour) -> None:
     """In warn mode an invalid body is sent with a TalonValidationWarning."""
     recorder = Recorder(200, STATE)
     with (
-        make(recorder, request_validation="warn") as client,
+        flavour.make(recorder, request_validation="warn") as client,
         pytest.warns(TalonValidationWarning, match=r"\$\.customerSession\.cartItems\[0\]\.price"),
     ):
         assert client.update_customer_session_v2("s1", BAD_BODY) == STATE
     assert json.loads(recorder.only.content) == BAD_BODY
 
 
-def test_request_validation_off_per_client_and_per_call() -> None:
+def test_request_validation_off_per_client_and_per_call(flavour: Flavour) -> None:
     """``request_validation="off"`` sends an invalid body silently, whether set on the client or the call."""
     recorder = Recorder(200, STATE)
-    with make(recorder, request_validation="off") as client:
+    with flavour.make(recorder, request_validation="off") as client:
         client.update_customer_session_v2("s1", BAD_BODY)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         client.update_customer_session_v2("s1", BAD_BODY, request_validation="off")
     assert [json.loads(request.content) for request in recorder.requests] == [BAD_BODY, BAD_BODY]
 
 
-def test_per_call_mode_overrides_the_client() -> None:
-    """A per-call ``request_validation="strict"`` wins over a client set to off."""
-    recorder = Recorder(200, STATE)
-    with make(recorder, request_validation="off") as client, pytest.raises(talon_dyn.RequestValidationError):
-        client.update_customer_session_v2("s1", BAD_BODY, request_validation="strict")
-    assert recorder.requests == []
-
-
-def test_response_validation_modes() -> None:
+def test_response_validation_modes(flavour: Flavour) -> None:
     """An invalid response raises in strict mode, warns in warn mode and passes in off mode, per client or call."""
     recorder = Recorder(200, BAD_STATE)
-    with make(recorder, response_validation="strict") as client:
+    with flavour.make(recorder, response_validation="strict") as client:
         with pytest.raises(talon_dyn.ResponseValidationError):
             client.update_customer_session_v2("s1", SESSION_BODY)
         with pytest.warns(TalonValidationWarning, match=r"\$\.effects"):
             assert client.update_customer_session_v2("s1", SESSION_BODY, response_validation="warn") == BAD_STATE
         assert client.update_customer_session_v2("s1", SESSION_BODY, response_validation="off") == BAD_STATE
-    with make(recorder, response_validation="off") as client:
+    with flavour.make(recorder, response_validation="off") as client:
         assert client.update_customer_session_v2("s1", SESSION_BODY) == BAD_STATE
-    with make(recorder, response_validation="warn") as client, pytest.warns(TalonValidationWarning):
+    with flavour.make(recorder, response_validation="warn") as client, pytest.warns(TalonValidationWarning):
         assert client.update_customer_session_v2("s1", SESSION_BODY) == BAD_STATE
     assert len(recorder.requests) == 5
 
@@ -236,10 +247,10 @@ def test_response_validation_modes() -> None:
 # -- auth ----------------------------------------------------------------------------------
 
 
-def test_api_key_header() -> None:
+def test_api_key_header(flavour: Flavour) -> None:
     """``api_key`` is sent as ``Authorization: ApiKey-v1 <key>``."""
     recorder = Recorder(200, STATE)
-    with make(recorder, api_key="secret-key") as client:
+    with flavour.make(recorder, api_key="secret-key") as client:
         client.update_customer_session_v2("s1", SESSION_BODY)
     assert recorder.only.headers["authorization"] == "ApiKey-v1 secret-key"
     assert "content-signature" not in recorder.only.headers
@@ -252,10 +263,10 @@ def expected_signature(application_id: int, key: str, content: bytes) -> str:
 
 
 @pytest.mark.parametrize("call", ["session", "empty"])
-def test_content_signature_is_hmac_md5_of_the_bytes_sent(call: str) -> None:
+def test_content_signature_is_hmac_md5_of_the_bytes_sent(flavour: Flavour, call: str) -> None:
     """With an application key, ``Content-Signature`` is the HMAC-MD5 of exactly the body bytes sent."""
     recorder = Recorder(200, STATE) if call == "session" else Recorder(204)
-    with make(recorder, application_id=42, application_key=APPLICATION_KEY) as client:
+    with flavour.make(recorder, application_id=42, application_key=APPLICATION_KEY) as client:
         if call == "session":
             client.update_customer_session_v2("s1", {"customerSession": {"profileId": "Zoë ✓"}})
         else:
@@ -267,11 +278,11 @@ def test_content_signature_is_hmac_md5_of_the_bytes_sent(call: str) -> None:
         assert json.loads(request.content) == {"customerSession": {"profileId": "Zoë ✓"}}
 
 
-def test_missing_credentials_fail_before_sending() -> None:
+def test_missing_credentials_fail_before_sending(flavour: Flavour) -> None:
     """An operation whose auth the client was not given raises MissingCredentials naming the schemes."""
     recorder = Recorder(204)
     with (
-        Client(base_url="http://talon.test", transport=httpx.MockTransport(recorder)) as client,
+        flavour.client(base_url="http://talon.test", transport=httpx.MockTransport(recorder)) as client,
         pytest.raises(MissingCredentials) as caught,
     ):
         client.delete_customer_data("p1")
@@ -282,23 +293,23 @@ def test_missing_credentials_fail_before_sending() -> None:
     assert isinstance(caught.value, ConfigurationError)
 
 
-def test_application_id_and_key_go_together() -> None:
+def test_application_id_and_key_go_together(flavour: Flavour) -> None:
     """Half of the HMAC credentials is a configuration error."""
     with pytest.raises(ConfigurationError, match="go together"):
-        make(Recorder(), application_id=42)
+        flavour.make(Recorder(), application_id=42)
     with pytest.raises(ConfigurationError, match="hex"):
-        make(Recorder(), application_id=42, application_key="not-hex")
+        flavour.make(Recorder(), application_id=42, application_key="not-hex")
 
 
-def test_secrets_never_appear_in_repr_or_errors() -> None:
+def test_secrets_never_appear_in_repr_or_errors(flavour: Flavour) -> None:
     """Neither the API key nor the application key shows in the client's repr or in its errors."""
     recorder = Recorder(401, {"message": "bad key"})
-    with make(recorder, api_key="secret-key") as client:
+    with flavour.make(recorder, api_key="secret-key") as client:
         with pytest.raises(talon_dyn.Unauthorized) as caught:
             client.delete_customer_data("p1")
         assert "secret-key" not in repr(client)
     assert "secret-key" not in str(caught.value)
-    with make(recorder, application_id=42, application_key=APPLICATION_KEY) as client:
+    with flavour.make(recorder, application_id=42, application_key=APPLICATION_KEY) as client:
         assert APPLICATION_KEY not in repr(client)
 
 
@@ -306,19 +317,29 @@ def test_secrets_never_appear_in_repr_or_errors() -> None:
 
 
 @pytest.mark.parametrize(("value", "raw"), PERCENT_ENCODED)
-def test_path_values_are_percent_encoded(value: str, raw: str) -> None:
+def test_path_values_are_percent_encoded(flavour: Flavour, value: str, raw: str) -> None:
     """Path values are percent-encoded with nothing kept safe, so no value can change the route."""
     recorder = Recorder(200, RESERVED)
-    with make(recorder) as client:
+    with flavour.make(recorder) as client:
         client.get_reserved_coupons(value)
     assert_routed(
         recorder.only, "getReservedCoupons", {"integrationId": value}, f"/v1/coupon_reservations/coupons/{raw}"
     )
 
 
-def test_empty_path_value_is_refused() -> None:
+def test_empty_path_value_is_refused(flavour: Flavour) -> None:
     """An empty path value is refused before sending: it would change the route."""
     recorder = Recorder(200, RESERVED)
-    with make(recorder) as client, pytest.raises(talon_dyn.RequestValidationError, match="must not be empty"):
+    with flavour.make(recorder) as client, pytest.raises(talon_dyn.RequestValidationError, match="must not be empty"):
         client.get_reserved_coupons("")
     assert recorder.requests == []
+
+
+def test_each_flavour_drives_its_own_client(flavour: Flavour) -> None:
+    """The async flavour really runs coroutines (an AsyncClient's operations), the sync one plain calls."""
+    import inspect
+
+    with flavour.make(Recorder(204)) as client:
+        operation = client._target.delete_customer_data
+        assert inspect.iscoroutinefunction(operation) is (flavour.name == "async")
+        assert client.delete_customer_data("p1") is None
