@@ -8,6 +8,8 @@ getReservedCoupons (one reserved coupon).
   auth, body validation, the rules, the SQLite transaction, the JSON answer) against the
   client's own time per call (``talon_dyn.Client`` against a transport that answers the
   same body canned). Target: the sandbox costs no more than the client (ratio <= 1).
+  ``engine_us`` is the sandbox's own time on the path ``sandbox.client()`` takes
+  (``Sandbox.engine().send``: the prepared request in, the answer's bytes out, no httpx).
 * Over TCP: ``talon-dyn sandbox`` in its own process against the same server framework
   answering the same route with a canned body (``benchmarks.canned_asgi``), also in its
   own process; the load comes from this process, ``CLIENTS`` threads with one keep-alive
@@ -101,13 +103,32 @@ def _canned(body: bytes) -> httpx.MockTransport:
     return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers=headers))
 
 
+class _Sink(list[bytes]):
+    add = list.append
+
+
 def _measure(
-    sandbox: Sandbox, client: Any, requests: list[httpx.Request], canned: bytes, call: Callable[[Any], Any]
+    sandbox: Sandbox,
+    client: Any,
+    requests: list[httpx.Request],
+    prepared: list[Any],
+    canned: bytes,
+    call: Callable[[Any], Any],
 ) -> list[float]:
-    """Seconds per call of the handler alone, the client alone (canned answers), and both together."""
+    """Seconds per call of the handler alone, the sandbox's engine alone (the path ``sandbox.client()`` takes:
+    no httpx object), the client alone (canned answers), and the client with the sandbox."""
     cycle = itertools.cycle(requests)
+    outgoing = itertools.cycle(prepared)
+    engine = sandbox.engine()
+
+    def engine_send() -> None:
+        request = next(outgoing)
+        engine.send(request, request.operation.operation_id, time.monotonic() + 60.0).read_into(_Sink())
+
     with sandbox.client(transport=_canned(canned)) as bare:
-        return _interleaved([lambda: sandbox.handle(next(cycle)), lambda: call(bare), lambda: call(client)])
+        return _interleaved(
+            [lambda: sandbox.handle(next(cycle)), engine_send, lambda: call(bare), lambda: call(client)]
+        )
 
 
 def in_process() -> list[dict[str, Any]]:
@@ -125,27 +146,30 @@ def in_process() -> list[dict[str, Any]]:
             return c.update_customer_session_v2("bench-s", next(alternate))
 
         url = f"http://sandbox{SESSION_PATH}bench-s"
-        cases: list[tuple[str, list[httpx.Request], bytes, Callable[[Any], Any]]] = [
+        cases: list[tuple[str, list[httpx.Request], list[Any], bytes, Callable[[Any], Any]]] = [
             (
                 "updateCustomerSessionV2",
                 [httpx.Request("PUT", url, content=body, headers=HEADERS) for body in bodies],
+                [client.build_request("updateCustomerSessionV2", "bench-s", body) for body in decoded],
                 canned_v2,
                 sessions,
             ),
             (
                 "getReservedCoupons",
                 [httpx.Request("GET", f"http://sandbox{RESERVED_PATH}", headers=HEADERS)],
+                [client.build_request("getReservedCoupons", PROFILE)],
                 canned_reserved,
                 lambda c: c.get_reserved_coupons(PROFILE),
             ),
         ]
-        for name, requests, canned, call in cases:
-            handler, alone, both = _measure(sandbox, client, requests, canned, call)
+        for name, requests, prepared, canned, call in cases:
+            handler, engine, alone, both = _measure(sandbox, client, requests, prepared, canned, call)
             rows.append(
                 {
                     "operation": name,
                     "sandbox_us": round(handler * 1e6, 1),
                     "sandbox_calls_per_s": round(1 / handler),
+                    "engine_us": round(engine * 1e6, 1),
                     "client_us": round(alone * 1e6, 1),
                     "client_with_sandbox_us": round(both * 1e6, 1),
                     "ratio": round(handler / alone, 3),
