@@ -82,6 +82,23 @@ def _encoded(reply: Reply) -> tuple[int, _Headers, bytes]:
     return status, headers, payload
 
 
+def _wait(exchange: Exchange, deadline: float) -> tuple[float, bool]:
+    """How long a delay fault waits, and whether the attempt's deadline comes first (then it waits till then)."""
+    if not exchange.delay:
+        return 0.0, False
+    left = deadline - time.monotonic()
+    return (max(left, 0.0), True) if exchange.delay > left else (exchange.delay, False)
+
+
+def _answer(exchange: Exchange, body: bytes, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
+    """The answer's parts; when the deadline came first, the request is applied all the same (the client stopped
+    waiting, not the server) and the attempt times out."""
+    answered = exchange.answer(body)
+    if late:
+        raise timeout_error(operation, seconds)
+    return _encoded(answered)
+
+
 class _Base:
     def __init__(self, app: App) -> None:
         self._app = app
@@ -106,14 +123,10 @@ class SandboxEngine(_Base):
         with exchange:
             if exchange.drop:
                 raise _dropped(operation)
-            if exchange.delay:
-                left = deadline - time.monotonic()
-                if exchange.delay > left:
-                    time.sleep(max(left, 0.0))
-                    exchange.answer(body)  # applied all the same: the client stopped waiting, not the server
-                    raise timeout_error(operation, deadline - started)
-                time.sleep(exchange.delay)
-            return _Incoming(*_encoded(exchange.answer(body)))
+            wait, late = _wait(exchange, deadline)
+            if wait:
+                time.sleep(wait)
+            return _Incoming(*_answer(exchange, body, operation, deadline - started, late))
 
     def close(self) -> None:
         self.closed = True
@@ -131,14 +144,10 @@ class AsyncSandboxEngine(_Base):
         with exchange:
             if exchange.drop:
                 raise _dropped(operation)
-            if exchange.delay:
-                left = deadline - time.monotonic()
-                if exchange.delay > left:
-                    await asyncio.sleep(max(left, 0.0))
-                    exchange.answer(body)  # applied all the same: the client stopped waiting, not the server
-                    raise timeout_error(operation, deadline - started)
-                await asyncio.sleep(exchange.delay)
-            return _AsyncIncoming(*_encoded(exchange.answer(body)))
+            wait, late = _wait(exchange, deadline)
+            if wait:
+                await asyncio.sleep(wait)
+            return _AsyncIncoming(*_answer(exchange, body, operation, deadline - started, late))
 
     async def aclose(self) -> None:
         self.closed = True
