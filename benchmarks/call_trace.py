@@ -1,4 +1,4 @@
-"""One warm call, looked at closely: ``python -m benchmarks.call_trace`` (``make trace``).
+"""One warm call, looked at closely: ``python -m benchmarks.call_trace``.
 
 For ``updateCustomerSessionV2`` (a 20-item cart) and ``getReservedCoupons`` through
 ``Sandbox.client()``, in process, it prints:
@@ -15,10 +15,10 @@ Figures are for comparing one tree with another on the same machine, not for ass
 from __future__ import annotations
 
 import gc
+import json
 import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +29,8 @@ from .sandbox import COUPON, PROFILE, session_bodies
 CALLS = 2000
 
 
-def _calls(sandbox: Sandbox) -> dict[str, Callable[[int], Any]]:
-    client = sandbox.client()
-    bodies = [__import__("json").loads(body) for body in session_bodies()]
+def _calls(client: Any) -> dict[str, Callable[[int], Any]]:
+    bodies = [json.loads(body) for body in session_bodies()]
     client.create_coupon_reservation(COUPON, {"integrationIDs": [PROFILE]})
     return {
         "updateCustomerSessionV2": lambda i: client.update_customer_session_v2("s-trace", bodies[i % 2]),
@@ -77,7 +76,6 @@ def _trace(call: Callable[[int], Any]) -> dict[str, int]:
     for module in runs:
         returns += module in seen
         seen.add(module)
-    by_module = Counter(path)
     return {
         "Python calls": len(events),
         "talon_dyn calls": len(ours),
@@ -85,14 +83,14 @@ def _trace(call: Callable[[int], Any]) -> dict[str, int]:
         "httpx/httpcore calls": sum(1 for module, _ in events if module.startswith(("httpx", "httpcore"))),
         "C calls": c_calls,
         "talon_dyn functions": len(set(ours)),
-        "talon_dyn modules": len(by_module),
+        "talon_dyn modules": len(set(path)),
         "returns to a module left": returns,
     }
 
 
 def main() -> None:
-    with Sandbox() as sandbox:
-        for name, call in _calls(sandbox).items():
+    with Sandbox() as sandbox, sandbox.client() as client:
+        for name, call in _calls(client).items():
             figures = {"µs per call": round(_median_us(call), 1), **_trace(call)}
             print(name)
             for key, value in figures.items():

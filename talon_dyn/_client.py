@@ -159,12 +159,10 @@ class _BaseClient(Generic[EngineT]):
         if application_id is None and application_key is None:
             application_id = environ.get("TALON_APPLICATION_ID") or None
             application_key = environ.get("TALON_APPLICATION_KEY") or None
-        self._check_engine(engine)
+        ready_made = self._check_engine(engine)
         if engine is not None and transport is not None:
             raise ConfigurationError("engine= and transport= cannot be combined: the transport is the engine")
-        ready = (
-            "transport=" if transport is not None else "engine=" if not isinstance(engine, (str, type(None))) else None
-        )
+        ready = "transport=" if transport is not None else "engine=" if ready_made else None
         if ready is not None:
             given = [
                 name
@@ -197,7 +195,7 @@ class _BaseClient(Generic[EngineT]):
             middleware=middleware,
         )
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
-        self._engine = self._make_engine(transport, engine)
+        self._engine = engine if ready_made else self._make_engine(transport, engine)
         self._owns_engine = True
         self._closed = False
         self.with_response = _WithResponse(self)
@@ -235,19 +233,19 @@ class _BaseClient(Generic[EngineT]):
     _ENGINE_METHODS: tuple[str, ...] = ()
     _SANDBOX_ENGINE = ""
 
-    def _check_engine(self, engine: object) -> None:
-        """``engine=``: None, one of the names of this flavour, or an engine object (``Sandbox.engine()``, your own)
-        with this flavour's methods (``SyncEngine`` / ``AsyncEngine`` in ``talon_dyn._transports``)."""
+    def _check_engine(self, engine: object) -> bool:
+        """Whether ``engine=`` is an engine object (``Sandbox.engine()``, your own) with this flavour's methods
+        (``SyncEngine`` / ``AsyncEngine`` in ``talon_dyn._transports``); else it is None or a name of this flavour."""
         kind = type(self).__name__
         if engine is None:
-            return
+            return False
         if isinstance(engine, str):
             if engine not in self._ENGINES:
                 names = ", ".join(map(repr, self._ENGINES))
                 raise ConfigurationError(
                     f"engine must be one of {names} for {kind}, or an engine object, not {engine!r}"
                 )
-            return
+            return False
         missing = [name for name in self._ENGINE_METHODS if not callable(getattr(engine, name, None))]
         if not hasattr(engine, "closed"):
             missing.append("closed")
@@ -257,8 +255,9 @@ class _BaseClient(Generic[EngineT]):
                 f"{', '.join(missing)} (an engine has {', '.join(self._ENGINE_METHODS)} and closed, "
                 f"as {self._SANDBOX_ENGINE}() gives)"
             )
+        return True
 
-    def _make_engine(self, transport: Any, engine: Any) -> EngineT:
+    def _make_engine(self, transport: Any, engine: str | None) -> EngineT:
         raise NotImplementedError
 
     @property
@@ -593,8 +592,8 @@ class Client(_BaseClient[SyncEngine]):
     _ENGINE_METHODS = ("send", "close")
     _SANDBOX_ENGINE = "Sandbox.engine"
 
-    def _make_engine(self, transport: Any, engine: Any) -> SyncEngine:
-        return engine if not isinstance(engine, (str, type(None))) else sync_engine(transport, self._network, engine)
+    def _make_engine(self, transport: Any, engine: str | None) -> SyncEngine:
+        return sync_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:
         return bind_function(self.spec, operation, lambda op, args: self._call(op, args, full), is_async=False)
@@ -652,9 +651,7 @@ class AsyncClient(_BaseClient[AsyncEngine]):
     _ENGINE_METHODS = ("send", "aclose", "warm")
     _SANDBOX_ENGINE = "Sandbox.async_engine"
 
-    def _make_engine(self, transport: Any, engine: Any) -> AsyncEngine:
-        if not isinstance(engine, (str, type(None))):
-            return engine  # type: ignore[no-any-return]
+    def _make_engine(self, transport: Any, engine: str | None) -> AsyncEngine:
         return async_engine(transport, self._network, engine)
 
     def _bind(self, operation: Operation, *, full: bool) -> Callable[..., Any]:

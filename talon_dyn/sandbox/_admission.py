@@ -4,12 +4,12 @@
 a delay, a dropped connection), a write overlapping another to the same session, and the
 journal line once it is over. The adapters differ only in how they wait and hang up::
 
-    with app.exchange(method, path, query, headers, too_large=...) as exchange:
+    with app.exchange(method, path, query, headers, body) as exchange:
         if exchange.drop:
             ...  # close the connection without an answer
         if exchange.delay:
             ...  # time.sleep or await asyncio.sleep
-        status, headers, body = exchange.answer(body)
+        status, headers, body = exchange.answer()
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class Exchange:
         self,
         gate: Gate,
         journal: Journal,
-        respond: Callable[[bytes], Reply],
+        respond: Callable[[], Reply],
         method: str,
         path: str,
         *,
@@ -159,9 +159,9 @@ class Exchange:
             else:
                 self._early, self.label, self.delay = _conflict(), "parallel session write", 0.0  # answered at once
 
-    def answer(self, body: bytes) -> Reply:
-        """The answer: an early one (size, status fault, conflict), else the pipeline's for ``body``."""
-        answered = self._early if self._early is not None else self._respond(body)
+    def answer(self) -> Reply:
+        """The answer: an early one (size, status fault, conflict), else the pipeline's."""
+        answered = self._early if self._early is not None else self._respond()
         self.status = answered[0]
         return answered
 

@@ -90,10 +90,10 @@ def _wait(exchange: Exchange, deadline: float) -> tuple[float, bool]:
     return (max(left, 0.0), True) if exchange.delay > left else (exchange.delay, False)
 
 
-def _answer(exchange: Exchange, body: bytes, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
+def _answer(exchange: Exchange, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
     """The answer's parts; when the deadline came first, the request is applied all the same (the client stopped
     waiting, not the server) and the attempt times out."""
-    answered = exchange.answer(body)
+    answered = exchange.answer()
     if late:
         raise timeout_error(operation, seconds)
     return _encoded(answered)
@@ -104,14 +104,10 @@ class _Base:
         self._app = app
         self.closed = False
 
-    def _exchange(self, request: Outgoing) -> tuple[Exchange, bytes]:
+    def _exchange(self, request: Outgoing) -> Exchange:
         path, query = _target(request.url)
         headers = {name.lower(): value for name, value in request.headers}
-        body = request.content or b""
-        exchange = self._app.exchange(
-            request.method, path, query, headers, too_large=len(body) > self._app.config.max_body
-        )
-        return exchange, body
+        return self._app.exchange(request.method, path, query, headers, request.content or b"")
 
 
 class SandboxEngine(_Base):
@@ -119,14 +115,14 @@ class SandboxEngine(_Base):
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
         started = time.monotonic()
-        exchange, body = self._exchange(request)
+        exchange = self._exchange(request)
         with exchange:
             if exchange.drop:
                 raise _dropped(operation)
             wait, late = _wait(exchange, deadline)
             if wait:
                 time.sleep(wait)
-            return _Incoming(*_answer(exchange, body, operation, deadline - started, late))
+            return _Incoming(*_answer(exchange, operation, deadline - started, late))
 
     def close(self) -> None:
         self.closed = True
@@ -140,14 +136,14 @@ class AsyncSandboxEngine(_Base):
 
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
         started = time.monotonic()
-        exchange, body = self._exchange(request)
+        exchange = self._exchange(request)
         with exchange:
             if exchange.drop:
                 raise _dropped(operation)
             wait, late = _wait(exchange, deadline)
             if wait:
                 await asyncio.sleep(wait)
-            return _AsyncIncoming(*_answer(exchange, body, operation, deadline - started, late))
+            return _AsyncIncoming(*_answer(exchange, operation, deadline - started, late))
 
     async def aclose(self) -> None:
         self.closed = True

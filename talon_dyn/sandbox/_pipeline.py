@@ -84,13 +84,14 @@ class App:
         return found
 
     def exchange(
-        self, method: str, raw_path: str, query: str, headers: Mapping[str, str], *, too_large: bool = False
+        self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes | None
     ) -> Exchange:
-        """One request's passage (``_admission``); ``headers`` keys are lower-case; ``too_large``: the body was
-        over ``max_body`` (and not read past it)."""
-        respond = functools.partial(self.respond, method, raw_path, query, headers)
-        limit = self.config.max_body if too_large else None
-        return Exchange(self.gate, self.journal, respond, method, raw_path, too_large=limit)
+        """One request's passage (``_admission``); ``headers`` keys are lower-case. ``body`` is None when it was
+        not read past ``max_body`` (the ASGI server stops there); one over it is refused with 413 either way."""
+        limit = self.config.max_body
+        too_large = limit if body is None or len(body) > limit else None
+        respond = functools.partial(self.respond, method, raw_path, query, headers, body or b"")
+        return Exchange(self.gate, self.journal, respond, method, raw_path, too_large=too_large)
 
     def _admin(self, method: str, raw_path: str, headers: Mapping[str, str]) -> Reply:
         if not self.auth.has_api_key(headers):

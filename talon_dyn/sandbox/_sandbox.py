@@ -96,34 +96,32 @@ class Sandbox:
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``), faults included: a dropped
         request raises httpx's own "disconnected without a response" error, a delay sleeps."""
-        body, exchange = self._exchange(request)
+        exchange = self._exchange(request)
         with exchange:
             if exchange.drop:
                 raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
             if exchange.delay:
                 time.sleep(exchange.delay)
-            status, extra, payload = exchange.answer(body)
+            status, extra, payload = exchange.answer()
         return httpx.Response(status, headers=extra, content=payload)
 
     async def ahandle(self, request: httpx.Request) -> httpx.Response:
         """``handle`` for async callers: a delay is awaited, so the event loop goes on (an async client's
         deadline fires during it, and another write to the same session overlaps it: 409 with
         ``parallel_session_writes: conflict``)."""
-        body, exchange = self._exchange(request)
+        exchange = self._exchange(request)
         with exchange:
             if exchange.drop:
                 raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
             if exchange.delay:
                 await asyncio.sleep(exchange.delay)
-            status, extra, payload = exchange.answer(body)
+            status, extra, payload = exchange.answer()
         return httpx.Response(status, headers=extra, content=payload)
 
-    def _exchange(self, request: httpx.Request) -> tuple[bytes, Exchange]:
-        body = request.read()
+    def _exchange(self, request: httpx.Request) -> Exchange:
         path, _, query = request.url.raw_path.decode("ascii").partition("?")
         headers = {key.lower(): value for key, value in request.headers.items()}
-        too_large = len(body) > self.config.max_body
-        return body, self.app.exchange(request.method, path, query, headers, too_large=too_large)
+        return self.app.exchange(request.method, path, query, headers, request.read())
 
     @property
     def journal(self) -> list[dict[str, Any]]:
