@@ -69,7 +69,7 @@ class Journal:
         """How many requests of ``operation`` were received: its operationId or snake_case name. A name the
         spec does not have raises ``OperationNotFound`` (with the closest name), so a typo cannot pass as 0."""
         from talon_dyn import OperationNotFound
-        from talon_dyn._naming import closest
+        from talon_dyn._model.naming import closest
 
         spec = self._sandbox.spec
         try:

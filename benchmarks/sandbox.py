@@ -274,7 +274,7 @@ def over_tcp() -> list[dict[str, Any]]:
         "updateCustomerSessionV2": lambda http, index, n: http.put(f"{SESSION_PATH}tcp-{index}", content=bodies[n % 2]),
         "getReservedCoupons": lambda http, index, n: http.get(RESERVED_PATH),
     }
-    sandbox, sandbox_url = _start([sys.executable, "-m", "talon_dyn.sandbox.cli", "--port", "0", "--seed", "1"])
+    sandbox, sandbox_url = _start([sys.executable, "-m", "talon_dyn.cli.sandbox", "--port", "0", "--seed", "1"])
     servers: list[tuple[str, subprocess.Popen[str], str]] = [("sandbox", sandbox, sandbox_url)]
     try:
         canned_bodies = _prepare_sandbox(sandbox_url, bodies)

@@ -17,9 +17,12 @@ from . import _logs
 if TYPE_CHECKING:  # the stub rendered from the spec: every operation as a typed method
     from ._typed import AsyncClient, Client
 else:
-    from ._client import AsyncClient, Client
-from ._binding import CallOptions
-from ._codec import ApiResponse, TalonValidationWarning
+    from ._client.client import AsyncClient, Client
+from ._client.binding import CallOptions
+from ._client.codec import ApiResponse, TalonValidationWarning
+from ._client.middleware import Attempt, Middleware
+from ._client.request import PreparedRequest, RawResponse
+from ._client.retry import Retry
 from ._exceptions import (
     ApiError,
     BadRequest,
@@ -47,10 +50,7 @@ from ._exceptions import (
     UnexpectedStatus,
     ValidationError,
 )
-from ._middleware import Attempt, Middleware
-from ._request import PreparedRequest, RawResponse
-from ._retry import Retry
-from ._spec import Operation, Parameter, RequestBody, ResponseSpec, Spec, load
+from ._model.spec import Operation, Parameter, RequestBody, ResponseSpec, Spec, load
 from ._version import __version__
 
 _logs.configure_from_environment()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._client import AsyncClient as _AsyncClient
-from ._client import Client as _Client
+from ._client.client import AsyncClient as _AsyncClient
+from ._client.client import Client as _Client
 
 __all__ = ["AsyncClient", "Client"]
 

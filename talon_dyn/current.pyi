@@ -7,12 +7,12 @@ Type checkers read ``talon_dyn.Client`` from here: the real client class, plus o
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Generic, Literal, TypeVar, Unpack
 
-from talon_dyn._binding import CallOptions
-from talon_dyn._client import AsyncClient as _AsyncClient
-from talon_dyn._client import Client as _Client
-from talon_dyn._client import _WithResponse
-from talon_dyn._codec import ApiResponse
-from talon_dyn._pages import Pages as _Pages
+from talon_dyn._client.binding import CallOptions
+from talon_dyn._client.client import AsyncClient as _AsyncClient
+from talon_dyn._client.client import Client as _Client
+from talon_dyn._client.client import _WithResponse
+from talon_dyn._client.codec import ApiResponse
+from talon_dyn._client.pages import Pages as _Pages
 
 from .current_types import (
     AchievementProgress,

@@ -26,9 +26,9 @@ __all__ = ["main", "run"]
 _COMMAND_MODULES = (
     "talon_dyn.cli.ops",
     "talon_dyn.cli.call",
-    "talon_dyn.sandbox.cli",
-    "talon_dyn.docs.cli",
-    "talon_dyn.smoke.cli",
+    "talon_dyn.cli.sandbox",
+    "talon_dyn.cli.docs",
+    "talon_dyn.cli.smoke",
 )
 
 

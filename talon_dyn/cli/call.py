@@ -15,12 +15,12 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .._binding import docstring
-from .._client import Client
-from .._document import FileRefused, nested_deeper_than, read_regular_file
+from .._client.client import Client
 from .._exceptions import ApiError, ResponseError, ResponseValidationError, TalonDynError
-from .._naming import closest
-from .._spec import Operation, Parameter, Spec, load
+from .._model.document import FileRefused, nested_deeper_than, read_regular_file
+from .._model.face import docstring
+from .._model.naming import closest
+from .._model.spec import Operation, Parameter, Spec, load
 from ._options import NetworkUsage, network_options, network_settings, seconds, spec_options
 
 __all__ = ["register", "run"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .._spec import load
+from .._model.spec import load
 from ._options import spec_options
 
 __all__ = ["register"]

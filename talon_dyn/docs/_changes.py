@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .._spec import Operation, Spec
+from .._model.spec import Operation, Spec
 
 __all__ = ["Change", "changes", "to_json", "to_markdown"]
 

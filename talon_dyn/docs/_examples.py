@@ -1,6 +1,6 @@
 """Example values for schemas, as the docs print them: Python and JSON source.
 
-The values themselves come from the core schema toolkit (``talon_dyn._schema.example_value``),
+The values themselves come from the core schema toolkit (``talon_dyn._model.schema.example_value``),
 which the sandbox also answers with for operations it has no handler for.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._schema import example_value
+from .._model.schema import example_value
 
 __all__ = ["example_value", "json_literal", "python_literal"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .._exceptions import ApiError, api_error_class
-from .._naming import snake_case
+from .._model.naming import snake_case
 from ._examples import json_literal, python_literal
 from ._links import DEFAULT_LINK_BASE, resolve
 from ._types import TypeExpr, camelize

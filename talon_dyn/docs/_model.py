@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from .._auth import SIGNATURE_HEADER
-from .._binding import signature
-from .._schema import resolve_pointer
-from .._spec import Operation, Spec
+from .._model.face import signature
+from .._model.schema import resolve_pointer
+from .._model.spec import SIGNATURE_HEADER, Operation, Spec
 from ._examples import example_value
 from ._links import DEFAULT_LINK_BASE
 from ._types import TypeExpr, camelize, describe, model_names, variants

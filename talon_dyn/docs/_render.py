@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 
 from .._exceptions import TalonDynError
-from .._spec import Spec
+from .._model.spec import Spec
 from ._filters import FILTERS
 from ._links import DEFAULT_LINK_BASE
 from ._model import TemplateContext, build

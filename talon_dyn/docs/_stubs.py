@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .._binding import CALL_OPTIONS, signature
-from .._pages import page_shape
-from .._spec import Operation, Spec
+from .._model.face import CALL_OPTIONS, page_shape, signature
+from .._model.spec import Operation, Spec
 from ._filters import one_line, python_docstring, python_type
 from ._render import environment, render_one
 from ._types import TypeExpr, camelize, describe, model_names, variants

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from .._naming import camelize
-from .._pointer import unescape
-from .._spec import Spec
+from .._model.naming import camelize
+from .._model.pointer import unescape
+from .._model.spec import Spec
 
 __all__ = ["SCHEMA_PREFIX", "TypeExpr", "camelize", "describe", "model_names", "variants"]
 

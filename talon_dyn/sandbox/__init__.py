@@ -8,8 +8,8 @@ reference left open are described in docs/sandbox.md.
 
 from typing import Any
 
-from ._campaigns import CampaignsError
 from ._config import SandboxConfig
+from ._domain.campaigns import CampaignsError
 from ._sandbox import Sandbox
 
 __all__ = ["CampaignsError", "Sandbox", "SandboxConfig", "Server", "serve"]

@@ -12,22 +12,22 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 
-from .._spec import Spec, load
-from . import _campaigns
-from ._admission import Exchange
-from ._asgi import ASGIApp, asgi_app
+from .._model.spec import Spec, load
 from ._config import SandboxConfig
-from ._context import public
-from ._engine import AsyncSandboxEngine, SandboxEngine
-from ._faults import load_faults
-from ._pipeline import App
-from ._seed import seed
-from ._store import Store
+from ._domain import campaigns as _campaigns
+from ._domain.context import public
+from ._domain.seed import seed
+from ._storage.store import Store
+from ._wire.admission import Exchange
+from ._wire.asgi import ASGIApp, asgi_app
+from ._wire.engine import AsyncSandboxEngine, SandboxEngine
+from ._wire.faults import load_faults
+from ._wire.pipeline import App
 
 if TYPE_CHECKING:
     from .. import AsyncClient, Client  # the typed stubs: one typed method per operation
-    from .._client import AsyncClient as _PlainAsync
-    from .._client import Client as _Plain
+    from .._client.client import AsyncClient as _PlainAsync
+    from .._client.client import Client as _Plain
 
 _C = TypeVar("_C", bound="_Plain")
 _A = TypeVar("_A", bound="_PlainAsync")
@@ -155,7 +155,7 @@ class Sandbox:
 
         Typed for the bundled spec; for another, name its typed class: ``sandbox.client(talon_dyn.current.Client)``
         (any subclass of ``talon_dyn.Client``)."""
-        from .._client import Client as Plain
+        from .._client.client import Client as Plain
 
         return (cls or Plain)(**self._client_options(options, self.engine()))
 
@@ -166,7 +166,7 @@ class Sandbox:
     def async_client(self, cls: Any = None, **options: Any) -> Any:
         """A ``talon_dyn.AsyncClient`` wired to this sandbox (delays awaited, never slept), answers validated
         strictly; ``cls`` as for ``client``."""
-        from .._client import AsyncClient as Plain
+        from .._client.client import AsyncClient as Plain
 
         return (cls or Plain)(**self._client_options(options, self.async_engine()))
 

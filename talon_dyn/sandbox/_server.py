@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ._asgi import TRANSPORT
+from ._wire.asgi import TRANSPORT
 
 if TYPE_CHECKING:
     from ._sandbox import Sandbox

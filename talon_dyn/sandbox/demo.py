@@ -132,7 +132,7 @@ def run_demo(out: TextIO | None = None, *, seed: int = 42, clock: Callable[[], d
 
 def _current_api(say: Callable[[str], None], seed: int, clock: Callable[[], datetime]) -> None:
     """The current Integration API: a loyalty card earns points in a session, its balance is read back."""
-    from .._spec import load
+    from .._model.spec import load
     from ..current import Client as CurrentClient
 
     config = SandboxConfig(seed=seed, clock=clock)

@@ -7,7 +7,7 @@ and negative probes a correct service must refuse. Each check is a small named f
 ``talon-dyn smoke`` command (``cli``) prints a table, JUnit XML and JSON with every secret
 masked::
 
-    from talon_dyn.smoke import Options, Target, run
+    from . import Options, Target, run
     report = run(Target(spec, "https://mycompany.talon.one", credentials), Options(max_examples=5))
 """
 

@@ -16,8 +16,8 @@ import random
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .._schema import example_value, merged
-from .._spec import Spec
+from .._model.schema import example_value, merged
+from .._model.spec import Spec
 
 __all__ = ["DEFAULT_LARGE", "DEFAULT_LIMIT", "boundary_bodies"]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .._spec import Operation, Spec, is_json_media
+from .._model.spec import Operation, Spec, is_json_media
 from ._jsonpath import find
 from ._records import Exchange, Failure
 

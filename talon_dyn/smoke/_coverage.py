@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._spec import Spec
+from .._model.spec import Spec
 from ._records import Report
 
 __all__ = ["Coverage", "coverage", "slowest"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .._drift import Drift, records_from_issues
-from .._spec import Spec
+from .._client.drift import Drift, records_from_issues
+from .._model.spec import Spec
 from ._records import Report
 
 __all__ = ["drift_of"]

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import SpecError
-from .._schema import parts
-from .._spec import Operation, Spec
+from .._model.schema import parts
+from .._model.spec import Operation, Spec
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -105,7 +105,7 @@ def _storage_outside_the_working_directory() -> None:
     must leave nothing behind where it runs, so they go to talon_dyn's cache folder (read at hypothesis's import)."""
     if "hypothesis" in sys.modules or "HYPOTHESIS_STORAGE_DIRECTORY" in os.environ:
         return
-    from .._document import cache_dir
+    from .._model.document import cache_dir
 
     where = cache_dir()
     target = where / "hypothesis" if where is not None else Path(tempfile.gettempdir()) / "talon_dyn-hypothesis"

@@ -7,7 +7,7 @@ curl and Python reproducers (the first few of a group, then a count); the notes.
 
 from __future__ import annotations
 
-from .._spec import Spec
+from .._model.spec import Spec
 from ._coverage import coverage
 from ._records import Failure, Report
 from ._redact import Redactor

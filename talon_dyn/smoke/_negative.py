@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._schema import parts
-from .._spec import Operation, Spec
+from .._model.schema import parts
+from .._model.spec import Operation, Spec
 
 __all__ = ["AUTH_PROBES", "MAX_BODY_PROBES", "Probe", "auth_probes", "probes"]
 

@@ -84,7 +84,7 @@ class Report:
     refused: str | None = None
     """Set when the credentials were refused (or could not be proven) before any check ran."""
     drift: list[Any] = field(default_factory=list)
-    """Drift records (``talon_dyn._drift.DriftRecord``): where answers differed from the spec."""
+    """Drift records (``talon_dyn._client.drift.DriftRecord``): where answers differed from the spec."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for case in self.cases if case.outcome == outcome)

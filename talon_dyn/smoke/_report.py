@@ -12,7 +12,7 @@ from typing import TextIO
 
 import httpx
 
-from .._spec import Spec
+from .._model.spec import Spec
 from ._coverage import coverage, slowest
 from ._records import KINDS, Case, Exchange, Kind, Report
 from ._redact import Redactor
@@ -176,7 +176,7 @@ def _status_table(spec: Spec, report: Report, out: TextIO) -> None:
 
 
 def _spec_name(source: str) -> str:
-    from .._spec import BUNDLED_SPECS, bundled_name
+    from .._model.spec import BUNDLED_SPECS, bundled_name
 
     name = bundled_name(source)
     return source if name is None else f"bundled {name!r} ({BUNDLED_SPECS[name]})"

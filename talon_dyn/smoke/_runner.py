@@ -15,9 +15,9 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .._auth import Credentials
+from .._client.auth import Credentials
 from .._exceptions import RequestValidationError, TalonDynError
-from .._spec import Operation
+from .._model.spec import Operation
 from . import _checks
 from ._boundary import DEFAULT_LARGE, boundary_bodies
 from ._generate import GenerationError, arguments, draw

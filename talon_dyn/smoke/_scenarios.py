@@ -40,10 +40,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .._document import check_config, parse_config, read_config
 from .._exceptions import ConfigFileError, ConfigurationError
-from .._naming import closest
-from .._spec import Operation, Spec
+from .._model.document import check_config, parse_config, read_config
+from .._model.naming import closest
+from .._model.spec import Operation, Spec
 from ._jsonpath import JSONPathError, find, parse
 
 __all__ = [

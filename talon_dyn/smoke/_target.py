@@ -18,14 +18,12 @@ from typing import Any
 
 import httpx
 
-from .._auth import Credentials
-from .._client import AsyncClient
+from .._client.auth import Credentials
+from .._client.client import AsyncClient, network_secrets
+from .._client.request import PreparedRequest
+from .._client.retry import Retry
 from .._exceptions import ConnectionFailed, TalonDynError, TalonTimeout
-from .._request import PreparedRequest
-from .._retry import Retry
-from .._spec import Operation, Spec
-from .._transports._httpx import http_url
-from .._transports._network import Network
+from .._model.spec import Operation, Spec
 from ._records import Exchange
 from ._redact import Redactor
 
@@ -39,7 +37,9 @@ MAX_BODY = 4 * 1024 * 1024
 class Target:
     """A deployment (or an in-process sandbox) and the credentials to call it with.
 
-    ``network`` holds the client's network options (``proxy``, ``trust_env``, ``verify``, ``cert``)."""
+    ``network`` holds the client's network options (``proxy``, ``trust_env``, ``verify``, ``cert``). ``engine``
+    is an engine object for ``AsyncClient(engine=...)`` (the embedded sandbox's is ``Sandbox.async_engine()``:
+    no socket and no httpx object on the way); ``transport`` an httpx transport, for those who have one."""
 
     spec: Spec
     base_url: str
@@ -49,6 +49,7 @@ class Target:
     description: str = ""
     extra_secrets: tuple[str, ...] = field(default=(), repr=False)
     network: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    engine: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.description:
@@ -56,12 +57,12 @@ class Target:
 
     def redactor(self) -> Redactor:
         proxy = {name: self.network[name] for name in ("proxy", "trust_env") if name in self.network}
-        return Redactor([*self.credentials.secrets(), *self.extra_secrets, *Network(**proxy).secrets])
+        return Redactor([*self.credentials.secrets(), *self.extra_secrets, *network_secrets(**proxy)])
 
 
 def recorded(request: PreparedRequest) -> httpx.Request:
     """The request as sent, as an ``httpx.Request`` (for the checks and the reproducers, which redact it)."""
-    return httpx.Request(request.method, http_url(request.url), headers=request.headers, content=request.content)
+    return request.http_request()
 
 
 class Sender:
@@ -74,6 +75,7 @@ class Sender:
             spec=target.spec,
             base_url=target.base_url,
             transport=target.transport,
+            **({"engine": target.engine} if target.engine is not None else {}),
             timeout=target.timeout,
             retry=Retry.never(),
             request_validation="off",

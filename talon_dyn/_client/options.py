@@ -1,0 +1,133 @@
+"""The options of a client and of one call, each checked one way when it is given.
+
+Bad values are a ``ConfigurationError`` naming the option, when the client is made (or the
+call is), never a failure later on the wire: a timeout or deadline of 0, a negative, NaN or
+infinite number of seconds, an unknown validation mode, a header that could split a request.
+
+**Time has one meaning everywhere.** ``timeout`` bounds *each attempt in total* (connecting,
+sending, the headers and the whole body), the same on every engine; a number sets every
+phase to it, an ``httpx.Timeout`` sets the phases one by one and the attempt's total is the
+longest of them. ``deadline`` bounds *the whole call*: every attempt, every wait between
+attempts and every ``Retry-After``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+import httpx
+
+from .._exceptions import ConfigurationError
+from .._version import __version__
+from .codec import MODES, UNSENDABLE_HEADER_TEXT, Mode
+from .retry import check_seconds
+
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "RESERVED_HEADERS",
+    "USER_AGENT",
+    "Timing",
+    "check_base_url",
+    "check_headers",
+    "check_mode",
+    "check_timeout",
+    "with_user_agent",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+"""Each attempt: 10 s in all, of which at most 5 s to connect."""
+DEFAULT_DEADLINE = 30.0
+"""The whole call (attempts, waits, Retry-After): 30 s."""
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+USER_AGENT = f"talon_dyn/{__version__}"
+# Headers talon_dyn alone sets: credentials, and what frames the request on the wire.
+# Accept-Encoding too: talon_dyn decodes exactly the encodings it asks for.
+RESERVED_HEADERS = frozenset(
+    {
+        "authorization",
+        "content-signature",
+        "content-length",
+        "transfer-encoding",
+        "host",
+        "accept-encoding",
+        "proxy-authorization",
+    }
+)
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def check_mode(name: str, value: Any) -> Mode:
+    if value not in MODES:
+        raise ConfigurationError(f"{name} must be one of {', '.join(MODES)}, not {value!r}")
+    mode: Mode = value
+    return mode
+
+
+class Timing(NamedTuple):
+    """A checked ``timeout``: the attempt's total limit and each phase's (httpx's "timeout" extension)."""
+
+    total: float
+    phases: dict[str, float]
+
+
+def check_timeout(value: Any, name: str = "timeout") -> Timing:
+    """``timeout=`` as seconds (every phase, and the attempt in total) or an ``httpx.Timeout`` (phase by phase;
+    the attempt's total is the longest phase); anything else, or a phase of 0, NaN, inf or None, is refused."""
+    if isinstance(value, httpx.Timeout):
+        phases = value.as_dict()
+        if None in phases.values():
+            raise ConfigurationError(f"{name}: timeouts are never infinite here: give every phase a number of seconds")
+        checked = {phase: check_seconds(f"{name}.{phase}", seconds) for phase, seconds in phases.items()}
+        return Timing(max(checked["connect"], checked["read"], checked["write"]), checked)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigurationError(f"{name} must be a number of seconds or an httpx.Timeout, not {value!r}")
+    seconds = check_seconds(name, value)
+    return Timing(seconds, {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds})
+
+
+def check_headers(headers: Mapping[str, str] | None, where: str) -> dict[str, str]:
+    """Extra headers as ``{lowercase name: value}``; a reserved name, a duplicate or text that could split the
+    request is a ConfigurationError naming the header."""
+    checked: dict[str, str] = {}
+    for name, value in (headers or {}).items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise ConfigurationError(f"{where}: header names and values must be strings, not {name!r}: {value!r}")
+        lowered = name.lower()
+        if lowered in RESERVED_HEADERS:
+            raise ConfigurationError(
+                f"{where}: {name!r} is set by talon_dyn alone (credentials and framing: "
+                f"{', '.join(sorted(RESERVED_HEADERS))}); pass credentials to the client instead"
+            )
+        if not _TOKEN.fullmatch(name) or UNSENDABLE_HEADER_TEXT.search(value):
+            raise ConfigurationError(
+                f"{where}: {name!r} cannot be sent: header names are tokens and values carry only printable ASCII "
+                "and tab (CR, LF or NUL could split the request)"
+            )
+        if lowered in checked:
+            raise ConfigurationError(f"{where}: {name!r} is given twice (header names ignore case)")
+        checked[lowered] = value
+    return checked
+
+
+def with_user_agent(headers: dict[str, str]) -> dict[str, str]:
+    """``headers`` with a User-Agent naming talon_dyn after the product token the user gave, if any."""
+    given = headers.get("user-agent")
+    headers["user-agent"] = f"{given} {USER_AGENT}" if given else USER_AGENT
+    return headers
+
+
+def check_base_url(value: Any) -> str:
+    """The base URL without a trailing slash; anything but an absolute http(s) URL is refused."""
+    if not isinstance(value, str):
+        raise ConfigurationError(f"base_url must be a URL string, not {type(value).__name__}")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigurationError(f"base_url must be an absolute http:// or https:// URL, not {value!r}")
+    if "@" in parts.netloc or UNSENDABLE_HEADER_TEXT.search(value) or " " in value:
+        raise ConfigurationError("base_url must not carry credentials, spaces or control characters")
+    return value.rstrip("/")

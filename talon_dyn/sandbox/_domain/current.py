@@ -1,0 +1,484 @@
+"""Handlers for Talon's current Integration API (the bundled spec named "current"), sharing the one state.
+
+Sessions v2 (read, reopen, returns, loyalty cards), profiles v2 (one and many), events v2, loyalty (profile and
+card balances, transactions and points, fed by the rules' ``addLoyaltyPoints``; cards generated, linked and
+unlinked), audiences and memberships, catalog sync (prices used by carts), referrals for many advocates and the
+campaigns list. What each one does, with the spec's own words as the source, is in docs/sandbox.md; answers are
+completed to the loaded spec's schema by the pipeline (``_synth.Instances.mend``), so a handler fills what the
+state knows and leaves the rest to the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .context import ApiProblem, RequestContext, public
+from .handlers import Call, Handler, create_referral, profile_or_404, update_customer_session_v2
+from .sessions import (
+    Result,
+    card_key,
+    card_ledger,
+    new_card,
+    profile_ledger,
+    profile_view,
+    put_card,
+    reopen,
+    session_current,
+    track_event,
+    update_profile,
+)
+
+__all__ = ["CURRENT_HANDLERS", "handlers_for", "page"]
+
+Doc = dict[str, Any]
+
+
+def page(call: Call, items: list[Any], *, default_size: int = 50) -> Doc:
+    """``items`` cut by the request's ``skip`` / ``pageSize`` (the current spec's defaults), with ``hasMore``."""
+    skip = int(call.query.get("skip") or 0)
+    size = int(call.query.get("pageSize") or default_size)
+    chosen = items[skip : skip + size]
+    return {"hasMore": skip + len(chosen) < len(items), "data": chosen}
+
+
+# -- sessions ---------------------------------------------------------------------------------------------
+
+
+def _session_or_404(ctx: RequestContext, call: Call) -> Doc:
+    session = ctx.store.session(call.path["customerSessionId"])
+    if session is None:
+        raise ApiProblem.not_found("Customer session", "customerSessionId")
+    return session
+
+
+def get_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    session = _session_or_404(ctx, call)
+    return 200, {"customerSession": session_current(session), "effects": list(session.get("_effects") or [])}
+
+
+def update_session_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """The v2 update, answering the current ``CustomerSessionV2`` and keeping its effects for later reads."""
+    return update_customer_session_v2(ctx, call, current=True)
+
+
+def reopen_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """A closed session back to open: what closing redeemed is rolled back (the spec: "the session's effects
+    are rolled back ... and the session state is set to open")."""
+    session = _session_or_404(ctx, call)
+    if session["state"] != "closed":
+        raise ApiProblem.invalid(
+            "Invalid state transition",
+            f'Only a closed session can be reopened, this one is "{session["state"]}"',
+            parameter="customerSessionId",
+        )
+    effects = reopen(ctx, session)
+    return 200, {"effects": [effect.v2() for effect in effects]}
+
+
+def return_cart_items(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """Items of a closed session returned: their quantity leaves the cart, the session becomes
+    ``partially_returned`` and the profile's total sales drop by their value (inferred: see docs/sandbox.md)."""
+    session = _session_or_404(ctx, call)
+    if session["state"] not in ("closed", "partially_returned"):
+        raise ApiProblem.invalid(
+            "Invalid state", "Only the items of a closed session can be returned", parameter="customerSessionId"
+        )
+    items = [dict(item) for item in session["cartItems"]]
+    returned: list[Doc] = []
+    value = 0.0
+    for index, wanted in enumerate(call.body["return"]["returnedCartItems"]):
+        position = wanted.get("position")
+        if not isinstance(position, int) or not 0 <= position < len(items):
+            raise ApiProblem.invalid(
+                "Not found", f"no cart item at position {position}", pointer=f"/return/returnedCartItems/{index}"
+            )
+        item = items[position]
+        quantity = int(wanted.get("quantity") or item.get("quantity") or 1)
+        quantity = min(quantity, int(item.get("quantity") or 0))
+        item["quantity"] = int(item.get("quantity") or 0) - quantity
+        value += quantity * float(item.get("price") or 0)
+        returned.append({"position": position, "quantity": quantity, **({"sku": item["sku"]} if "sku" in item else {})})
+    session["cartItems"] = items
+    session["state"] = "partially_returned"
+    number = ctx.store.next_id("return")
+    record = {
+        "id": number,
+        "created": ctx.timestamp,
+        "applicationId": ctx.application_id,
+        "accountId": ctx.account_id,
+        "returnedCartItems": returned,
+        "eventId": 0,
+        "sessionId": int(session.get("_id") or 0),
+        "sessionIntegrationId": session["integrationId"],
+        "profileIntegrationId": session["profileId"],
+    }
+    ctx.store.put_entity("return", str(number), record, session["integrationId"])
+    ctx.store.put_session(session)
+    profile = ctx.store.profile(session["profileId"]) if session["profileId"] else None
+    if profile is not None:
+        profile["totalSales"] = round(float(profile.get("totalSales") or 0) - value, 6)
+        ctx.store.put_profile(profile)
+    wanted_content = set(call.body.get("responseContent") or ())
+    state: Doc = {"effects": [], "createdCoupons": [], "createdReferrals": [], "return": record}
+    if "customerSession" in wanted_content:
+        state["customerSession"] = session_current(session)
+    if "customerProfile" in wanted_content and profile is not None:
+        state["customerProfile"] = profile_view(profile)
+    return 200, state
+
+
+# -- profiles and events -------------------------------------------------------------------------------
+
+
+def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc:
+    state: Doc = {
+        "effects": [effect.v2() for effect in result.effects],
+        "createdCoupons": result.outcome.created_coupons,
+        "createdReferrals": result.outcome.created_referrals,
+    }
+    if "customerProfile" in wanted and result.profile is not None:
+        state["customerProfile"] = profile_view(result.profile)
+    if "loyalty" in wanted and result.profile is not None:
+        state["loyalty"] = ctx.loyalty(result.profile)
+    if "event" in wanted:
+        state["event"] = public(result.event)
+    return state
+
+
+def _audience_changes(ctx: RequestContext, integration_id: str, changes: Mapping[str, Any] | None) -> None:
+    for audience in (changes or {}).get("adds") or []:
+        _audience_or_404(ctx, int(audience), "audiencesChanges")
+        ctx.store.put_entity("membership", f"{audience}:{integration_id}", {"profile": integration_id}, str(audience))
+    for audience in (changes or {}).get("deletes") or []:
+        ctx.store.delete_entity("membership", f"{audience}:{integration_id}")
+
+
+def update_customer_profile_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    body = call.body or {}
+    integration_id = call.path["integrationId"]
+    result = update_profile(ctx, integration_id, body.get("attributes"))
+    _audience_changes(ctx, integration_id, body.get("audiencesChanges"))
+    return 200, _profile_state(ctx, result, set(body.get("responseContent") or ()))
+
+
+def update_customer_profiles_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    states = []
+    for index, entry in enumerate((call.body or {}).get("customerProfiles") or []):
+        integration_id = entry.get("integrationId")
+        if not integration_id:
+            raise ApiProblem.invalid(
+                "Required", "integrationId is required", pointer=f"/customerProfiles/{index}/integrationId"
+            )
+        result = update_profile(ctx, integration_id, entry.get("attributes"))
+        states.append(_profile_state(ctx, result, {"customerProfile"}))
+    return 200, {"integrationStates": states}
+
+
+def track_event_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    body = call.body
+    event = {"type": body["type"], "attributes": body.get("attributes") or {}}
+    if body.get("profileId"):
+        event["profileId"] = body["profileId"]
+    result = track_event(ctx, event)
+    return 200, _profile_state(ctx, result, {"customerProfile", "event", *(body.get("responseContent") or ())})
+
+
+# -- loyalty -----------------------------------------------------------------------------------------------
+
+
+def _balance(points: float) -> Doc:
+    return {"activePoints": points, "pendingPoints": 0.0, "spentPoints": 0.0, "expiredPoints": 0.0}
+
+
+def _balances(ledger: Mapping[str, float], subledger: str | None) -> Doc:
+    total = float(ledger.get("", 0)) if subledger is None else float(ledger.get(subledger, 0))
+    others = {key: _balance(float(value)) for key, value in ledger.items() if key}
+    return {"balance": _balance(total), "subledgerBalances": others}
+
+
+def get_loyalty_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    profile = profile_or_404(ctx, call.path["integrationId"])
+    ledgers = (profile.get("_loyalty") or {}).get(str(call.path["loyaltyProgramId"])) or {}
+    return 200, _balances(ledgers, call.query.get("subledgerId"))
+
+
+def _entries(ctx: RequestContext, call: Call, owner: str) -> list[Doc]:
+    entries = ctx.store.entities("ledgerEntry", owner)
+    subledger = call.query.get("subledgerId")
+    sessions = call.query.get("customerSessionIDs")
+    kind = call.query.get("loyaltyTransactionType")
+    return [
+        entry
+        for entry in entries
+        if (subledger is None or entry["subledgerId"] == subledger)
+        and (not sessions or entry["customerSessionId"] in sessions)
+        and (kind is None or kind in ("manual", "session") or entry["type"] == kind)
+    ]
+
+
+def _profile_entries(ctx: RequestContext, call: Call) -> list[Doc]:
+    pid = call.path["integrationId"]
+    profile_or_404(ctx, pid)
+    return _entries(ctx, call, profile_ledger(call.path["loyaltyProgramId"], pid))
+
+
+def get_profile_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    return 200, page(call, _profile_entries(ctx, call))
+
+
+def get_profile_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    return 200, page(call, [_points(entry) for entry in _profile_entries(ctx, call) if entry["type"] == "addition"])
+
+
+_POINTS_KEYS = (
+    "id",
+    "transactionUUID",
+    "created",
+    "programId",
+    "customerSessionId",
+    "name",
+    "startDate",
+    "expiryDate",
+    "subledgerId",
+    "amount",
+)
+"""What a points entry shows of a ledger entry (the spec's ``LedgerPointsEntryIntegrationAPI``)."""
+
+
+def _points(entry: Mapping[str, Any]) -> Doc:
+    return {key: entry[key] for key in _POINTS_KEYS}
+
+
+def _card_or_404(ctx: RequestContext, call: Call) -> Doc:
+    card = ctx.store.entity("loyaltyCard", card_key(call.path["loyaltyProgramId"], call.path["loyaltyCardId"]))
+    if card is None:
+        raise ApiProblem.not_found("Loyalty card", "loyaltyCardId")
+    return card
+
+
+def _card_view(card: Mapping[str, Any]) -> Doc:
+    return public(card)
+
+
+def generate_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    body = call.body or {}
+    program = int(call.path["loyaltyProgramId"])
+    identifier = body.get("cardIdentifier") or ctx.generate_code(
+        "CARD-####-####", "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "card"
+    )
+    if ctx.store.entity("loyaltyCard", card_key(program, identifier)) is not None:
+        raise ApiProblem.invalid("Duplicate", f"a card {identifier!r} exists already", pointer="/cardIdentifier")
+    card = new_card(ctx, program, identifier)
+    card["status"] = body.get("status") or "active"
+    card["profiles"] = [
+        {"integrationId": pid, "timestamp": ctx.timestamp} for pid in body.get("customerProfileIds") or []
+    ]
+    put_card(ctx, card)
+    return 200, _card_view(card)
+
+
+def link_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    card = _card_or_404(ctx, call)
+    pid = call.body["integrationId"]
+    profiles = [entry for entry in card.get("profiles") or [] if entry.get("integrationId") != pid]
+    if len(profiles) >= int(card.get("usersPerCardLimit") or 1):
+        raise ApiProblem.invalid(
+            "Limit", "the card is linked to as many profiles as it may be", pointer="/integrationId"
+        )
+    ctx.ensure_profile(pid)
+    card["profiles"] = [*profiles, {"integrationId": pid, "timestamp": ctx.timestamp}]
+    put_card(ctx, card)
+    return 200, _card_view(card)
+
+
+def unlink_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    card = _card_or_404(ctx, call)
+    pid = call.body["integrationId"]
+    card["profiles"] = [entry for entry in card.get("profiles") or [] if entry.get("integrationId") != pid]
+    put_card(ctx, card)
+    return 200, _card_view(card)
+
+
+def get_card_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    card = _card_or_404(ctx, call)
+    balances = _balances(card.get("_ledger") or {}, call.query.get("subledgerId"))
+    balances["profiles"] = card.get("profiles") or []
+    return 200, balances
+
+
+def get_card_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    card = _card_or_404(ctx, call)
+    entries = _entries(ctx, call, card_ledger(card))
+    return 200, page(call, [{**entry, "cardIdentifier": card["identifier"]} for entry in entries])
+
+
+def get_card_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    card = _card_or_404(ctx, call)
+    entries = _entries(ctx, call, card_ledger(card))
+    return 200, page(call, [_points(entry) for entry in entries if entry["type"] == "addition"])
+
+
+def delete_loyalty_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """A profile's ledger entries of a program deleted, and its balances with them (scope ``AllSubledgers``,
+    or ``SelectedSubledgers`` with the ``subledgerIds`` named)."""
+    pid = call.path["integrationId"]
+    profile = profile_or_404(ctx, pid)
+    program = str(call.path["loyaltyProgramId"])
+    wanted = call.body.get("subledgerIds") if call.body.get("scope") == "SelectedSubledgers" else None
+    for entry in ctx.store.entities("ledgerEntry", profile_ledger(program, pid)):
+        if not wanted or entry["subledgerId"] in wanted:
+            ctx.store.delete_entity("ledgerEntry", str(entry["id"]))
+    ledgers = {key: dict(value) for key, value in (profile.get("_loyalty") or {}).items()}
+    ledgers[program] = {} if not wanted else {k: v for k, v in ledgers.get(program, {}).items() if k not in wanted}
+    profile["_loyalty"] = ledgers
+    ctx.store.put_profile(profile)
+    return 204, None
+
+
+# -- audiences, catalogs, referrals, campaigns -------------------------------------------------------------
+
+
+def _audience_or_404(ctx: RequestContext, audience_id: int, parameter: str = "audienceId") -> Doc:
+    audience = ctx.store.entity("audience", str(audience_id))
+    if audience is None:
+        raise ApiProblem.not_found("Audience", parameter)
+    return audience
+
+
+def create_audience(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    number = ctx.store.next_id("audience")
+    audience = {"id": number, "created": ctx.timestamp, "accountId": ctx.account_id, **call.body}
+    ctx.store.put_entity("audience", str(number), audience)
+    return 201, audience
+
+
+def update_audience(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    audience = {**_audience_or_404(ctx, int(call.path["audienceId"])), **call.body}
+    ctx.store.put_entity("audience", str(audience["id"]), audience)
+    return 200, audience
+
+
+def delete_audience(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    audience = _audience_or_404(ctx, int(call.path["audienceId"]))
+    ctx.store.delete_entities("membership", str(audience["id"]))
+    ctx.store.delete_entity("audience", str(audience["id"]))
+    return 204, None
+
+
+def delete_memberships(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    audience = _audience_or_404(ctx, int(call.path["audienceId"]))
+    ctx.store.delete_entities("membership", str(audience["id"]))
+    return 204, None
+
+
+def update_profile_audiences(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    for index, change in enumerate((call.body or {}).get("data") or []):
+        audience = change.get("audienceId")
+        pid = change.get("profileIntegrationId")
+        if audience is None or not pid:
+            raise ApiProblem.invalid(
+                "Required", "audienceId and profileIntegrationId are required", pointer=f"/data/{index}"
+            )
+        _audience_or_404(ctx, int(audience), "audienceId")
+        if change.get("action") == "delete":
+            ctx.store.delete_entity("membership", f"{audience}:{pid}")
+        else:
+            ctx.ensure_profile(pid)
+            ctx.store.put_entity("membership", f"{audience}:{pid}", {"profile": pid}, str(audience))
+    return 204, None
+
+
+def update_audience_attributes(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """The attributes given, set on every profile of the audience."""
+    audience = _audience_or_404(ctx, int(call.path["audienceId"]))
+    attributes = call.body if isinstance(call.body, dict) else {}
+    for member in ctx.store.entities("membership", str(audience["id"])):
+        update_profile(ctx, member["profile"], attributes)
+    return 204, None
+
+
+def sync_catalog(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """ADD / PATCH / REMOVE (and their _MANY forms, by SKU) of catalog items; their prices then price carts whose
+    items give none (the spec: an item's price "is required if this item is not part of a catalog")."""
+    catalog_id = int(call.path["catalogId"])
+    for action in call.body["actions"]:
+        kind = str(action.get("type") or "").upper()
+        payload = action.get("payload") or {}
+        sku = str(payload.get("sku") or "")
+        key = f"{catalog_id}:{sku}"
+        if kind.startswith("REMOVE"):
+            ctx.store.delete_entity("catalogItem", key)
+        elif sku:
+            item = {**(ctx.store.entity("catalogItem", key) or {}), **payload, "catalogid": catalog_id}
+            ctx.store.put_entity("catalogItem", key, item, sku)
+    meta = ctx.store.entity("catalog", str(catalog_id)) or {
+        "id": catalog_id,
+        "created": ctx.timestamp,
+        "accountId": ctx.account_id,
+        "name": f"catalog-{catalog_id}",
+        "description": "",
+        "createdBy": 1,
+        "version": 0,
+    }
+    meta = {**meta, "modified": ctx.timestamp, "version": int(meta.get("version") or 0) + 1}
+    ctx.store.put_entity("catalog", str(catalog_id), meta)
+    return 200, meta
+
+
+def create_referrals_for_advocates(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    body = call.body
+    made = []
+    for advocate in body["advocateProfileIntegrationIds"]:
+        single = Call(call.operation, call.path, call.query, {**body, "advocateProfileIntegrationId": advocate})
+        made.append(create_referral(ctx, single)[1])
+    return 201, {"totalResultSize": len(made), "data": made}
+
+
+def get_all_campaigns(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    wanted = call.query.get("campaignIds")
+    views = [ctx.campaign_view(campaign.id) for campaign in ctx.campaigns.by_id.values()]
+    found = [view for view in views if view is not None and (not wanted or str(view["id"]) in map(str, wanted))]
+    return 200, {"data": found}
+
+
+CURRENT_HANDLERS: dict[str, Handler] = {
+    "getCustomerSession": get_customer_session,
+    "updateCustomerSessionV2": update_session_v2,
+    "reopenCustomerSession": reopen_customer_session,
+    "returnCartItems": return_cart_items,
+    "updateCustomerProfileV2": update_customer_profile_v2,
+    "updateCustomerProfilesV2": update_customer_profiles_v2,
+    "trackEventV2": track_event_v2,
+    "getLoyaltyBalances": get_loyalty_balances,
+    "getLoyaltyProgramProfileTransactions": get_profile_transactions,
+    "getLoyaltyProgramProfilePoints": get_profile_points,
+    "generateLoyaltyCard": generate_loyalty_card,
+    "linkLoyaltyCardToProfile": link_loyalty_card,
+    "unlinkLoyaltyCardFromProfile": unlink_loyalty_card,
+    "getLoyaltyCardBalances": get_card_balances,
+    "getLoyaltyCardTransactions": get_card_transactions,
+    "getLoyaltyCardPoints": get_card_points,
+    "deleteLoyaltyTransactionsFromLedgers": delete_loyalty_transactions,
+    "createAudienceV2": create_audience,
+    "updateAudienceV2": update_audience,
+    "deleteAudienceV2": delete_audience,
+    "deleteAudienceMembershipsV2": delete_memberships,
+    "updateCustomerProfileAudiences": update_profile_audiences,
+    "updateAudienceCustomersAttributes": update_audience_attributes,
+    "syncCatalog": sync_catalog,
+    "createReferralsForMultipleAdvocates": create_referrals_for_advocates,
+    "integrationGetAllCampaigns": get_all_campaigns,
+}
+"""The current API's operations with state; the rest of any spec is answered from its schemas alone."""
+
+
+def handlers_for(current: bool) -> Mapping[str, Handler]:
+    """The handlers of a spec: the bundled spec's, with the current API's added (and, for a spec shaped like the
+    current one, its reading of the operations both share, such as ``updateCustomerSessionV2``). A live view of
+    both registries, so a handler registered later is seen."""
+    from collections import ChainMap
+
+    from .handlers import HANDLERS
+
+    return ChainMap(CURRENT_HANDLERS, HANDLERS) if current else ChainMap(HANDLERS, CURRENT_HANDLERS)

@@ -1,0 +1,177 @@
+"""What happens to a request before its answer, written once for every way in (ASGI, in-process, httpx).
+
+``Exchange`` is one request's passage: the size limit, the fault drawn for it (a status,
+a delay, a dropped connection), a write overlapping another to the same session, and the
+journal line once it is over. The adapters differ only in how they wait and hang up::
+
+    with app.exchange(method, path, query, headers, body) as exchange:
+        if exchange.drop:
+            ...  # close the connection without an answer
+        if exchange.delay:
+            ...  # time.sleep or await asyncio.sleep
+        status, headers, body = exchange.answer()
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .._time import format_time
+from .faults import Fault, Faults, SessionWrites
+from .replies import Reply, problem, reply
+
+if TYPE_CHECKING:
+    from ..._model.spec import Operation
+
+__all__ = ["ADMIN_PREFIX", "Exchange", "Gate", "Journal"]
+
+ADMIN_PREFIX = "/__sandbox/"
+"""Reserved for the sandbox's own endpoints (journal, reset): outside every path of the spec."""
+JOURNAL_SIZE = 1000
+
+Match = Callable[[str, str], "tuple[Operation, dict[str, str]] | None"]
+
+
+class Journal:
+    """The recent requests (at most ``JOURNAL_SIZE``), oldest first; never a header, a body or a query string."""
+
+    def __init__(self, clock: Callable[[], Any], match: Match) -> None:
+        self._clock = clock
+        self._match = match
+        self._entries: deque[dict[str, Any]] = deque(maxlen=JOURNAL_SIZE)
+
+    def note(self, method: str, raw_path: str, status: int | None, fault: str | None) -> None:
+        """Add one request (the sandbox's own endpoints are not noted)."""
+        if raw_path.startswith(ADMIN_PREFIX):
+            return
+        found = self._match(method, raw_path)
+        self._entries.append(
+            {
+                "time": format_time(self._clock()),
+                "operation": found[0].operation_id if found else None,
+                "method": method,
+                "path": raw_path,
+                "status": status,
+                "fault": fault,
+            }
+        )
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class Gate:
+    """The faults drawn per request and the session writes in flight (``parallel_session_writes: conflict``)."""
+
+    def __init__(self, faults: Faults, match: Match) -> None:
+        self.faults = faults
+        self.session_writes = SessionWrites()
+        self._match = match
+
+    def admit(self, method: str, raw_path: str) -> tuple[Fault | None, str | None]:
+        """The fault drawn for a request and the session whose write it is (each None when there is none)."""
+        if not self.faults or raw_path.startswith(ADMIN_PREFIX):
+            return None, None
+        found = self._match(method, raw_path)
+        if found is None:
+            return None, None
+        operation, path_values = found
+        session = None
+        if self.faults.parallel_session_writes == "conflict" and method != "GET":
+            session = path_values.get("customerSessionId")
+        return self.faults.pick(operation.operation_id), session
+
+
+def _status_fault(fault: Fault) -> Reply:
+    """The answer of a status fault: a Talon-shaped ErrorResponse, with Retry-After when asked for."""
+    extra = [("retry-after", str(fault.retry_after))] if fault.retry_after is not None else []
+    return reply(fault.status, fault.error_body(), extra)
+
+
+def _conflict() -> Reply:
+    """Talon's answer to a write overlapping another write to the same session."""
+    details = "another request is updating this customer session"
+    conflict = problem(409, "Avoid parallel requests", "Conflict", details, {"parameter": "customerSessionId"})
+    return reply(409, conflict.body())
+
+
+class Exchange:
+    """One request through the sandbox, from admission to the journal (see the module's docstring)."""
+
+    __slots__ = (
+        "_early",
+        "_gate",
+        "_journal",
+        "_respond",
+        "_session",
+        "delay",
+        "drop",
+        "label",
+        "method",
+        "path",
+        "status",
+    )
+
+    def __init__(
+        self,
+        gate: Gate,
+        journal: Journal,
+        respond: Callable[[], Reply],
+        method: str,
+        path: str,
+        *,
+        too_large: int | None = None,
+    ) -> None:
+        self._gate, self._journal, self._respond = gate, journal, respond
+        self.method, self.path = method, path
+        self.status: int | None = None
+        self.drop = False
+        self.delay = 0.0
+        self.label: str | None = None
+        self._session: str | None = None
+        self._early: Reply | None = None
+        if too_large is not None:  # refused before anything is drawn for it
+            message = f"Request body too large: the limit is {too_large} bytes"
+            self._early = reply(413, {"message": message})
+            return
+        fault, session = gate.admit(method, path)
+        if fault is not None:
+            self.label = fault.label
+            if fault.kind == "drop":  # noted now: the caller hangs up next, and the client may look at once
+                self.drop = True
+                journal.note(method, path, None, self.label)
+                return
+            if fault.kind == "status":
+                self._early = _status_fault(fault)
+                return
+            self.delay = fault.delay
+        if session is not None:
+            if gate.session_writes.enter(session):
+                self._session = session
+            else:
+                self._early, self.label, self.delay = _conflict(), "parallel session write", 0.0  # answered at once
+
+    def answer(self) -> Reply:
+        """The answer: an early one (size, status fault, conflict), else the pipeline's."""
+        answered = self._early if self._early is not None else self._respond()
+        self.status = answered[0]
+        return answered
+
+    def __enter__(self) -> Exchange:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Release the session's write and note the answered request (not one cut short: dropped ones are noted
+        on admission)."""
+        if self._session is not None:
+            self._gate.session_writes.leave(self._session)
+        if self.status is not None:
+            self._journal.note(self.method, self.path, self.status, self.label)

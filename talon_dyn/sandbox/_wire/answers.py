@@ -1,0 +1,144 @@
+"""The answer to an admitted request: the handler run in one transaction, then held to the loaded spec.
+
+* ``Runner``: the operation's handler (or, for an operation no handler knows, an instance
+  made from its schemas), in one store transaction rolled back on any error and for
+  ``?dry=true``; an ``Idempotency-Key`` replays the first success.
+* ``Conformer``: an answer its response schema refuses is mended where it is wrong, so a
+  spec the handlers were not written for still gets answers it documents.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+from ..._model.spec import Operation, Spec, bundled_name
+from .._config import SandboxConfig
+from .._domain.campaigns import Campaigns
+from .._domain.context import ApiProblem, RequestContext
+from .._domain.current import handlers_for
+from .._domain.handlers import Call
+from .._domain.synth import Instances
+from .._storage.store import Rollback, Store
+from .replies import Reply, encoded_or_problem, reply
+
+__all__ = ["Conformer", "Runner"]
+
+logger = logging.getLogger("talon_dyn.sandbox")
+
+
+def coupon_reasons(spec: Spec) -> frozenset[str]:
+    """The coupon rejection reasons the spec names (``CouponRejectionReason.reason``'s enum)."""
+    schemas = (spec.document.get("components") or {}).get("schemas") or {}
+    reason = ((schemas.get("CouponRejectionReason") or {}).get("properties") or {}).get("reason") or {}
+    return frozenset(reason.get("enum") or ())
+
+
+class Runner:
+    """Runs handlers against the store, one transaction per request."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        config: SandboxConfig,
+        campaigns: Campaigns,
+        store: Store,
+        instances: Instances,
+    ) -> None:
+        self._config, self._campaigns, self._store, self._instances = config, campaigns, store, instances
+        self.reasons = coupon_reasons(spec)
+        schemas = (spec.document.get("components") or {}).get("schemas") or {}
+        session_schema = ((schemas.get("CustomerSessionV2") or {}).get("properties")) or {}
+        self._handlers = handlers_for(current="updateCount" in session_schema)
+
+    def context(self, store: Store) -> RequestContext:
+        """What a handler (or the seeding) sees: the store in its transaction, campaigns, the time, the ids."""
+        config = self._config
+        return RequestContext(
+            store,
+            self._campaigns,
+            config.clock(),
+            config.seed,
+            config.application_id,
+            config.account_id,
+            self.reasons,
+        )
+
+    def run(self, operation: Operation, call: Call, key: str | None = None) -> tuple[int, Any, bytes | None]:
+        """The handler's answer: status, payload and (when made in the transaction) its JSON bytes. With an
+        ``Idempotency-Key`` (on an operation that declares it), the first success is stored with the state it
+        made and a repeat with the same key gets it back without running again (Talon keeps them 24 hours; the
+        sandbox keeps them until a reset)."""
+        handler = self._handlers.get(operation.operation_id)
+        if handler is None:
+            status, payload = self._instances.answer(operation)
+            return status, payload, None
+        answer: tuple[int, Any] = (500, None)
+        encoded: bytes | None = None
+        try:
+            with self._store.transaction() as store:
+                remembered = f"{operation.operation_id}:{key}" if key is not None else None
+                replay = store.entity("idempotent", remembered) if remembered is not None else None
+                if replay is not None:
+                    answer = (int(replay["status"]), replay["body"])
+                else:
+                    answer = handler(self.context(store), call)
+                    if remembered is not None:
+                        store.put_entity("idempotent", remembered, {"status": answer[0], "body": answer[1]})
+                # Encoded inside the transaction: an answer that cannot be JSON (a total that
+                # overflowed to infinity) is refused and changes nothing.
+                encoded = None if answer[1] is None else encoded_or_problem(answer[1])
+                if call.query.get("dry") is True:
+                    raise Rollback
+        except Rollback:
+            pass
+        except ApiProblem:
+            raise
+        except Exception as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):  # "database or disk is full"
+                # Rolled back whole: nothing half-written; the next write works once there is room.
+                logger.warning("sandbox storage is full: %s refused (503) until there is room", operation.operation_id)
+                raise ApiProblem(
+                    503,
+                    "Insufficient storage: the sandbox's database is full; nothing was written, retry once there is "
+                    "room",
+                ) from None
+            logger.exception("sandbox handler %s failed", operation.operation_id)
+            raise ApiProblem(500, "Internal sandbox error") from None
+        return answer[0], answer[1], encoded
+
+
+class Conformer:
+    """Holds answers to the loaded spec's response schemas."""
+
+    def __init__(self, spec: Spec, config: SandboxConfig, instances: Instances) -> None:
+        self._validator = spec.validator
+        self._instances = instances
+        self._strict = config.check_responses
+        # The handlers answer the bundled spec's own shapes (a test keeps ``mended`` at 0 there): its answers
+        # are validated only when asked (``check_responses``); any other spec's are, to mend them.
+        self._validate = config.check_responses or bundled_name(spec.source) != "2020"
+        self.mended = 0
+        """Answers that did not match the loaded spec and were mended (0 on the bundled spec: a test keeps it so)."""
+
+    def reply(self, operation: Operation, status: int, payload: Any, encoded: bytes | None) -> Reply:
+        """The answer as the loaded spec documents it: a body its response schema refuses (a handler written for
+        the bundled spec's shapes, serving another spec) is mended where it is wrong; with ``check_responses``
+        one that still does not match is a 500 naming the place, a sandbox fault."""
+        response = operation.response_for(status)
+        schema = None if response is None or not response.is_json else (response.schema_pointer or response.schema)
+        if schema is None or payload is None or not self._validate:
+            return reply(status, payload, encoded=encoded)
+        if not self._validator.is_valid(schema, payload):
+            payload = self._instances.mend(schema, payload)
+            encoded = None
+            self.mended += 1
+            logger.debug("sandbox answer of %s mended to match the spec", operation.operation_id)
+            if self._strict:
+                issues = self._validator.issues(schema, payload)
+                if issues:
+                    first = issues[0]
+                    message = f"sandbox response does not match the spec: {first.json_path}: {first.message}"
+                    return reply(500, {"message": message[:500]})
+        return reply(status, payload, encoded=encoded)

@@ -1,0 +1,86 @@
+"""The fault matrix over a real loopback socket, on both default engines (httpcore sync, aiohttp async) and on
+``engine="pyreqwest"`` (both flavours).
+
+The same ``CASES`` as the transport-level matrix (test_faults_sync/async.py, which run the httpx
+engine through ``transport=``), played in bytes by ``wire_faults.FaultServer``: each fault
+keeps its exact outcome (error type, message fragments, attempts, waits) and a POST that may
+have reached the server is sent at most once. An attempt has 0.75 s in all (room for a busy machine), so a silent server
+or a dripping body ends within it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from faults import CAP, CASES, Case, Waits, arguments, success_body
+from wire_faults import UNSERVABLE, FaultServer
+
+import talon_dyn
+
+SPEC = talon_dyn.load()
+WIRE_CASES = [case for case in CASES if not UNSERVABLE & {fault.name for fault in case.faults}]
+
+
+class ServerWaits(Waits):
+    """The injected clock, which also lets a refusing server listen again between attempts."""
+
+    def __init__(self, server: FaultServer) -> None:
+        super().__init__()
+        self.server = server
+
+    def sleep(self, seconds: float) -> None:
+        super().sleep(seconds)
+        self.server.reopen()
+
+
+def _options(waits: Waits, engine: str) -> dict[str, Any]:
+    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.75}
+    return {**settings, "engine": "pyreqwest"} if engine.startswith("pyreqwest") else settings
+
+
+def _sync(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
+    with talon_dyn.Client(base_url=server.url, **_options(waits, engine)) as client:
+        op = SPEC.operation(operation)
+        try:
+            return getattr(client, op.python_name)(**arguments(SPEC, op, body))
+        except talon_dyn.TalonDynError as error:
+            return error
+
+
+def _async(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
+    async def call() -> Any:
+        async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits, engine)) as client:
+            op = SPEC.operation(operation)
+            try:
+                return await getattr(client, op.python_name)(**arguments(SPEC, op, body))
+            except talon_dyn.TalonDynError as error:
+                return error
+
+    return asyncio.run(call())
+
+
+@pytest.mark.parametrize("engine", ["httpcore", "aiohttp", "pyreqwest-sync", "pyreqwest-async"])
+@pytest.mark.parametrize("case", WIRE_CASES, ids=[case.name for case in WIRE_CASES])
+def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
+    """Each fault, played on a real socket, ends in the documented outcome on both default engines."""
+    with FaultServer(SPEC, case.faults) as server:
+        waits = ServerWaits(server)
+        play = _sync if engine in ("httpcore", "pyreqwest-sync") else _async
+        result = play(server, waits, case.operation, case.body, engine)
+    # A refused attempt is seen only by its absence: each one consumed its "refused" fault, and a call that
+    # ended while the port was refusing ended on one more.
+    refusing_at_the_end = bool(server.faults) and server.faults[0].name == "refused"
+    attempts = server.delivered + server.injected.count("refused") + refusing_at_the_end
+    if case.error is None:
+        assert result == success_body(SPEC, SPEC.operation(case.operation))
+    else:
+        assert type(result) is case.error, repr(result)
+        for fragment in case.says:
+            assert fragment in str(result), (fragment, str(result))
+        assert len(result.attempts) == case.attempts
+    assert attempts == case.attempts
+    assert server.delivered == case.delivered  # a POST that may have arrived is never sent twice
+    if case.waits is not None:
+        assert tuple(waits.slept) == case.waits
