@@ -15,9 +15,15 @@ import sys
 from .payloads import canned_bytes
 
 CANNED = canned_bytes()
-HEAD = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n"
 NOT_FOUND = b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"
-ANSWERS = {key: HEAD % len(body) + body for key, body in CANNED.items()}
+
+
+def _answer(status: int, body: bytes) -> bytes:
+    kind = b"content-type: application/json\r\n" if body else b""
+    return b"HTTP/1.1 %d X\r\n%scontent-length: %d\r\n\r\n" % (status, kind, len(body)) + body
+
+
+ANSWERS = {key: _answer(status, body) for key, (status, body) in CANNED.items()}
 
 
 class Canned(asyncio.Protocol):

@@ -22,14 +22,16 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length") or 0)
         if length:
             self.rfile.read(length)
-        body = CANNED.get((self.command, self.path.split("?", 1)[0]))
-        if body is None:
+        found = CANNED.get((self.command, self.path.split("?", 1)[0]))
+        if found is None:
             self.send_response(404)
             self.send_header("content-length", "0")
             self.end_headers()
             return
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
+        status, body = found
+        self.send_response(status)
+        if body:
+            self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

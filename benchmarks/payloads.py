@@ -109,13 +109,61 @@ COUPON = {
 }
 RESERVED = {"totalResultSize": 1, "data": [COUPON]}
 
+EVENT_BODY: dict[str, Any] = {
+    "profileId": "bench-profile",
+    "sessionId": "bench-session",
+    "type": "pageViewed",
+    "attributes": {},
+}
+REFERRAL_BODY: dict[str, Any] = {"campaignId": 3, "advocateProfileIntegrationId": "bench-profile"}
+RESERVATION_BODY: dict[str, Any] = {"integrationIDs": ["bench-profile"]}
+
+
+def _sandbox_answers() -> dict[str, Any]:
+    """The POST answers as the sandbox gives them (schema-valid state, not hand-written): one session, one event,
+    one referral, one reservation of a seeded coupon."""
+    from talon_dyn.sandbox import Sandbox
+
+    with Sandbox() as sandbox:
+        client = sandbox.client()
+        client.update_customer_session("bench-session", V1_BODY)
+        event = client.track_event(EVENT_BODY)
+        referral = client.create_referral(REFERRAL_BODY)
+        reservation = client.create_coupon_reservation("SUMMER10", RESERVATION_BODY)
+    return {"trackEvent": event, "createReferral": referral, "createCouponReservation": reservation}
+
+
+_ANSWERS = _sandbox_answers()
+
 ROUTES: dict[str, tuple[str, str, Any, Any]] = {
-    # name: (method, path, request body, canned response body)
+    # name: (method, path, request body, canned response body); every method the API uses
     "updateCustomerSession": ("PUT", "/v1/customer_sessions/bench-session", V1_BODY, STATE_V1),
     "updateCustomerSessionV2": ("PUT", "/v2/customer_sessions/bench-session", V2_BODY, STATE_V2),
     "getReservedCoupons": ("GET", "/v1/coupon_reservations/coupons/bench-profile", None, RESERVED),
+    "trackEvent": ("POST", "/v1/events", EVENT_BODY, _ANSWERS["trackEvent"]),
+    "createReferral": ("POST", "/v1/referrals", REFERRAL_BODY, _ANSWERS["createReferral"]),
+    "createCouponReservation": (
+        "POST",
+        "/v1/coupon_reservations/SUMMER10",
+        RESERVATION_BODY,
+        _ANSWERS["createCouponReservation"],
+    ),
+    "deleteCouponReservation": ("DELETE", "/v1/coupon_reservations/SUMMER10", RESERVATION_BODY, None),
 }
+STATUS = {"trackEvent": 201, "createReferral": 201, "createCouponReservation": 201, "deleteCouponReservation": 204}
+"""The documented success status of each route (200 where not listed)."""
 
 
-def canned_bytes() -> dict[tuple[str, str], bytes]:
-    return {(method, path): json.dumps(body).encode() for method, path, _, body in ROUTES.values()}
+def arguments(name: str) -> tuple[Any, ...]:
+    """The positional arguments of a route's method: its path value (if its path has one) and its body."""
+    _, path, body, _ = ROUTES[name]
+    values = () if path in ("/v1/events", "/v1/referrals") else (path.rsplit("/", 1)[1],)
+    return (*values, body) if body is not None else values
+
+
+def canned_bytes() -> dict[tuple[str, str], tuple[int, bytes]]:
+    """(method, path) -> (status, body bytes) for the canned server."""
+    return {
+        (method, path): (STATUS.get(name, 200), b"" if body is None else json.dumps(body).encode())
+        for name, (method, path, _, body) in ROUTES.items()
+    }

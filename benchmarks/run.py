@@ -32,7 +32,7 @@ import httpx
 
 import talon_dyn
 
-from .payloads import ROUTES
+from .payloads import ROUTES, arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_2026 = ROOT / "tests" / "fixtures" / "talon-openapi-2026.yaml"
@@ -80,35 +80,34 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
     for name, (method, path, body, canned) in ROUTES.items():
         operation = spec.operation(name)
         response = operation.responses[str(operation.success_status)]
-        assert response.schema_pointer, name
-        assert spec.validator.is_valid(response.schema_pointer, canned), f"canned {name} response is not schema-valid"
+        if canned is not None:
+            assert response.schema_pointer, name
+            valid = spec.validator.is_valid(response.schema_pointer, canned)
+            assert valid, f"canned {name} response is not schema-valid"
         bound = getattr(client, operation.python_name)
         bound_fast = getattr(fast, operation.python_name)
-        argument = path.rsplit("/", 1)[1]
+        args = arguments(name)
 
-        def ours(bound: Callable[..., Any] = bound, argument: str = argument, body: Any = body) -> None:
-            if body is None:
-                bound(argument)
-            else:
-                bound(argument, body)
+        def ours(bound: Callable[..., Any] = bound, args: tuple[Any, ...] = args) -> None:
+            bound(*args)
 
-        def ours_fast(bound: Callable[..., Any] = bound_fast, argument: str = argument, body: Any = body) -> None:
-            if body is None:
-                bound(argument)
-            else:
-                bound(argument, body)
+        def ours_fast(bound: Callable[..., Any] = bound_fast, args: tuple[Any, ...] = args) -> None:
+            bound(*args)
 
         def raw_pyreqwest(method: str = method, path: str = path, body: Any = body) -> None:
             request = reqwest.request(method, base_url + path)
             if body is not None:
                 request = request.body_bytes(json.dumps(body).encode()).header("Content-Type", "application/json")
-            json.loads(bytes(request.build().send().bytes()))
+            content = bytes(request.build().send().bytes())
+            if content:
+                json.loads(content)
 
         def theirs(method: str = method, path: str = path, body: Any = body) -> None:
             content = json.dumps(body).encode() if body is not None else None
             headers = {"Content-Type": "application/json"} if content else None
             reply = plain.request(method, path, content=content, headers=headers)
-            json.loads(reply.content)
+            if reply.content:
+                json.loads(reply.content)
 
         content = json.dumps(body).encode() if body is not None else None
         prepared = plain.build_request(
@@ -118,7 +117,9 @@ def per_call(base_url: str) -> list[dict[str, Any]]:
         def transport_only(request: httpx.Request = prepared) -> None:
             reply = transport.handle_request(request)
             try:
-                json.loads(reply.read())
+                content = reply.read()
+                if content:
+                    json.loads(content)
             finally:
                 reply.close()
 

@@ -54,9 +54,11 @@ __all__ = [
     "ASYNC_ENGINES",
     "FIN_GRACE",
     "GRACE",
+    "NO_GRACE",
     "SYNC_ENGINES",
     "AsyncEngine",
     "AsyncIncoming",
+    "Grace",
     "Incoming",
     "Outgoing",
     "Process",
@@ -122,8 +124,24 @@ os.register_at_fork(after_in_child=Process._forked)
 FIN_GRACE = 0.001
 """How long a request that is never repeated waits, at most, for the FIN of a server that closes connections
 right after answering, before writing on a pooled connection that answered less than this long ago."""
-GRACE: ContextVar[float] = ContextVar("talon_dyn_fin_grace", default=0.0)
-"""This send's grace (``Outgoing.fin_grace``), set by the engine around the call into its library."""
+
+
+class Grace:
+    """One send's FIN grace: how long a reuse waits for a closing server's FIN (``seconds``), and whether the
+    pooled connection it checked stayed open a whole grace after its last answer (``outlived``: its server keeps
+    connections open, so later sends to that origin need not wait; ``Suspects.kept``)."""
+
+    __slots__ = ("outlived", "seconds")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.outlived = False
+
+
+NO_GRACE = Grace(0.0)
+"""The grace of a send that never waits (never marked ``outlived``: only a send with a grace learns anything)."""
+GRACE: ContextVar[Grace] = ContextVar("talon_dyn_fin_grace", default=NO_GRACE)
+"""This send's grace, set by the engine around the call into its library."""
 
 
 def closed_by_peer(sock: Any, idle: float) -> bool:
@@ -139,13 +157,18 @@ def closed_by_peer(sock: Any, idle: float) -> bool:
     fd = -1 if sock is None else sock.fileno()
     if fd < 0:
         return True
-    wait = GRACE.get() - idle
+    grace = GRACE.get()
+    wait = grace.seconds - idle
     if not hasattr(select, "poll"):  # pragma: no cover - Windows, not a platform we test on
         readable, _, _ = select.select([fd], [], [], max(wait, 0.0))
-        return bool(readable)
-    poller = select.poll()  # not select(): it cannot watch a descriptor numbered 1024 or more
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(math.ceil(wait * 1000) if wait > 0 else 0))
+        closed = bool(readable)
+    else:
+        poller = select.poll()  # not select(): it cannot watch a descriptor numbered 1024 or more
+        poller.register(fd, select.POLLIN)
+        closed = bool(poller.poll(math.ceil(wait * 1000) if wait > 0 else 0))
+    if grace.seconds and not closed:
+        grace.outlived = True  # open a whole grace after its answer: this server does not close after answering
+    return closed
 
 
 class Suspects:
@@ -157,9 +180,28 @@ class Suspects:
 
     def __init__(self) -> None:
         self._until: dict[str, float] = {}
+        self._kept: dict[str, float] = {}
 
     def mark(self, origin: str) -> None:
         self._until[origin] = time.monotonic() + self.SECONDS
+        self._kept.pop(origin, None)
+
+    def kept(self, origin: str) -> None:
+        """A pooled connection to ``origin`` outlived its FIN grace: for a while (``SECONDS``, or until a
+        connection of it is lost), sends to it reuse connections without waiting (``grace``)."""
+        self._kept[origin] = time.monotonic() + self.SECONDS
+
+    def grace(self, origin: str, grace: float) -> Grace:
+        """The grace a send with this ``fin_grace`` waits before reusing a connection to ``origin``: none once
+        the origin has shown that it keeps connections open. A connection it closed in the meantime is still
+        seen before reuse (``closed_by_peer`` polls without waiting), so the grace is paid once per origin
+        and ``SECONDS``, not on every send."""
+        if not grace:
+            return NO_GRACE
+        until = self._kept.get(origin)
+        if until is not None and until > time.monotonic():
+            return NO_GRACE
+        return Grace(grace)
 
     def fresh(self, origin: str, grace: float) -> bool:
         """Whether a request with this ``fin_grace`` must not reuse a pooled connection to ``origin``."""

@@ -120,7 +120,7 @@ def _connector_class() -> Any:
                 while True:
                     pooled = self._conns.get(key)  # (protocol, monotonic time it was put back), oldest first
                     if pooled:
-                        wait = GRACE.get() - (time.monotonic() - pooled[0][1])
+                        wait = GRACE.get().seconds - (time.monotonic() - pooled[0][1])
                         if wait > 0:  # a request never repeated: give a closing server's FIN its moment
                             await asyncio.sleep(wait)
                     connection = await super()._get(key, *args, **kwargs)
@@ -262,7 +262,8 @@ class AiohttpEngine:
             tls = tls or proxy.url.startswith("https:")  # aiohttp makes the TLS to a proxy with the request's context
         if tls:
             extra["ssl"] = self.network.ssl_context()
-        grace = GRACE.set(request.fin_grace)
+        state = self._suspects.grace(origin, request.fin_grace)
+        grace = GRACE.set(state)
         try:
             response = await session.request(
                 request.method,
@@ -280,6 +281,8 @@ class AiohttpEngine:
             raise _failure(exc, operation, seconds, reading=False) from exc
         finally:
             GRACE.reset(grace)
+        if state.outlived:
+            self._suspects.kept(origin)
         return _Incoming(response, operation, seconds)
 
     async def aclose(self) -> None:

@@ -259,7 +259,8 @@ class HttpcoreEngine:
         )
         seconds = deadline - time.monotonic()
         fresh = self._suspects.fresh(origin, request.fin_grace)
-        token, grace = DEADLINE.set(deadline), GRACE.set(request.fin_grace)
+        state = self._suspects.grace(origin, request.fin_grace)
+        token, grace = DEADLINE.set(deadline), GRACE.set(state)
         try:
             response = self._pool_for(scheme, proxy, fresh).handle_request(outgoing)
         except _ERRORS as exc:
@@ -269,6 +270,8 @@ class HttpcoreEngine:
         finally:
             DEADLINE.reset(token)
             GRACE.reset(grace)
+        if state.outlived:
+            self._suspects.kept(origin)
         return _Incoming(response, operation, deadline, seconds)
 
     def close(self) -> None:

@@ -26,7 +26,7 @@ import httpcore
 import httpx
 
 from .._exceptions import ConfigurationError, TalonTransportError
-from . import GRACE, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
+from . import GRACE, NO_GRACE, Grace, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
 from ._httpcore import DEADLINE, DeadlineBackend, wire_failure
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
@@ -226,7 +226,7 @@ class HttpxEngine:
         if backend is not None and backend.forks != Process.forks:
             backend.abandon_inherited()  # the pool sees them closed and connects anew
         seconds = deadline - time.monotonic()
-        token, grace = DEADLINE.set(deadline), GRACE.set(request.fin_grace)
+        token, grace = DEADLINE.set(deadline), GRACE.set(Grace(request.fin_grace) if request.fin_grace else NO_GRACE)
         try:
             return _Incoming(self.transport.handle_request(outgoing), operation, deadline, seconds)
         except httpx.HTTPError as exc:

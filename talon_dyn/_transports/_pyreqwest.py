@@ -278,10 +278,17 @@ class _Base:
         it waits first, a request that is never repeated giving a closing server's FIN its moment."""
         if self._forks != Process.forks:
             raise _forked()
-        origin, grace = origin_of(request.url), request.fin_grace
-        client = self._clients[self._suspects.fresh(origin, grace)]
+        origin = origin_of(request.url)
+        client = self._clients[self._suspects.fresh(origin, request.fin_grace)]
+        grace = self._suspects.grace(origin, request.fin_grace).seconds
         last = self._answered.get(origin) if grace else None
-        return origin, client, 0.0 if last is None else grace - (time.monotonic() - last)
+        if last is None:
+            return origin, client, 0.0
+        # pyreqwest shows no socket to poll, so the origin cannot prove it keeps connections: after one send
+        # that gave a closing server's FIN its moment, it is trusted (``Suspects.kept``) until a connection of
+        # it is lost (``Suspects.mark``, which also sends the next requests on fresh connections).
+        self._suspects.kept(origin)
+        return origin, client, grace - (time.monotonic() - last)
 
     def answered(self, origin: str) -> None:
         """An answer from ``origin`` was read (its connection may go back to the pool now)."""
