@@ -96,16 +96,19 @@ class TalonDynError(Exception):
 class SpecError(TalonDynError, ValueError):
     """A spec document that cannot be used, with the file and the JSON pointer."""
 
-    def __init__(self, message: str, *, source: str | None = None, pointer: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, pointer: str | None = None, line: int | None = None
+    ) -> None:
         self.message = message
         self.source = source
         self.pointer = pointer
+        self.line = line
         where = ""
         if source is not None:
-            where = source
+            where = f"{source}:{line} " if line is not None else source
         if pointer is not None:
             where = f"{where}#{pointer}" if where else f"#{pointer}"
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(f"{where.rstrip()}: {message}" if where else message)
 
 
 class ConfigFileError(SpecError):

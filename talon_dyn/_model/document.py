@@ -170,14 +170,51 @@ def _construct_float(loader: Any, node: Any) -> float:
 
 
 def _construct_mapping(loader: Any, node: Any) -> dict[str, Any]:
+    import yaml
+
     loader.flatten_mapping(node)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = json.dumps(key) if not isinstance(key, (int, float)) or isinstance(key, bool) else str(key)
+        if key in result:  # YAML says keys are unique; a parser that keeps the last one hides a mistake
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (the mapping starts {node.start_mark})", key_node.start_mark
+            )
         result[key] = loader.construct_object(value_node, deep=True)
     return result
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' object hook: a key given twice in one object is an error, not "the last one wins"."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r} in one JSON object")
+        result[key] = value
+    return result
+
+
+def line_of(data: bytes, pointer: str) -> int | None:
+    """The 1-based line where the node at ``pointer`` starts in YAML or JSON ``data``, when it can be found (only
+    asked on an error's path: the document is composed again, with marks)."""
+    import yaml
+
+    from .pointer import tokens
+
+    try:
+        node = yaml.compose(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        for step in tokens(pointer):
+            if isinstance(node, yaml.MappingNode):
+                node = next(value for key, value in node.value if key.value == step)
+            elif isinstance(node, yaml.SequenceNode):
+                node = node.value[int(step)]
+            else:
+                return None
+    except (yaml.YAMLError, StopIteration, ValueError, IndexError, RecursionError):
+        return None
+    return None if node is None else int(node.start_mark.line) + 1
 
 
 def _check_shape(document: Any, source: str) -> None:
@@ -224,7 +261,7 @@ def parse_document(data: bytes, source: str) -> dict[str, Any]:
     stripped = data.lstrip()
     try:
         is_json = stripped[:1] in (b"{", b"[")
-        document = json.loads(data) if is_json else _yaml_load(data)
+        document = json.loads(data, object_pairs_hook=_unique_pairs) if is_json else _yaml_load(data)
     except RecursionError:
         raise SpecError(f"document is nested more than {MAX_DOCUMENT_NESTING} levels deep", source=source) from None
     except ValueError as exc:
@@ -270,7 +307,7 @@ def load_document(
     cache = cache_dir()
     if cache is None:
         document = parse_document(data, source)
-        return prepare(document) if prepare else document
+        return _prepared(prepare, document, data, source) if prepare else document
     digest = hashlib.sha256(data + b"\0" + cache_tag.encode()).hexdigest()
     entry = cache / f"{digest}.json"
     try:
@@ -281,7 +318,7 @@ def load_document(
         return cached
     document = parse_document(data, source)
     if prepare:
-        document = prepare(document)
+        document = _prepared(prepare, document, data, source)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
@@ -290,6 +327,19 @@ def load_document(
     except OSError:
         pass
     return document
+
+
+def _prepared(
+    prepare: Callable[[dict[str, Any]], dict[str, Any]], document: dict[str, Any], data: bytes, source: str
+) -> dict[str, Any]:
+    """``prepare(document)``; a SpecError it raises at a JSON pointer gets the file and the line."""
+    try:
+        return prepare(document)
+    except SpecError as error:
+        if error.pointer is None or error.line is not None:
+            raise
+        line = line_of(data, error.pointer)
+        raise SpecError(error.message, source=source, pointer=error.pointer, line=line) from None
 
 
 def read_config(source: str | os.PathLike[str], what: str, error: type[SpecError] = SpecError) -> dict[str, Any]:

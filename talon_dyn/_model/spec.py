@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .._exceptions import SpecError
+from .checks import check_schemas
 from .document import load_document
 from .naming import python_identifier
 from .openapi30 import convert_document
@@ -436,10 +437,11 @@ class Spec:
 
 
 def _prepare(document: dict[str, Any]) -> dict[str, Any]:
+    """A parsed document as every part reads it: 3.0 converted to 3.1, then every schema checked (``checks``)."""
     version = document.get("openapi")
     if isinstance(version, str) and version.startswith("3.0."):
-        converted: dict[str, Any] = convert_document(document)
-        return converted
+        document = convert_document(document)
+    check_schemas(document)
     return document
 
 
@@ -482,12 +484,16 @@ def load(path: str | os.PathLike[str] | None = None, *, overlays: Sequence[Any] 
     if path is None:
         return load("2020", overlays=overlays)
     source = os.fspath(path)
-    document = load_document(source, prepare=_prepare, cache_tag="openapi30-v2")
+    document = load_document(source, prepare=_prepare, cache_tag="openapi30-v2+checked")
     applied: list[str] = []
     if overlays:
         from .overlay import apply_overlays
 
         document, applied = apply_overlays(document, overlays)
+        try:
+            check_schemas(document)
+        except SpecError as error:  # an overlay's change: said so, since the file's lines do not show it
+            raise SpecError(f"{error.message} (after the overlays)", source=source, pointer=error.pointer) from None
     spec = Spec(document, source=source, base_uri=Path(source).resolve().as_uri())
     spec.overlays = tuple(applied)
     return spec

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
+from .._exceptions import SpecError, TalonDynError
 from .pointer import escape
 from .pointer import pointer as pointer_of
 
@@ -188,9 +189,24 @@ class SchemaValidator:
         """Whether ``instance`` matches ``schema`` (a JSON pointer into the spec, or a schema)."""
         key = self._key(schema)
         check = self._fast.get(key)
-        if check is None:
-            check = self._fast[key] = self._build_fast(schema)
-        return check(instance)
+        try:
+            if check is None:
+                check = self._fast[key] = self._build_fast(schema)
+            return check(instance)
+        except (RecursionError, TalonDynError):
+            raise
+        except Exception as exc:  # a schema neither engine can use: the spec's fault, said as such
+            raise self._unusable(schema, exc) from None
+
+    def _unusable(self, schema: str | Mapping[str, Any], exc: Exception) -> SpecError:
+        """The SpecError for a schema an engine refused at run time (``load`` checks every schema it can find;
+        this guards the rest, such as schemas built by callers)."""
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return SpecError(
+            f"schema cannot be used for validation: {text}",
+            source=self.base_uri,
+            pointer=schema if isinstance(schema, str) else None,
+        )
 
     def signature(self, schema: str | Mapping[str, Any], instance: Any) -> frozenset[tuple[str, str]] | None:
         """A quick reading of how ``instance`` fails ``schema``: the compiled engine's (JSON path with array
@@ -212,6 +228,10 @@ class SchemaValidator:
             return self._issues(schema, instance)
         except RecursionError:  # JSON nested past what the engines can walk: an issue, never a crash
             return [Issue(_TOO_DEEP, "$", "", "depth", "JSON nested less deeply")]
+        except TalonDynError:
+            raise
+        except Exception as exc:
+            raise self._unusable(schema, exc) from None
 
     def _issues(self, schema: str | Mapping[str, Any], instance: Any) -> list[Issue]:
         if self.is_valid(schema, instance):
