@@ -122,6 +122,7 @@ def valid_bodies_arrive_unchanged(spec: Spec, operation: Operation, client: Clie
     return count
 
 
+@pytest.mark.slow
 @pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_generated_valid_bodies_pass_and_arrive_unchanged(spec: Spec, client: Client, recorder: Recorder) -> None:
     """For every operation with a JSON body, generated valid bodies pass validation and arrive JSON-equal."""

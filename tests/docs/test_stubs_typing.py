@@ -59,6 +59,7 @@ def mypy_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]
     return report
 
 
+@pytest.mark.slow
 def test_mypy_accepts_correct_calls_and_reports_each_wrong_one(mypy_report: dict[str, list[str]]) -> None:
     """Correct calls pass; every targeted ``type: ignore`` on a wrong line is used, so each error is reported."""
     assert mypy_report.get("check_client.py", []) == []

@@ -44,6 +44,7 @@ def _run(bin_dir: Path, *args: str, cwd: Path | None = None) -> subprocess.Compl
     )
 
 
+@pytest.mark.slow
 def test_the_base_install_has_no_tool_dependency(slim: Path, tmp_path: Path) -> None:
     """Neither uvicorn, hypothesis, Jinja2 nor OpenTelemetry comes with the client."""
     code = "import importlib.metadata as m\nfor d in m.distributions(): print(d.metadata['Name'].lower())"

@@ -217,6 +217,7 @@ SHARDS = 2
 
 # Not traced for coverage (pytest-cov's no_cover): tracing made these 80,000 calls ~3x slower
 # (13 s -> 44 s of CPU), and the codec and router lines they run are covered by the other tests.
+@pytest.mark.slow
 @pytest.mark.no_cover
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_path_values_cannot_change_the_route(shard: int) -> None:

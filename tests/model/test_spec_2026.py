@@ -142,6 +142,7 @@ def test_every_operation_is_bound(spec: Spec) -> None:
             assert names[: len(operation.path_parameters)] == [p.python_name for p in operation.path_parameters]
 
 
+@pytest.mark.slow
 @pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 def test_every_operation_is_callable_sync_and_async(spec: Spec) -> None:
     """Every operation, called with spec-derived arguments, sends the right method and route and reads the answer."""

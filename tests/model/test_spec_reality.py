@@ -17,6 +17,7 @@ import httpx
 import pytest
 import yaml
 from payloads import one_operation_spec
+from timing import slack, slowest
 
 import talon_dyn
 from talon_dyn.cli import main
@@ -26,6 +27,7 @@ from talon_dyn.sandbox import Sandbox
 OVERLAYS = Path(__file__).parents[1] / "fixtures" / "overlays"
 FIX = OVERLAYS / "session-id-optional.yaml"
 EVENT = {"type": "viewed", "profileId": "ada", "attributes": {}}  # no sessionId
+OPTION_NAMES = Path(__file__).resolve().parents[1] / "fixtures" / "option_names.yaml"
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -50,14 +52,18 @@ def test_an_overlay_removes_and_updates_and_is_recorded() -> None:
 
 
 def test_an_overlay_as_a_mapping_appends_to_an_array() -> None:
-    """An update that targets an array appends to it."""
+    """An update that targets an array appends to it (a name not yet required: ``required`` lists each name once,
+    and the load-time checks refuse a schema that lists one twice)."""
     overlay = {
         "overlay": "1.0.0",
         "info": {"title": "t", "version": "1"},
-        "actions": [{"target": "$.components.schemas.NewEvent.required", "update": "attributes"}],
+        "actions": [{"target": "$.components.schemas.NewEvent.required", "update": "profileId"}],
     }
     required = talon_dyn.load(overlays=[overlay]).document["components"]["schemas"]["NewEvent"]["required"]
-    assert required[-1] == "attributes"
+    assert required[-1] == "profileId"
+    twice = {**overlay, "actions": [{"target": "$.components.schemas.NewEvent.required", "update": "attributes"}]}
+    with pytest.raises(talon_dyn.SpecError, match=r"NewEvent/required: .* non-unique elements \(after the overlays"):
+        talon_dyn.load(overlays=[twice])
 
 
 @pytest.mark.parametrize(
@@ -140,6 +146,7 @@ def test_warn_mode_returns_the_data_and_records_exactly_the_mismatches() -> None
     assert len(exported) == 2
 
 
+@pytest.mark.slow
 @pytest.mark.no_cover  # repeated work on lines the other tests cover; tracing made it ~3x slower
 @pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
 def test_the_ledger_is_bounded_by_kind_and_warns_once_per_kind(
@@ -185,9 +192,12 @@ def test_the_ledger_is_bounded_by_kind_and_warns_once_per_kind(
             run(800)
             grown = 0
         else:
+            # Two windows of 200 answers under tracemalloc; only the second is judged: whatever the first builds
+            # once (a cache that earlier tests in this worker left cold) is not growth, and a leak grows in both.
             tracemalloc.start()
+            run(200)
             before = tracemalloc.take_snapshot()
-            run(400)
+            run(200)
             after = tracemalloc.take_snapshot()
             tracemalloc.stop()
             diffs = after.compare_to(before, "filename")
@@ -280,11 +290,12 @@ def test_a_hostile_spec_file_is_a_spec_error_at_once(kind: str, tmp_path: Path) 
         path.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-data: !!binary aGVsbG8=\n")
     else:
         path.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-data: !python/object {}\n")
+    base = slowest(lambda: talon_dyn.load(OPTION_NAMES))  # a small spec, parsed: the baseline
     before = _peak_mb()
     started = time.monotonic()
     with pytest.raises(talon_dyn.SpecError) as caught:
         talon_dyn.load(path)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < slack(base, 1.0)
     assert str(caught.value).startswith(str(path))
     assert _peak_mb() - before < 50
 
@@ -302,11 +313,13 @@ def test_a_redos_pattern_is_checked_in_bounded_time() -> None:
         },
     )
     client = talon_dyn.Client(spec=spec, base_url="http://x.test")
+    base = slowest(lambda: client.build_request("get_thing", "a" * 34))  # a matching value: the baseline
     started = time.monotonic()
     with pytest.raises(talon_dyn.RequestValidationError, match="does not match"):
         client.get_thing("a" * 33 + "b")
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < slack(base, 1.0)
     with Sandbox(spec=spec) as sandbox, httpx.Client(transport=sandbox.transport(), base_url="http://x") as http:
+        base = slowest(lambda: http.get("/things/" + "a" * 34))
         started = time.monotonic()
         assert http.get("/things/" + "a" * 33 + "b").status_code == 400
-        assert time.monotonic() - started < 1.0
+        assert time.monotonic() - started < slack(base, 1.0)

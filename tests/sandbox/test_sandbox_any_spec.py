@@ -61,6 +61,7 @@ def _drive(spec: talon_dyn.Spec, seed: int) -> dict[str, Any]:
     return seen
 
 
+@pytest.mark.slow
 @pytest.mark.no_cover  # 1,320 requests through lines the flow tests cover; tracing would triple the time
 def test_every_operation_of_the_current_document_answers_without_5xx_and_validates() -> None:
     spec = talon_dyn.load(CURRENT)

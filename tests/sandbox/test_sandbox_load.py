@@ -227,6 +227,7 @@ def _verify(url: str, expected: Expected) -> None:
             assert coupon["usageCounter"] == expected.coupon_uses
 
 
+@pytest.mark.slow
 def test_load_and_kill_lose_no_acknowledged_write(
     sandbox_process: tuple[Path, list[subprocess.Popen[str]]],
 ) -> None:

@@ -159,6 +159,7 @@ def test_an_identifier_that_is_not_echoed_is_named(serve: Callable[[Fault], str]
     )
 
 
+@pytest.mark.slow
 def test_a_slow_operation_breaches_the_response_time_limit(serve: Callable[[Fault], str], tmp_path: Path) -> None:
     argv = ("--max-response-time", "0.5", "--checks", "generated", "--workers", "1", "--max-examples", "2")
     code, out, report = smoke(serve(coupons_late), tmp_path, *argv)
@@ -189,6 +190,7 @@ def test_the_credentials_line_says_what_came_back(
     assert says in line
 
 
+@pytest.mark.slow
 def test_a_scenario_step_sets_its_own_response_time_limit(serve: Callable[[Fault], str], tmp_path: Path) -> None:
     """``expect: {within: SECONDS}`` on a step: that step's answer fails ``response_time`` when slower; a
     step without it, against the same slow operation, does not."""

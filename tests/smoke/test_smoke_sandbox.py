@@ -171,6 +171,7 @@ def test_nothing_to_run_is_a_usage_error() -> None:
 CURRENT_DOCUMENT = Path(__file__).parents[1] / "fixtures" / "talon-openapi-2026.yaml"
 
 
+@pytest.mark.slow
 @pytest.mark.no_cover  # ~2,000 checks through lines the default run covers
 @pytest.mark.parametrize("spec", ["current", str(CURRENT_DOCUMENT)], ids=["bundled-current", "whole-2026-document"])
 def test_the_current_api_is_green_with_no_drift(tmp_path: Path, spec: str) -> None:

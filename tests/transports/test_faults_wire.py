@@ -61,6 +61,7 @@ def _async(server: FaultServer, waits: Waits, operation: str, body: Any, engine:
     return asyncio.run(call())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["httpcore", "aiohttp", "pyreqwest-sync", "pyreqwest-async"])
 @pytest.mark.parametrize("case", WIRE_CASES, ids=[case.name for case in WIRE_CASES])
 def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:

@@ -226,6 +226,7 @@ def test_one_pyreqwest_async_client_over_twenty_event_loops_leaves_nothing_open(
     assert connections == 1
 
 
+@pytest.mark.slow
 def test_pyreqwest_clients_made_in_short_lived_threads_do_not_crash_the_process() -> None:
     """pyreqwest 0.15.1 crashes the interpreter (a segfault in a later client builder) when it was first imported
     in a thread that has ended since. Here every client is made and used in a worker thread that ends, the first
