@@ -44,6 +44,8 @@ MAX_NODES = 3_000_000
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest spec file read (the whole 2026 Talon.One spec is 1.7 MB)."""
+MAX_CONFIG_BYTES = 16 * 1024 * 1024
+"""The most a config file (overlay, campaigns, faults, scenarios) may hold: read by the same bounded reader."""
 
 
 def nested_deeper_than(value: Any, limit: int) -> bool:
@@ -347,10 +349,15 @@ def read_config(source: str | os.PathLike[str], what: str, error: type[SpecError
     the file (and the place, for a malformed one). ``what`` says which file it is: ``"faults file"``."""
     name = os.fspath(source)
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
+        data = read_regular_file(name, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise error(f"cannot read {what}: {exc.strerror or exc}", source=name) from None
+    except FileRefused as refused:
+        if refused.not_regular:
+            raise error(f"cannot read {what}: not a regular file (a pipe, device or folder)", source=name) from None
+        raise error(
+            f"{what} of {refused.size:,} bytes: over the {MAX_CONFIG_BYTES:,} one may have", source=name
+        ) from None
     return parse_config(data, name, error)
 
 

@@ -69,6 +69,7 @@ __all__ = [
     "closed_by_peer",
     "http_failure",
     "origin_of",
+    "parser_holds_more",
     "sync_engine",
     "timeout_error",
     "tls_failure",
@@ -169,6 +170,29 @@ def closed_by_peer(sock: Any, idle: float) -> bool:
     if grace.seconds and not closed:
         grace.outlived = True  # open a whole grace after its answer: this server does not close after answering
     return closed
+
+
+def parser_holds_more(stream: Any) -> bool:
+    """Whether the HTTP/1.1 parser under an httpcore (or httpx-over-httpcore) response ``stream`` holds bytes past
+    the answer it just finished: an answer nobody asked for (a server's, a proxy's or a load balancer's) that came
+    in the same segment as the real one. The socket is then empty, so only the parser shows it; the connection
+    must not carry another request, or the next call would read that answer as its own.
+
+    h11's ``trailing_data`` is public; the way to it (the pool's byte stream, then the connection) is httpcore's
+    own attributes, followed by name: if they change, this finds nothing and the contract tests say so."""
+    node = stream
+    for _ in range(6):
+        state = getattr(node, "_h11_state", None)
+        if state is not None:
+            data, _closed = state.trailing_data
+            return bool(data)
+        node = next(
+            (found for name in ("_connection", "_stream", "_httpcore_stream") if (found := getattr(node, name, None))),
+            None,
+        )
+        if node is None:
+            return False
+    return False
 
 
 class Suspects:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -126,10 +127,14 @@ def _connector_class() -> Any:
                     connection = await super()._get(key, *args, **kwargs)
                     if connection is None:
                         return None
-                    transport = connection.transport
-                    if not closed_by_peer(None if transport is None else transport.get_extra_info("socket"), 1.0):
+                    transport, protocol = connection.transport, connection.protocol
+                    # An answer that came while it sat in the pool was read off the socket by the event loop and
+                    # sits parsed in the protocol (should_close): never hand it to the next request.
+                    unasked = protocol is not None and protocol.should_close
+                    socket = None if transport is None else transport.get_extra_info("socket")
+                    if not unasked and not closed_by_peer(socket, 1.0):
                         return connection
-                    connection.close()  # the server hung up while it sat in the pool: open another
+                    connection.close()  # the server hung up, or spoke unasked, while it sat in the pool
 
         _CONNECTOR = _Connector
     return _CONNECTOR
@@ -180,19 +185,21 @@ class AiohttpEngine:
         self._forks = Process.forks
         self._proxies: dict[str, tuple[Proxy | None, bool, str]] = {}
         self._suspects = Suspects()
+        self._inherited: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        """Loops this client used in a parent process: refused in the child on every call, not only the first."""
 
     async def _open(self, loop: asyncio.AbstractEventLoop, fresh: bool = False) -> Any:
         if self._forks != Process.forks:
-            inherited = {key[0] for key in self._sessions}
+            self._inherited.update(key[0] for key in self._sessions)
             for session, _ in self._sessions.values():
                 _abandon(session)
-            self._sessions, self._forks = {}, Process.forks
-            if loop in inherited:
-                raise ConfigurationError(
-                    "AsyncClient after os.fork(): this event loop was inherited from the parent process, and an "
-                    "inherited loop shares its epoll set with the parent (each would read the other's sockets). "
-                    "Start a new loop in the child (asyncio.run(...)); the client opens new connections there."
-                )
+            self._sessions, self._forks, self._last = {}, Process.forks, (None, None)
+        if loop in self._inherited:
+            raise ConfigurationError(
+                "AsyncClient after os.fork(): this event loop was inherited from the parent process, and an "
+                "inherited loop shares its epoll set with the parent (each would read the other's sockets). "
+                "Start a new loop in the child (asyncio.run(...)); the client opens new connections there."
+            )
         for key in [key for key in self._sessions if key[0].is_closed()]:
             session, _ = self._sessions.pop(key)
             if not session.closed:  # closed without shutdown_asyncgens(): close the sockets ourselves

@@ -27,7 +27,18 @@ from urllib.parse import urlsplit
 import httpcore
 
 from .._exceptions import TalonTransportError
-from . import GRACE, Outgoing, Process, Sink, Suspects, WireError, closed_by_peer, http_failure, timeout_error
+from . import (
+    GRACE,
+    Outgoing,
+    Process,
+    Sink,
+    Suspects,
+    WireError,
+    closed_by_peer,
+    http_failure,
+    parser_holds_more,
+    timeout_error,
+)
 from ._network import Network, Proxy
 
 __all__ = ["DEADLINE", "DeadlineBackend", "HttpcoreEngine", "deadline_failure", "wire_failure"]
@@ -56,6 +67,8 @@ class _Stream(httpcore.NetworkStream):
         self._stream = stream
         self._backend = backend
         self._used = time.monotonic()
+        self.unasked = False
+        """The parser of this connection held bytes past its last answer (``parser_holds_more``): never reuse."""
         backend.opened(self)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -85,7 +98,7 @@ class _Stream(httpcore.NetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":  # httpcore asks before reusing an idle connection: our one check, done right
-            return closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
+            return self.unasked or closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
         return self._stream.get_extra_info(info)
 
     def abandon(self) -> None:
@@ -183,7 +196,16 @@ class _Incoming:
             DEADLINE.reset(token)
 
     def close(self) -> None:
+        refuse_reuse_after_more(self._response)
         self._response.close()
+
+
+def refuse_reuse_after_more(response: Any) -> None:
+    """Mark the connection of a finished ``response`` (httpcore's or httpx's) as not reusable when its parser holds
+    bytes past the answer: httpcore asks the stream before reusing it (``is_readable``), and is told yes."""
+    stream = response.extensions.get("network_stream")
+    if hasattr(stream, "unasked") and parser_holds_more(response.stream):
+        stream.unasked = True
 
 
 Origin = tuple[bytes, bytes, int | None, str]

@@ -27,7 +27,7 @@ import httpx
 
 from .._exceptions import ConfigurationError, TalonTransportError
 from . import GRACE, NO_GRACE, Grace, Outgoing, Process, Sink, WireError, closed_by_peer, http_failure, timeout_error
-from ._httpcore import DEADLINE, DeadlineBackend, wire_failure
+from ._httpcore import DEADLINE, DeadlineBackend, refuse_reuse_after_more, wire_failure
 
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
 
@@ -99,6 +99,7 @@ class _Incoming:
             DEADLINE.reset(token)
 
     def close(self) -> None:
+        refuse_reuse_after_more(self._response)
         self._response.close()
 
 
@@ -120,6 +121,7 @@ class _AsyncIncoming(_Incoming):
             raise timeout_error(self._operation, self._seconds, reading=True) from None
 
     async def aclose(self) -> None:
+        refuse_reuse_after_more(self._response)
         await self._response.aclose()
 
 
@@ -143,6 +145,7 @@ class _CheckedStream(httpcore.AsyncNetworkStream):
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
         self._stream = stream
         self._used = time.monotonic()
+        self.unasked = False
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = await self._stream.read(max_bytes, timeout)
@@ -162,7 +165,7 @@ class _CheckedStream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
-            return closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
+            return self.unasked or closed_by_peer(self._stream.get_extra_info("socket"), time.monotonic() - self._used)
         return self._stream.get_extra_info(info)
 
 

@@ -158,6 +158,25 @@ def check_limits(limits: Any) -> httpx.Limits:
     return limits
 
 
+MAX_PEM_BYTES = 16 * 1024 * 1024
+"""The most a CA bundle or a client certificate file may hold (OpenSSL would read a device or a sparse file whole)."""
+
+
+def _check_pem_file(path: str, what: str) -> None:
+    """A CA bundle or certificate file must be a regular file of a sane size; anything else is a
+    ConfigurationError naming it (a missing one is left to OpenSSL, whose words say so)."""
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigurationError(f"{what}: not a regular file (a pipe, device or folder)")
+    if info.st_size > MAX_PEM_BYTES:
+        raise ConfigurationError(f"{what}: {info.st_size:,} bytes, over the {MAX_PEM_BYTES:,} a PEM file may have")
+
+
 def _ssl_error(what: str, exc: BaseException) -> ConfigurationError:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
     return ConfigurationError(f"{what}: {reason}")
@@ -265,12 +284,16 @@ class Network:
                 if os.path.isdir(path):
                     context = ssl.create_default_context(capath=path)
                 else:
+                    _check_pem_file(path, f"verify={path!r}: cannot load this CA bundle")
                     context = ssl.create_default_context(cafile=path)
             except (OSError, ssl.SSLError) as exc:
                 raise _ssl_error(f"verify={path!r}: cannot load this CA bundle", exc) from None
         if self.cert is not None:
             cert = self.cert
             files = (os.fspath(cert),) if isinstance(cert, (str, os.PathLike)) else tuple(cert)
+            for file in files:
+                if isinstance(file, (str, os.PathLike)):
+                    _check_pem_file(os.fspath(file), f"cert={os.fspath(file)!r}: cannot load this client certificate")
             try:
                 context.load_cert_chain(*files)
             except (OSError, ssl.SSLError, TypeError) as exc:

@@ -268,7 +268,12 @@ class _Base:
         self._answered: dict[str, float] = {}
         make = self._builder_class()
         # Both made here, once: a lazy make could race between threads (two pools, and limits= broken).
-        self._clients: dict[bool, Any] = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
+        try:
+            self._clients: dict[bool, Any] = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
+        except RuntimeError:  # pyreqwest's own words for a runtime that ran before fork(): ours, with the way out
+            if Process.forks:
+                raise _forked() from None
+            raise
 
     def _builder_class(self) -> Any:
         raise NotImplementedError

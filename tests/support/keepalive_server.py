@@ -176,6 +176,14 @@ class KeepAliveServer:
                 connection.sendall(bytes([byte]))
             connection.sendall(body)
             return True
+        if kind == "stray-same":  # one answer more than was asked for, in the same segment as the real one
+            connection.sendall(head + body + STRAY)
+            return True
+        if kind == "stray-late":  # the real answer, then one more after ``argument`` seconds
+            connection.sendall(head + body)
+            if not self._stop.wait(float(argument)):
+                connection.sendall(STRAY)
+            return True
         connection.sendall(head + body)
         return kind != "close-after"
 
@@ -191,6 +199,13 @@ class KeepAliveServer:
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
+
+
+STRAY = (
+    b"HTTP/1.1 503 X\r\ncontent-type: application/json\r\ncontent-length: 41\r\n\r\n"
+    b'{"message": "stray answer", "errors": []}'
+)
+"""An answer nobody asked for (a proxy's or a load balancer's): a call that returns it got another's answer."""
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 2.0) -> bool:

@@ -110,12 +110,14 @@ def test_a_forked_child_refuses_the_inherited_loop_and_works_on_a_new_one() -> N
         loop.run_until_complete(client.get_reserved_coupons("warm-up"))
 
         def work() -> dict[str, Any]:
-            try:
-                loop.run_until_complete(client.get_reserved_coupons("inherited"))
-                refused = ""
-            except talon_dyn.ConfigurationError as error:
-                refused = str(error)
-            return {"refused": refused, "wrong": _mismatches(asyncio.run(_async_calls(client, "child")))}
+            refusals, refused = 0, ""
+            for _ in range(100):  # every call, not only the first: the loop stays inherited
+                try:
+                    loop.run_until_complete(client.get_reserved_coupons("inherited"))
+                except talon_dyn.ConfigurationError as error:
+                    refusals, refused = refusals + 1, str(error)
+            wrong = _mismatches(asyncio.run(_async_calls(client, "child")))
+            return {"refused": refused, "refusals": refusals, "wrong": wrong}
 
         pid, child = _in_child(work)
         report = _report(child, pid)  # the parent's loop stays idle while the child runs the inherited one
@@ -124,6 +126,7 @@ def test_a_forked_child_refuses_the_inherited_loop_and_works_on_a_new_one() -> N
         loop.close()
     assert "inherited from the parent process" in report["refused"]
     assert "asyncio.run" in report["refused"]
+    assert report["refusals"] == 100
     assert report["wrong"] == []
     assert parent_wrong == []
 
@@ -261,3 +264,30 @@ def test_pyreqwest_clients_made_in_short_lived_threads_do_not_crash_the_process(
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "done"
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_pyreqwest_client_made_in_a_forked_child_is_refused_in_talon_dyns_words(flavour: str) -> None:
+    """Once pyreqwest ran in the parent, a client *made* in the child (not only one used there) is a
+    ConfigurationError naming the way out, never pyreqwest's own RuntimeError."""
+    with KeepAliveServer(lambda number, method, target: "ok") as server:
+        settings: dict[str, Any] = {"base_url": server.url, "api_key": KEY, "engine": "pyreqwest"}
+        with talon_dyn.Client(**settings) as parent:
+            parent.get_reserved_coupons("warm-up")
+
+            def work() -> dict[str, Any]:
+                try:
+                    if flavour == "sync":
+                        talon_dyn.Client(**settings).get_reserved_coupons("child")
+                    else:
+                        asyncio.run(talon_dyn.AsyncClient(**settings).get_reserved_coupons("child"))
+                except talon_dyn.ConfigurationError as error:
+                    return {"kind": "ConfigurationError", "says": str(error)}
+                except Exception as error:
+                    return {"kind": f"{type(error).__module__}.{type(error).__name__}", "says": str(error)}
+                return {"kind": "answered", "says": ""}
+
+            pid, child = _in_child(work)
+            report = _report(child, pid)
+    assert report["kind"] == "ConfigurationError", report
+    assert "spawn" in report["says"]
