@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import weakref
+from typing import Any
 
-__all__ = ["LEVELS", "configure_from_environment", "logger"]
+__all__ = ["LEVELS", "configure_from_environment", "logger", "scrub_library_logs"]
 
 logger = logging.getLogger("talon_dyn")
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
@@ -43,3 +45,37 @@ def configure_from_environment() -> logging.Handler | None:
     else:
         logger.setLevel(level)
     return handler
+
+
+FOREIGN_LOGGERS = ("httpcore.http11", "httpcore.connection", "httpcore.proxy", "httpx")
+"""The HTTP libraries' own loggers under the engines: httpcore logs every answer's headers at DEBUG."""
+_SECRETS: weakref.WeakSet[Any] = weakref.WeakSet()
+"""The redactors of live clients (each holds one client's secrets, and goes when the client goes)."""
+
+
+class _Scrub(logging.Filter):
+    """Takes every live client's secrets out of a library's log line (only lines that are emitted pay for it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        redactors = list(_SECRETS)
+        if redactors:
+            text = record.getMessage()
+            for redactor in redactors:
+                text = redactor.text(text)
+            record.msg, record.args = text, ()
+        return True
+
+
+_SCRUB = _Scrub()
+
+
+def scrub_library_logs(redactor: Any) -> None:
+    """Keep the secrets of ``redactor`` (a client's) out of the HTTP libraries' own log lines as long as it lives:
+    a credential a server echoes back in a header would otherwise be printed by httpcore's DEBUG log."""
+    if not redactor:
+        return
+    _SECRETS.add(redactor)
+    for name in FOREIGN_LOGGERS:
+        library = logging.getLogger(name)
+        if _SCRUB not in library.filters:
+            library.addFilter(_SCRUB)

@@ -20,7 +20,7 @@ _WORD = r"A-Za-z0-9._~+/=-"  # characters a key-like token is made of
 class Redactor:
     """Replaces each of ``secrets`` in text, and in the strings of JSON-like data."""
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("__weakref__", "_pattern")
 
     def __init__(self, secrets: Iterable[str]) -> None:
         parts = []
@@ -60,6 +60,15 @@ class Redactor:
             if key in state:
                 value = self.data(state[key])
                 state[key] = tuple(value) if isinstance(state[key], tuple) else value
+        response = state.get("response")
+        headers = getattr(response, "headers", None)
+        if response is not None and headers is not None and hasattr(headers, "multi_items"):
+            original = headers.multi_items()  # a credential the server echoed in a header
+            pairs = [(name, self.text(value)) for name, value in original]
+            if pairs != original:
+                import httpx
+
+                response.headers = httpx.Headers(pairs)
         last = state.get("last")
         if isinstance(last, BaseException) and last is not error:
             self.error(last)

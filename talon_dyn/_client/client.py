@@ -29,7 +29,7 @@ from .._exceptions import (
     TalonTransportError,
     TooManyRequests,
 )
-from .._logs import logger
+from .._logs import logger, scrub_library_logs
 from .._model.naming import closest
 from .._model.spec import CALL_OPTIONS, Operation, Spec, load
 from .._redact import Redactor
@@ -228,6 +228,7 @@ class _BaseClient(Generic[EngineT]):
                 raise ConfigurationError(f"max_response_bytes must be a positive whole number, not {cap!r}")
             self.max_response_bytes = cap
         self._redactor = Redactor([*self._credentials.secrets(), *self._network.secrets])
+        scrub_library_logs(self._redactor)
 
     _ENGINES: tuple[str, ...] = ()
     _ENGINE_METHODS: tuple[str, ...] = ()

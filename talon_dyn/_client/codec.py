@@ -341,6 +341,13 @@ def interpret(
                 error_body = json.loads(content)
             except (ValueError, RecursionError):
                 error_body = None
+        if documented is None and status == 407:  # not Talon's answer: the proxy in between said no
+            raise UnexpectedStatus(
+                operation.operation_id,
+                "HTTP 407 from the proxy: it refused the proxy credentials (check proxy= or HTTP(S)_PROXY's "
+                "user and password); the request did not reach Talon",
+                response=answer.response,
+            )
         if documented is None and status != 429 and status < 500:
             raise UnexpectedStatus(
                 operation.operation_id,

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import select
 import time
 from collections.abc import Sequence
@@ -68,6 +69,7 @@ __all__ = [
     "async_engine",
     "closed_by_peer",
     "http_failure",
+    "malformed_answer",
     "origin_of",
     "parser_holds_more",
     "sync_engine",
@@ -303,10 +305,30 @@ def http_failure(exc: Exception, operation: str, errors: Any) -> WireError | Non
         return WireError(TalonTimeout(f"{phase} timeout: {exc}", operation=operation), reached_server=True)
     if isinstance(exc, errors.ConnectError):
         return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
+    if isinstance(exc, errors.RemoteProtocolError) and not _DISCONNECTED.search(str(exc)):
+        return malformed_answer(exc, operation)
     if isinstance(exc, (errors.NetworkError, errors.RemoteProtocolError)):
         error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
         return WireError(error, reached_server=True)
     return None
+
+
+_DISCONNECTED = re.compile(r"disconnected|closed connection|connection closed|without sending", re.IGNORECASE)
+"""httpcore's words for a connection that went (worth another attempt), as opposed to an answer it could not parse."""
+
+
+def malformed_answer(exc: BaseException, operation: str) -> WireError:
+    """An answer that is not valid HTTP/1.1 (headers over the parser's limit, an illegal line): the server would
+    give the same answer to the same request, so it is not repeated. Its text is cut short (aiohttp's includes
+    the offending bytes)."""
+    text = str(exc).replace("\n", " ")
+    text = text if len(text) <= 160 else f"{text[:160]}..."
+    error = ConnectionFailed(
+        f"connection broken: the answer is not valid HTTP/1.1 ({type(exc).__name__}: {text}); not repeated: "
+        "the same request would get the same answer",
+        operation=operation,
+    )
+    return WireError(error, reached_server=True, retryable=False)
 
 
 def timeout_error(operation: str, seconds: float, *, reading: bool = False) -> WireError:

@@ -42,6 +42,7 @@ from . import (
     Suspects,
     WireError,
     closed_by_peer,
+    malformed_answer,
     origin_of,
     timeout_error,
     tls_failure,
@@ -71,7 +72,9 @@ def _failure(exc: BaseException, operation: str, seconds: float, *, reading: boo
     if isinstance(exc, aiohttp.ClientHttpProxyError):
         message = f"the proxy refused the connection: {exc.status} {exc.message}"
         return WireError(ConnectionFailed(message, operation=operation), reached_server=False, retryable=False)
-    if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, aiohttp.ClientResponseError)):
+    if isinstance(exc, aiohttp.ClientResponseError) and not isinstance(exc, aiohttp.ClientHttpProxyError):
+        return malformed_answer(exc, operation)  # raised while parsing the answer's head: it would come again
+    if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError)):
         error = ConnectionFailed(f"connection broken: {type(exc).__name__}: {exc}", operation=operation)
         return WireError(error, reached_server=True)
     failure = TalonTransportError(f"{type(exc).__name__}: {exc}", operation=operation)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import ssl
 import sys
 import threading
@@ -33,7 +34,7 @@ from datetime import timedelta
 from typing import Any
 
 from .._exceptions import ConfigurationError, ConnectionFailed, TalonTimeout, TalonTransportError
-from . import Outgoing, Process, Sink, Suspects, WireError, origin_of, timeout_error, tls_failure
+from . import Outgoing, Process, Sink, Suspects, WireError, malformed_answer, origin_of, timeout_error, tls_failure
 from ._network import Network
 
 __all__ = ["AsyncPyreqwestEngine", "PyreqwestEngine", "available"]
@@ -120,6 +121,12 @@ def _tls_problem(text: str) -> str | None:
     return f"the server's certificate was refused: {said}{'' if said.endswith(': ') or not said else ': '}{reason}"
 
 
+_UNPARSABLE = re.compile(
+    r"message head is too large|invalid HTTP (?:header|status-code|version) parsed|invalid response header"
+)
+"""hyper's words for an answer whose head it cannot parse (its ``Parse`` errors)."""
+
+
 def _foreign(exc: BaseException) -> bool:
     """Whether ``exc`` is not pyreqwest's (talon_dyn's own, or a bug): raised as it is, not mapped."""
     return not type(exc).__module__.startswith("pyreqwest")
@@ -143,6 +150,8 @@ def _failure(exc: BaseException, operation: str, seconds: float, *, reading: boo
             error = ConnectionFailed(f"the proxy refused the connection: {said}{text}", operation=operation)
             return WireError(error, reached_server=False, retryable=False)
         return WireError(ConnectionFailed(f"connection failed: {text}", operation=operation), reached_server=False)
+    if _UNPARSABLE.search(text):  # hyper could not parse the answer's head: the same request would get it again
+        return malformed_answer(RuntimeError(text.rsplit(": ", 1)[-1]), operation)
     if isinstance(exc, (errors.NetworkError, errors.DecodeError, errors.RequestError)):
         problem = _tls_problem(text)
         if problem is not None and not reading:

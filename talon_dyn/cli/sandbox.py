@@ -129,13 +129,25 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _shown(key: str, config: Any) -> str:
+    """A key as the start-up lines print it: the sandbox's own test keys whole (a first-time user needs them), a
+    key chosen with ``--api-key`` masked (it may be a real one: the terminal and CI logs keep what is printed)."""
+    from talon_dyn.sandbox import SandboxConfig
+
+    if key in SandboxConfig().api_keys:
+        return key
+    return f"{key[:2]}{'*' * 6}{key[-2:]}" if len(key) >= 8 else "*" * 8
+
+
 def startup_lines(sandbox: Sandbox) -> list[str]:
     """What a first-time user needs after the URL: the keys accepted, the Content-Signature values, the
     campaigns file and its coupon codes, the faults file. These are the sandbox's own test values."""
     config = sandbox.config
     codes = [coupon.code for campaign in sandbox.campaigns.campaigns for coupon in campaign.coupons]
     lines = [
-        "api keys:        " + ", ".join(config.api_keys) + "   (Authorization: ApiKey-v1 <key>)",
+        "api keys:        "
+        + ", ".join(_shown(key, config) for key in config.api_keys)
+        + "   (Authorization: ApiKey-v1 <key>)",
         f"content-signature: application_id={config.application_id} application_key={config.application_key}",
         f"campaigns:       {sandbox.campaigns.source}",
         "coupon codes:    " + (", ".join(codes) or "none"),

@@ -296,3 +296,74 @@ def test_the_docs_scan_notices_a_pasted_key() -> None:
     assert literal_keys(f"client = Client(api_key='{API_KEY}')") == [API_KEY]
     placeholders = 'Client(api_key="YOUR_API_KEY", application_key="0123456789abcdef") ApiKey-v1 <key> ${KEY}'
     assert literal_keys(placeholders) == []
+
+
+@pytest.mark.parametrize("engine", ["default", "pyreqwest"])
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_credential_echoed_in_a_response_header_is_scrubbed_from_the_error_and_the_libraries_logs(
+    engine: str, flavour: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A server (or a proxy) that echoes the API key back in a header: ``error.response.headers`` shows it
+    masked, and no log line, the HTTP libraries' own DEBUG lines included, holds it."""
+    from rawserver import raw_server, response
+
+    secret = "echoed-api-key-0123456789abcdef"
+
+    def answer(request: bytes) -> bytes:
+        return response(404, b'{"message": "no", "errors": []}', **{"x-echo": f"ApiKey-v1 {secret}"})
+
+    caplog.set_level(logging.DEBUG)
+    settings: dict[str, Any] = {"api_key": secret, "retry": Retry.never()}
+    if engine == "pyreqwest":
+        settings["engine"] = "pyreqwest"
+    with raw_server(answer) as url:
+        if flavour == "sync":
+            with talon_dyn.Client(base_url=url, **settings) as client, pytest.raises(talon_dyn.NotFound) as caught:
+                client.get_reserved_coupons("ada-1")
+        else:
+
+            async def call() -> None:
+                async with talon_dyn.AsyncClient(base_url=url, **settings) as client:
+                    await client.get_reserved_coupons("ada-1")
+
+            with pytest.raises(talon_dyn.NotFound) as caught:
+                asyncio.run(call())
+    headers = caught.value.response.headers
+    assert secret not in str(headers.multi_items())
+    assert headers["x-echo"].startswith("ApiKey-v1 ")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "x-echo" in logged.lower() or engine == "pyreqwest" or flavour == "async"  # httpcore logged the headers
+    assert secret not in logged
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_proxys_407_says_the_proxy_refused_the_credentials(flavour: str) -> None:
+    """An http:// target through a proxy that wants credentials: the error says the proxy refused them, not
+    "status not documented", and never shows the proxy password."""
+    from keepalive_server import KeepAliveServer
+    from netfixtures import ForwardProxy
+
+    with KeepAliveServer(lambda number, method, target: "ok") as origin, ForwardProxy(credentials="user:pass") as proxy:
+        wrong = proxy.url.replace("http://", "http://user:wrong-password@")
+        settings: dict[str, Any] = {"base_url": origin.url, "api_key": "k" * 20, "proxy": wrong}
+        settings["retry"] = Retry.never()
+        if flavour == "sync":
+            with talon_dyn.Client(**settings) as client:
+                error: Any = _outcome(lambda: client.get_reserved_coupons("ada-1"))
+        else:
+
+            async def call() -> Any:
+                async with talon_dyn.AsyncClient(**settings) as client:
+                    return await client.get_reserved_coupons("ada-1")
+
+            error = _outcome(lambda: asyncio.run(call()))
+    assert isinstance(error, talon_dyn.UnexpectedStatus), repr(error)
+    assert "HTTP 407 from the proxy: it refused the proxy credentials" in str(error)
+    assert "wrong-password" not in str(error)
+
+
+def _outcome(call: Any) -> Any:
+    try:
+        return call()
+    except talon_dyn.TalonDynError as error:
+        return error

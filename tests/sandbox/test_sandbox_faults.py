@@ -366,14 +366,15 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 
 def test_startup_says_what_a_first_request_needs_and_api_key_replaces_the_keys() -> None:
-    """The URL first, then the keys accepted, the Content-Signature values, the campaigns file and its coupon
-    codes; --api-key replaces the accepted keys; --spec works."""
+    """The URL first, then the keys accepted (a key chosen with --api-key masked), the Content-Signature values,
+    the campaigns file and its coupon codes; --api-key replaces the accepted keys; --spec works."""
     spec = str(Path(talon_dyn.__file__).parent / "spec" / "talon-integration.yaml")
     process, lines = _start("--api-key", "team-key-123", "--spec", spec)
     try:
         url = lines[0]
         assert url.startswith("http://127.0.0.1:")
-        assert lines[1].startswith("api keys:        team-key-123   ")
+        assert lines[1].startswith("api keys:        te******23   ")  # a chosen key is masked: logs keep it
+        assert "team-key-123" not in "\n".join(lines)
         assert "application_id=1 application_key=fefecafedeadbeef" in lines[2]
         assert lines[3].endswith("campaigns.yaml")
         assert "SUMMER10" in lines[4]

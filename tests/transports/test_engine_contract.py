@@ -371,3 +371,25 @@ def test_a_derived_client_shares_the_pyreqwest_pool() -> None:
             derived.get_reserved_coupons("ada-1")
         assert server.connections == 1
         assert server.received == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_answer_no_parser_accepts_is_not_repeated(engine: str) -> None:
+    """Headers of 1 MB, over every engine's limit: the server would answer the same to the same request, so the
+    GET is sent once (counted at the server) even with retries allowed, and the error says why in a line that
+    does not carry the offending bytes."""
+    from rawserver import raw_server, response
+
+    seen: list[bytes] = []
+
+    def answer(request: bytes) -> bytes:
+        seen.append(request)
+        return response(200, b'{"data": [], "totalResultSize": 0}', **{"x-big": "a" * (1 << 20)})
+
+    name, args = CALLS["GET"]
+    with raw_server(answer) as url:
+        (error,) = run(engine, url, [(name, args, {})], retry=Retry(attempts=3, backoff=0.0))
+    assert isinstance(error, talon_dyn.ConnectionFailed), repr(error)
+    assert len(seen) == 1
+    assert len(error.attempts) == 1
+    assert "a" * 200 not in str(error)
