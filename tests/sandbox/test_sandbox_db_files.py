@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -107,3 +107,43 @@ def test_a_full_database_answers_503_writes_nothing_and_recovers(tmp_path: Path)
         sandbox.store._db.execute("PRAGMA max_page_count = 1073741823")
         client.update_customer_profile("after", {"attributes": {"note": "x" * 3000}})
         assert sandbox.profile("after") is not None
+
+
+@pytest.fixture
+def small_volume(tmp_path: Path) -> Iterator[Path]:
+    """A real 1 MiB volume (tmpfs, mounted for this test: the project's machines and CI run as root)."""
+    import subprocess
+
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True, text=True, check=False
+    )
+    assert mounted.returncode == 0, f"this test mounts a 1 MiB tmpfs and needs root: {mounted.stderr.strip()}"
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_database_that_fits_a_small_volume_keeps_working_and_leaves_no_log(small_volume: Path) -> None:
+    """On a 1 MiB volume, 300 session updates (a database of ~160 KB) all succeed: the write-ahead log is folded in
+    every 64 pages and cut back, where SQLite's defaults let the log alone fill the volume after ~22 writes and
+    answer 503 for ever. A clean close folds the log in and leaves none behind (984 KB were left)."""
+    import talon_dyn
+
+    path = small_volume / "state.db"
+    statuses = []
+    with Sandbox(db=path, seed=1) as sandbox, sandbox.client(retry=talon_dyn.Retry.never()) as client:
+        for number in range(300):
+            item = {"name": "x", "sku": f"sku-{number}", "quantity": 1, "price": 1.0, "attributes": {}}
+            session = {"customerSession": {"profileId": "ada", "attributes": {}, "cartItems": [item]}}
+            try:
+                client.update_customer_session_v2("s1", session)
+                statuses.append(200)
+            except talon_dyn.ApiError as error:
+                statuses.append(error.status)
+    assert statuses == [200] * 300
+    left = {entry.name: entry.stat().st_size for entry in small_volume.iterdir()}
+    assert left.get("state.db-wal", 0) == 0, left
+    assert left["state.db"] < 512 * 1024, left

@@ -18,6 +18,7 @@ process on the same file refuses to start (``DatabaseInUse``), naming the holder
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -31,6 +32,11 @@ from .cache import UNKNOWN, DocCache
 __all__ = ["DatabaseInUse", "DatabaseUnusable", "Rollback", "Store"]
 
 Doc = dict[str, Any]
+
+WAL_PAGES = 64
+"""Pages (4 KiB each) the write-ahead log may hold before it is folded into the database (SQLite: 1,000)."""
+WAL_LIMIT = 256 * 1024
+"""Bytes the write-ahead log is cut back to after each fold (SQLite keeps it at its largest)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -155,6 +161,11 @@ class Store:
             if path != ":memory:":
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
+                # The write-ahead log is folded into the database every WAL_PAGES pages and cut back to
+                # WAL_LIMIT bytes after each fold: on a small volume the log alone would otherwise fill it (it
+                # only grows up to SQLite's default of 1,000 pages, and never shrinks).
+                self._db.execute(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
+                self._db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
                 # A file damaged in the middle opens fine and fails on some requests later: check it whole now.
                 found = self._db.execute("PRAGMA quick_check").fetchone()
                 if found is None or found[0] != "ok":
@@ -164,6 +175,11 @@ class Store:
         except sqlite3.Error as exc:
             self.close_quietly()
             raise _unusable(path, exc) from None
+
+    def make_room_quietly(self) -> None:
+        with contextlib.suppress(sqlite3.Error, ValueError):
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close_quietly(self) -> None:
         """Give up the file after a failed start (nothing was written)."""
@@ -177,9 +193,23 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.path!r})"
 
-    def close(self) -> None:
-        """Close the connection (and give up the file); the store cannot be used afterwards."""
+    def make_room(self) -> bool:
+        """After a write was refused for want of space: fold the write-ahead log into the database and truncate
+        it (the log holds every version of the pages it changed; the database keeps one). Whether it ran."""
+        if self.path == ":memory:":
+            return False
         with self._lock:
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                return False
+        return True
+
+    def close(self) -> None:
+        """Close the connection (and give up the file); the store cannot be used afterwards. The write-ahead log
+        is folded in and truncated first, so a clean exit leaves no log behind."""
+        with self._lock:
+            self.make_room_quietly()
             self._db.close()
             if self._held is not None:
                 self._held.close()

@@ -97,7 +97,9 @@ class Runner:
             raise
         except Exception as exc:
             if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc):  # "database or disk is full"
-                # Rolled back whole: nothing half-written; the next write works once there is room.
+                # Rolled back whole: nothing half-written; the next write works once there is room, and folding
+                # the write-ahead log into the database (truncated) is the room the sandbox can make itself.
+                self._store.make_room()
                 logger.warning("sandbox storage is full: %s refused (503) until there is room", operation.operation_id)
                 raise ApiProblem(
                     503,
