@@ -129,13 +129,14 @@ def merged(document: Any, schema: Any, *, source: str) -> dict[str, Any]:
     return shape
 
 
-def declared_values(schema: Mapping[str, Any]) -> list[Any]:
+def declared_values(schema: Mapping[str, Any], *, examples: bool = True) -> list[Any]:
     """The values a schema declares itself, in the order to try them: its ``examples``, then ``example``,
-    ``default``, ``const``, then its ``enum`` values."""
+    ``default``, ``const``, then its ``enum`` values. ``examples=False`` leaves the examples out: an example
+    illustrates, it states no fact (the sandbox never answers with one)."""
     found: list[Any] = []
-    if isinstance(schema.get("examples"), list):
+    if examples and isinstance(schema.get("examples"), list):
         found.extend(schema["examples"])
-    for key in ("example", "default", "const"):
+    for key in ("example", "default", "const") if examples else ("default", "const"):
         if key in schema:
             found.append(schema[key])
     if isinstance(schema.get("enum"), list):

@@ -79,3 +79,96 @@ def test_the_bundled_spec_needs_no_mending() -> None:
     seen = _drive(talon_dyn.load(), seed=7)
     assert seen["server_errors"] == seen["invalid"] == []
     assert seen["mended"] == 0
+
+
+def _with_store_status(tmp_path: Path) -> Path:
+    """The bundled spec plus an operation no handler knows: ``GET /v1/stores/{storeId}/status``, whose answer has
+    the path's identifier, a flag and a count with a spec ``example``."""
+    import yaml
+
+    bundled = Path(talon_dyn.__file__).parent / "spec" / "talon-integration.yaml"
+    document = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    answer = {
+        "type": "object",
+        "required": ["storeId", "open", "visitors"],
+        "properties": {
+            "storeId": {"type": "string"},
+            "open": {"type": "boolean"},
+            "visitors": {"type": "integer", "minimum": 0, "example": 42},
+        },
+    }
+    document["paths"]["/v1/stores/{storeId}/status"] = {
+        "get": {
+            "operationId": "getStoreStatus",
+            "summary": "A store's status",
+            "security": [{"api_key_v1": []}],
+            "parameters": [{"name": "storeId", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": {"description": "ok", "content": {"application/json": {"schema": answer}}},
+                "404": {"description": "no such store"},
+            },
+        }
+    }
+    path = tmp_path / "with-stores.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_new_operation_echoes_its_identifiers_invents_no_example_and_smoke_is_green(tmp_path: Path) -> None:
+    """A new operation in a copy of the spec is a method, a sandbox route and a green smoke run: the sandbox's
+    answer says the store asked about (not ``"storeId"``), and its count is neutral (0), never the spec's
+    ``example: 42``."""
+    import io
+
+    from talon_dyn.cli import main
+
+    path = _with_store_status(tmp_path)
+    with Sandbox(spec=path) as sandbox, sandbox.client() as client:
+        status = client.get_store_status("s-17")
+    assert status == {"storeId": "s-17", "open": True, "visitors": 0}
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["smoke", "--spec", str(path), "--seed", "3"], out=out, err=err)
+    assert code == 0, out.getvalue()[-2000:] + err.getvalue()
+    assert "getStoreStatus" in out.getvalue()
+
+
+def test_no_answer_the_sandbox_builds_or_mends_repeats_a_spec_example() -> None:
+    """Every schema of Talon's current spec given a sentinel ``example`` (numbers 987654, strings
+    "EXAMPLE-SENTINEL"): no answer built for any operation, and no answer mended from an empty object, holds
+    one. (The bundled specs' own examples were used before: every profile had ``id: 6``.)"""
+    import copy
+    import json
+
+    from talon_dyn._model.spec import Spec
+    from talon_dyn.sandbox._domain.synth import Instances
+
+    base = talon_dyn.load("current")
+    document = copy.deepcopy(base.document)
+
+    def plant(node: Any) -> None:
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind in ("integer", "number"):
+                node["example"] = 987654
+            elif kind == "string" and not ({"enum", "const", "format", "pattern"} & set(node)):
+                node["example"] = "EXAMPLE-SENTINEL"
+            for value in node.values():
+                plant(value)
+        elif isinstance(node, list):
+            for value in node:
+                plant(value)
+
+    plant(document["components"])
+    spec = Spec(document, source=base.source, base_uri=base.base_uri)
+    instances = Instances(spec, seed=1)
+    seen = []
+    for operation in spec.operations.values():
+        _, body = instances.answer(operation)
+        seen.append(json.dumps(body))
+        response = operation.response_for(operation.success_status)
+        if response is not None and response.schema_pointer:
+            seen.append(json.dumps(instances.mend(response.schema_pointer, {})))
+    text = "\n".join(seen)
+    assert len(seen) > 30
+    assert "987654" not in text
+    assert "EXAMPLE-SENTINEL" not in text

@@ -2,12 +2,13 @@
 
 ``Instances(spec, seed)`` makes values of any schema of the spec that its validator accepts:
 
-* ``build(schema)``: the schema's own example when it validates (examples, ``example``, ``default``,
-  ``const``, the first ``enum`` value), otherwise one built from its shape: every required property (and,
-  near the top, the optional ones too), arrays at their ``minItems`` (at least one item), strings that
-  satisfy ``format``, ``pattern`` and the length bounds, numbers inside their bounds. A published spec's
-  examples are often wrong (``attributes: '{}'`` for an object); those are never used. Values depend only
-  on the schema and the seed, so a sandbox answers the same for the same seed.
+* ``build(schema)``: a value the schema itself declares (``default``, ``const``, the first ``enum`` value),
+  otherwise a *neutral* one built from its shape: every required property (and, near the top, the optional
+  ones too), arrays at their ``minItems`` (at least one item), numbers at 0 or the nearest bound, strings
+  empty when allowed, else satisfying ``format``, ``pattern`` and the length bounds. Never a spec's
+  ``example`` or ``examples``: an example illustrates, and an answer that repeats one presents it as state
+  (every profile with ``id: 6``, a tentative balance of 100 points nobody earned). Values depend only on the
+  schema and the seed, so a sandbox answers the same for the same seed.
 * ``mend(schema, value)``: ``value`` unchanged when it validates; otherwise changed only where it is wrong:
   missing required properties added, properties the schema forbids dropped, wrong leaves rebuilt. The
   handlers are written against the bundled spec's shapes; with another spec (Talon's current one
@@ -207,8 +208,12 @@ class Instances:
 
     # -- answers ---------------------------------------------------------------------
 
-    def answer(self, operation: Operation, status: int | None = None) -> tuple[int, Any]:
-        """The status and a body for ``operation`` (its success status by default) that validates."""
+    def answer(
+        self, operation: Operation, status: int | None = None, given: Mapping[str, Any] | None = None
+    ) -> tuple[int, Any]:
+        """The status and a body for ``operation`` (its success status by default) that validates. ``given``
+        (the request's path values and top-level body fields) is echoed where the answer has a top-level
+        property of the same name and the echo still validates: an answer about store ``s-1`` says ``s-1``."""
         code = operation.success_status if status is None else status
         key = (operation.operation_id, code)
         if key not in self._answers:
@@ -217,7 +222,14 @@ class Instances:
                 self._answers[key] = None
             else:
                 self._answers[key] = self.build(response.schema_pointer or response.schema)
-        return code, self._answers[key]
+        body = self._answers[key]
+        if given and isinstance(body, dict):
+            response = operation.response_for(code)
+            schema = response.schema_pointer or response.schema if response is not None else None
+            echoed = {**body, **{name: value for name, value in given.items() if name in body}}
+            if echoed != body and schema is not None and self.valid(schema, echoed):
+                body = echoed
+        return code, body
 
     def build(self, schema: Any, name: str = "", depth: int = 0) -> Any:
         """A value ``schema`` accepts (see the module docstring)."""
@@ -226,7 +238,7 @@ class Instances:
         if depth > MAX_DEPTH:
             return self._smallest(schema)
         node = self._node(schema)
-        for candidate in declared_values(node):
+        for candidate in declared_values(node, examples=False):
             if self.valid(schema, candidate):
                 return candidate
         for combinator in ("oneOf", "anyOf"):
@@ -324,6 +336,7 @@ class Instances:
             generated = pattern_text(pattern)
             if generated is not None:
                 candidates.append(generated)
+        candidates.append("")  # neutral, where the schema allows it
         if name and re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", name):
             candidates.append(name)
         candidates.extend(_WORDS)
@@ -346,7 +359,7 @@ class Instances:
         low, high = node.get("minimum"), node.get("maximum")
         above, below = node.get("exclusiveMinimum"), node.get("exclusiveMaximum")
         step = node.get("multipleOf")
-        value: float = 1.0
+        value: float = 0.0  # neutral: nothing counted, nothing owed
         if isinstance(low, (int, float)) and not isinstance(low, bool):
             value = max(value, float(low)) if not isinstance(high, (int, float)) else float(low)
         if isinstance(above, (int, float)) and not isinstance(above, bool) and value <= above:

@@ -72,7 +72,8 @@ class Runner:
         sandbox keeps them until a reset)."""
         handler = self._handlers.get(operation.operation_id)
         if handler is None:
-            status, payload = self._instances.answer(operation)
+            given = {**(call.body if isinstance(call.body, dict) else {}), **call.path}
+            status, payload = self._instances.answer(operation, given=given)
             return status, payload, None
         answer: tuple[int, Any] = (500, None)
         encoded: bytes | None = None
