@@ -301,6 +301,18 @@ def _jobs(context: _RunState, scenarios: list[Scenario]) -> list[_Job]:
         ("negative", _negative),
         ("auth", _auth),
     )
+    unprobed = sorted(
+        f"{operation.operation_id} ({operation.body.content_type})"
+        for operation in spec.operations.values()
+        if operation.body is not None
+        and not operation.body.is_json
+        and (not chosen or operation.operation_id in chosen)
+    )
+    if unprobed and {"boundary", "negative"} & set(context.options.checks):
+        context.notes.append(
+            f"skipped: bodies that are not JSON are sent as generated (forms, text, bytes) but not probed at their "
+            f"boundaries or with invalid values: {', '.join(unprobed[:5])}{' and more' if len(unprobed) > 5 else ''}"
+        )
     for kind, work in kinds:
         if kind not in context.options.checks:
             continue
@@ -456,6 +468,12 @@ def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any]
         if chosen is None:
             return None
         valid["body"] = chosen
+    elif body is not None:  # a form, text or bytes: as the generator makes them (``_generate._other_body``)
+        chosen = (one_generated() or {}).get("body")
+        if chosen is None and body.required:
+            return None
+        if chosen is not None:
+            valid["body"] = chosen
     for parameter in operation.parameters:
         if parameter.required and parameter.python_name not in valid:
             value = (one_generated() or {}).get(parameter.python_name)

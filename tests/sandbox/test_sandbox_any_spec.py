@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import talon_dyn
@@ -172,3 +173,33 @@ def test_no_answer_the_sandbox_builds_or_mends_repeats_a_spec_example() -> None:
     assert len(seen) > 30
     assert "987654" not in text
     assert "EXAMPLE-SENTINEL" not in text
+
+
+def test_a_loose_schema_never_reaches_a_handler_as_the_wrong_shape(tmp_path: Path) -> None:
+    """A vendor-generated document writes objects as an ``allOf`` of ``$ref``s with no ``type: object``, so JSON
+    Schema admits ``customerSession: ""``; the handler reads an object. The sandbox checks a handled body against
+    the shape its handler was written for: a 400 in Talon's error shape naming the pointer, never a 500."""
+    import yaml
+
+    from talon_dyn._model.spec import bundled_path
+
+    document = yaml.safe_load(bundled_path("current").read_text(encoding="utf-8"))
+    schemas = document["components"]["schemas"]
+    session = schemas["NewCustomerSessionV2"]
+    session.pop("type", None)
+    schemas["IntegrationRequest"]["properties"]["customerSession"] = {
+        "allOf": [{"$ref": "#/components/schemas/NewCustomerSessionV2"}]
+    }
+    path = tmp_path / "vendor.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    spec = talon_dyn.load(path)
+    assert spec.validator.is_valid(
+        spec.operation("updateCustomerSessionV2").body.schema_pointer, {"customerSession": ""}
+    )  # the loose document admits it
+    with Sandbox(spec=spec) as sandbox, httpx.Client(transport=sandbox.transport(), base_url="http://s") as http:
+        headers = {"Authorization": f"ApiKey-v1 {sandbox.config.api_keys[0]}"}
+        loose = http.put("/v2/customer_sessions/s1", json={"customerSession": ""}, headers=headers)
+        fine = http.put("/v2/customer_sessions/s1", json={"customerSession": {"profileId": "ada"}}, headers=headers)
+    assert loose.status_code == 400, loose.text
+    assert loose.json()["errors"][0]["source"] == {"pointer": "/customerSession"}
+    assert fine.status_code == 200, fine.text

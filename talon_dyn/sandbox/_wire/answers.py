@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
-from ..._model.spec import Operation, Spec, bundled_name
+from ..._model.spec import Operation, Spec, bundled_name, load
 from .._config import SandboxConfig
 from .._domain.campaigns import Campaigns
 from .._domain.context import ApiProblem, RequestContext
@@ -35,6 +36,27 @@ def coupon_reasons(spec: Spec) -> frozenset[str]:
     return frozenset(reason.get("enum") or ())
 
 
+def _handler_homes(current: bool) -> Callable[[str], str]:
+    """The bundled spec each handler was written for, by operationId (``handlers_for``'s order decides)."""
+    from .._domain.current import CURRENT_HANDLERS
+    from .._domain.handlers import HANDLERS
+
+    first, second = (CURRENT_HANDLERS, "current"), (HANDLERS, "2020")
+    order = (first, second) if current else (second, first)
+    return lambda key: next((name for registry, name in order if key in registry), "2020")
+
+
+def _shape_of(spec: Spec, home: str, key: str) -> tuple[Spec, str] | None:
+    """(bundled spec, its body schema pointer) of operation ``key``, when ``spec`` is another document."""
+    if bundled_name(spec.source) == home:
+        return None
+    bundled = load(home)
+    operation = bundled.operations.get(key)
+    if operation is None or operation.body is None or operation.body.schema_pointer is None:
+        return None
+    return bundled, operation.body.schema_pointer
+
+
 class Runner:
     """Runs handlers against the store, one transaction per request."""
 
@@ -50,7 +72,37 @@ class Runner:
         self.reasons = coupon_reasons(spec)
         schemas = (spec.document.get("components") or {}).get("schemas") or {}
         session_schema = ((schemas.get("CustomerSessionV2") or {}).get("properties")) or {}
-        self._handlers = handlers_for(current="updateCount" in session_schema)
+        current = "updateCount" in session_schema
+        self._handlers = handlers_for(current=current)
+        self._spec = spec
+        self._home = _handler_homes(current)
+        self._shapes: dict[str, tuple[Spec, str] | None] = {}
+
+    def _check_shape(self, operation: Operation, call: Call) -> None:
+        """A handler reads a body through the shape of the spec it was written for (the bundled one its registry
+        belongs to). Serving another spec, whose schema may be looser (an ``allOf`` of ``$ref``s with no
+        ``type: object`` admits a string where the handler reads an object), a body of the wrong shape is a 400
+        naming the pointer, never a handler's crash."""
+        if call.body is None:
+            return
+        key = operation.operation_id
+        if key not in self._shapes:
+            self._shapes[key] = _shape_of(self._spec, self._home(key), key)
+        found = self._shapes[key]
+        if found is None:
+            return
+        home, pointer = found
+        issues = home.validator.issues(pointer, call.body)
+        if issues:
+            errors = [
+                {
+                    "title": "Invalid shape",
+                    "details": f"{issue.message[:250]} (the shape this sandbox reads {key}'s body in)",
+                    "source": {"pointer": issue.pointer},
+                }
+                for issue in issues[:20]
+            ]
+            raise ApiProblem(400, "Invalid request", errors)
 
     def context(self, store: Store) -> RequestContext:
         """What a handler (or the seeding) sees: the store in its transaction, campaigns, the time, the ids."""
@@ -75,6 +127,7 @@ class Runner:
             given = {**(call.body if isinstance(call.body, dict) else {}), **call.path}
             status, payload = self._instances.answer(operation, given=given)
             return status, payload, None
+        self._check_shape(operation, call)
         answer: tuple[int, Any] = (500, None)
         encoded: bytes | None = None
         try:

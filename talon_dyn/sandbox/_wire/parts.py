@@ -96,6 +96,48 @@ def _scalar(kind: Any, text: str, name: str) -> Any:
     return text
 
 
+def _form_fields(body: bytes, content_type: str, media: str) -> dict[str, Any]:
+    """The fields of a form body: ``multipart/form-data`` through the standard library's MIME parser (a file
+    part's content as text when it is UTF-8, else its bytes), ``application/x-www-form-urlencoded`` by
+    ``parse_qsl`` (a name given twice keeps its values as a list)."""
+    if media == "application/x-www-form-urlencoded":
+        fields: dict[str, Any] = {}
+        for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True):
+            fields[name] = (
+                [*fields[name], value]
+                if isinstance(fields.get(name), list)
+                else ([fields[name], value] if name in fields else value)
+            )
+        return fields
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    if "boundary=" not in content_type:
+        raise problem(400, INVALID, "Malformed body", "a multipart body needs a boundary", {"pointer": ""})
+    message = BytesParser(policy=HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    if not message.is_multipart():
+        raise problem(400, INVALID, "Malformed body", "the multipart body has no parts", {"pointer": ""})
+    parts: dict[str, Any] = {}
+    for part in message.iter_parts():
+        field = part.get_param("name", header="content-disposition")
+        if not isinstance(field, str):
+            continue
+        raw = part.get_payload(decode=True)
+        content = raw if isinstance(raw, bytes) else b""
+        parts[field] = content.decode("utf-8") if is_utf8_bytes(content) else content
+    return parts
+
+
+def is_utf8_bytes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _too_deep() -> ApiProblem:
     return problem(400, INVALID, "Too deep", f"JSON nested more than {MAX_BODY_NESTING} levels deep", {"pointer": ""})
 
@@ -140,10 +182,15 @@ class RequestParts:
             raise problem(400, INVALID, title, issue.message[:300], {"parameter": parameter.name})
 
     def body(self, operation: Operation, body: bytes, content_type: str | None) -> Any:
-        """The JSON body, parsed and validated; None when the operation takes none or none was sent."""
+        """The body, parsed as the operation's media type says and validated; None when the operation takes none
+        or none was sent. JSON (and ``+json``) is parsed as JSON; forms (``multipart/form-data``,
+        ``application/x-www-form-urlencoded``) as a mapping of their fields; ``text/*`` as text; anything else
+        (``application/octet-stream``) is kept as bytes, unchecked."""
         spec_body = operation.body
         if spec_body is None:
             return None
+        if not spec_body.is_json:
+            return self._other_body(operation, body, content_type)
         if body.strip() and content_type and spec_body.is_json and not is_json_media(content_type):
             # A missing Content-Type is accepted, as the service accepted it (SEMANTICS.md 8);
             # one that names another format is refused.
@@ -166,17 +213,68 @@ class RequestParts:
             found = _unstorable(value)
             if found is not None:
                 raise problem(400, INVALID, found[0], found[1], {"pointer": found[2]})
-        schema = spec_body.schema_pointer or spec_body.schema
-        if schema is not None:
-            issues = self.spec.validator.issues(schema, value)
-            if issues:
-                errors = [
-                    {
-                        "title": issue.keyword or "Invalid",
-                        "details": issue.message[:300],
-                        "source": {"pointer": issue.pointer},
-                    }
-                    for issue in issues[:20]
-                ]
-                raise ApiProblem(400, INVALID, errors)
+        self._check(spec_body.schema_pointer or spec_body.schema, value)
         return value
+
+    def _check(self, schema: Any, value: Any) -> None:
+        """A 400 naming every JSON pointer where ``value`` breaks ``schema`` (none when there is no schema)."""
+        if schema is None:
+            return
+        issues = self.spec.validator.issues(schema, value)
+        if issues:
+            errors = [
+                {
+                    "title": issue.keyword or "Invalid",
+                    "details": issue.message[:300],
+                    "source": {"pointer": issue.pointer},
+                }
+                for issue in issues[:20]
+            ]
+            raise ApiProblem(400, INVALID, errors)
+
+    def _other_body(self, operation: Operation, body: bytes, content_type: str | None) -> Any:
+        """A body that is not JSON, read as its declared media type (see ``body``)."""
+        spec_body = operation.body
+        assert spec_body is not None
+        if not body:
+            if spec_body.required:
+                raise problem(400, INVALID, "Required", "a request body is required", {"pointer": ""})
+            return None
+        media = spec_body.content_type.split(";", 1)[0].strip().lower()
+        if media.startswith("multipart/") or media == "application/x-www-form-urlencoded":
+            value: Any = _form_fields(body, content_type or spec_body.content_type, media)
+        elif media.startswith("text/"):
+            if not is_utf8_bytes(body):
+                raise problem(400, INVALID, "Malformed body", f"a {media} body must be UTF-8 text", {"pointer": ""})
+            value = body.decode("utf-8")
+        else:
+            return body  # octet-stream and kin: bytes, which no JSON Schema describes
+        if isinstance(value, dict) and spec_body.schema is not None:
+            value = _typed_fields(self.spec.resolve(spec_body.schema), value)
+        self._check(spec_body.schema_pointer or spec_body.schema, _jsonable(value))
+        return value
+
+
+def _typed_fields(schema: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """Form fields arrive as text: each is read as the type its property declares (a wrong one is a 400)."""
+    found = schema.get("properties")
+    properties: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    typed: dict[str, Any] = {}
+    for name, value in fields.items():
+        declared = properties.get(name)
+        kind = declared.get("type") if isinstance(declared, Mapping) else None
+        if isinstance(value, str) and kind in ("integer", "number", "boolean"):
+            typed[name] = _scalar(kind, value, name)
+        else:
+            typed[name] = value
+    return typed
+
+
+def _jsonable(value: Any) -> Any:
+    """What the validator sees of a form: a file part that is not UTF-8 text stands as a string (its bytes
+    latin-1 decoded), so ``type: string, format: binary`` holds for it."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return value
