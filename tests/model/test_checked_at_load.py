@@ -139,3 +139,38 @@ def test_a_schema_no_engine_can_use_is_a_spec_error_at_call_time_not_a_jsonschem
     with pytest.raises(SpecError, match="schema cannot be used for validation"):
         spec.validator.issues({"type": "bool"}, True)
     assert json.loads("1") == 1
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+BROKEN = sorted((FIXTURES / "broken").glob("*.yaml")) + [
+    FIXTURES / "hostile" / name
+    for name in ("billion-laughs.yaml", "recursive-alias.yaml", "python-tag.yaml", "ref-remote-http.yaml")
+]
+
+
+def _entry_points(path: Path) -> dict[str, object]:
+    """Every public way in that reads a spec, each called with ``path``."""
+    from talon_dyn import docs
+    from talon_dyn.sandbox import Sandbox
+
+    return {
+        "load": lambda: talon_dyn.load(path),
+        "Client": lambda: talon_dyn.Client(spec=path, base_url="http://x.test", api_key="k" * 20),
+        "AsyncClient": lambda: talon_dyn.AsyncClient(spec=path, base_url="http://x.test", api_key="k" * 20),
+        "Client.from_spec": lambda: talon_dyn.Client.from_spec(path, base_url="http://x.test", api_key="k" * 20),
+        "Sandbox": lambda: Sandbox(spec=path),
+        "docs.render": lambda: docs.render(talon_dyn.load(path)),
+    }
+
+
+@pytest.mark.parametrize("fixture", [*BROKEN, "typo"], ids=lambda item: getattr(item, "name", item))
+def test_every_public_entry_point_refuses_a_broken_spec_with_a_spec_error(fixture: object, tmp_path: Path) -> None:
+    """No jsonschema, referencing, yaml or other foreign exception escapes: each way in raises SpecError."""
+    path = (
+        fixture if isinstance(fixture, Path) else _with(tmp_path, RESERVATION, RESERVATION.replace("boolean", "bool"))
+    )
+    for name, call in _entry_points(path).items():
+        with pytest.raises(SpecError) as caught:
+            call()  # type: ignore[operator]
+        assert type(caught.value).__module__.startswith("talon_dyn"), name
+        assert str(path) in str(caught.value), (name, str(caught.value))
