@@ -203,3 +203,74 @@ def test_a_loose_schema_never_reaches_a_handler_as_the_wrong_shape(tmp_path: Pat
     assert loose.status_code == 400, loose.text
     assert loose.json()["errors"][0]["source"] == {"pointer": "/customerSession"}
     assert fine.status_code == 200, fine.text
+
+
+def _with_stores(tmp_path: Path) -> Path:
+    """The store-status spec plus a store resource: PUT, GET and DELETE ``/v1/stores/{storeId}``."""
+    import yaml
+
+    document = yaml.safe_load(_with_store_status(tmp_path).read_text(encoding="utf-8"))
+    store = {
+        "type": "object",
+        "required": ["storeId", "name"],
+        "properties": {"storeId": {"type": "string"}, "name": {"type": "string"}, "city": {"type": "string"}},
+    }
+    answer = {"description": "the store", "content": {"application/json": {"schema": store}}}
+    common = {
+        "security": [{"api_key_v1": []}],
+        "parameters": [{"name": "storeId", "in": "path", "required": True, "schema": {"type": "string"}}],
+    }
+    document["paths"]["/v1/stores/{storeId}"] = {
+        "put": {
+            "operationId": "putStore",
+            **common,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {"name": {"type": "string"}, "city": {"type": "string"}},
+                        }
+                    }
+                },
+            },
+            "responses": {"200": answer},
+        },
+        "get": {"operationId": "getStore", **common, "responses": {"200": answer, "404": {"description": "none"}}},
+        "delete": {
+            "operationId": "deleteStore",
+            **common,
+            "responses": {"204": {"description": "gone"}, "404": {"description": "none"}},
+        },
+    }
+    path = tmp_path / "with-store-resource.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_new_resource_reads_back_what_was_written_and_is_404_before_and_after(tmp_path: Path) -> None:
+    """Operations no handler knows keep state by path: a read of a store never written is the documented 404, a
+    write answers with the request's own values, a read returns that same object (twice), a delete removes it."""
+    import io
+
+    from talon_dyn.cli import main
+
+    path = _with_stores(tmp_path)
+    with Sandbox(spec=path) as sandbox, sandbox.client() as client:
+        with pytest.raises(talon_dyn.NotFound):
+            client.get_store("s-17")
+        written = client.put_store("s-17", {"name": "Harbour", "city": "Kiel"})
+        assert written == {"storeId": "s-17", "name": "Harbour", "city": "Kiel"}
+        assert client.get_store("s-17") == written
+        assert client.get_store("s-17") == written
+        assert client.get_store_status("s-17")["storeId"] == "s-17"  # no write for that path: built, not 404
+        client.delete_store("s-17")
+        with pytest.raises(talon_dyn.NotFound):
+            client.get_store("s-17")
+        with pytest.raises(talon_dyn.NotFound):
+            client.delete_store("never")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["smoke", "--spec", str(path), "--seed", "5"], out=out, err=err)
+    assert code == 0, out.getvalue()[-2000:] + err.getvalue()

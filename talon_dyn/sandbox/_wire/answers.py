@@ -36,6 +36,14 @@ def coupon_reasons(spec: Spec) -> frozenset[str]:
     return frozenset(reason.get("enum") or ())
 
 
+def _resource(operation: Operation, call: Call) -> str:
+    """The concrete path a request names (its template with the decoded path values): the resource's key."""
+    pieces = []
+    for index, piece in enumerate(operation.path_pieces):
+        pieces.append(str(call.path.get(piece, piece)) if index % 2 else piece)
+    return "".join(pieces)
+
+
 def _handler_homes(current: bool) -> Callable[[str], str]:
     """The bundled spec each handler was written for, by operationId (``handlers_for``'s order decides)."""
     from .._domain.current import CURRENT_HANDLERS
@@ -77,6 +85,38 @@ class Runner:
         self._spec = spec
         self._home = _handler_homes(current)
         self._shapes: dict[str, tuple[Spec, str] | None] = {}
+        self._writable = frozenset(
+            op.path for op in spec.operations.values() if op.method in ("PUT", "POST", "PATCH") and op.path_parameters
+        )
+        """Path templates the spec can write to (only those can hold a resource that was never written)."""
+
+    def _without_handler(self, operation: Operation, call: Call) -> tuple[int, Any, bytes | None]:
+        """An operation no handler knows answers from the request and the state (docs/sandbox.md, "Operations
+        without a handler"): the request's identifiers echoed; what a write to a path returned is what a read of
+        that path returns; a read or delete of a path the spec can write but never was is the documented 404."""
+        given = {**(call.body if isinstance(call.body, dict) else {}), **call.path}
+        status, payload = self._instances.answer(operation, given=given)
+        if not call.path:  # nothing names the resource: no state to keep
+            return status, payload, None
+        key = _resource(operation, call)
+        writable = operation.path in self._writable
+        with self._store.transaction() as store:
+            kept = store.entity("resource", key)
+            if operation.method in ("PUT", "POST", "PATCH"):
+                if isinstance(payload, dict):
+                    store.put_entity("resource", key, {"answer": payload})
+                return status, payload, None
+            if kept is None and writable and operation.response_for(404) is not None:
+                raise ApiProblem.not_found("Resource", next(iter(call.path)))
+            if operation.method == "DELETE":
+                store.delete_entity("resource", key)
+                return status, payload, None
+        if kept is not None and isinstance(kept.get("answer"), dict):
+            response = operation.response_for(status)
+            schema = None if response is None else response.schema_pointer or response.schema
+            if schema is not None and self._instances.valid(schema, kept["answer"]):
+                return status, kept["answer"], None
+        return status, payload, None
 
     def _check_shape(self, operation: Operation, call: Call) -> None:
         """A handler reads a body through the shape of the spec it was written for (the bundled one its registry
@@ -124,9 +164,7 @@ class Runner:
         sandbox keeps them until a reset)."""
         handler = self._handlers.get(operation.operation_id)
         if handler is None:
-            given = {**(call.body if isinstance(call.body, dict) else {}), **call.path}
-            status, payload = self._instances.answer(operation, given=given)
-            return status, payload, None
+            return self._without_handler(operation, call)
         self._check_shape(operation, call)
         answer: tuple[int, Any] = (500, None)
         encoded: bytes | None = None
@@ -183,6 +221,8 @@ class Conformer:
         the bundled spec's shapes, serving another spec) is mended where it is wrong; with ``check_responses``
         one that still does not match is a 500 naming the place, a sandbox fault."""
         response = operation.response_for(status)
+        if response is not None and response.content_type is None and status >= 400:
+            return reply(status, None)  # the spec documents this refusal with no content: none is sent
         schema = None if response is None or not response.is_json else (response.schema_pointer or response.schema)
         if schema is None or payload is None or not self._validate:
             return reply(status, payload, encoded=encoded)
