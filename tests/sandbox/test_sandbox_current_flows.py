@@ -210,10 +210,44 @@ def test_an_idempotency_key_replays_the_first_answer(api: tuple[Calls, Sandbox])
 
 def test_referrals_for_many_advocates_and_the_campaigns_list(api: tuple[Calls, Sandbox]) -> None:
     calls, _ = api
+    quiet = calls.create_referrals_for_multiple_advocates(
+        {"campaignId": 3, "advocateProfileIntegrationIds": ["cy", "di"], "usageLimit": 1}
+    )
+    assert quiet is None  # silent defaults to "yes": 204, no body (the operation's own description)
     made = calls.create_referrals_for_multiple_advocates(
-        {"campaignId": 3, "advocateProfileIntegrationIds": ["ann", "ben"], "usageLimit": 1}
+        {"campaignId": 3, "advocateProfileIntegrationIds": ["ann", "ben"], "usageLimit": 1}, silent="no"
     )
     assert [referral["advocateProfileIntegrationId"] for referral in made["data"]] == ["ann", "ben"]
     assert made["totalResultSize"] == 2
     campaigns = calls.integration_get_all_campaigns()
     assert {campaign["id"] for campaign in campaigns["data"]} >= {3, 4}
+
+
+def test_a_profile_update_runs_the_rules_only_when_asked(api: tuple[Calls, Sandbox]) -> None:
+    """``runRuleEngine`` defaults to false: "the rules are not executed and the effects property is always
+    empty" (the operation's description); with ``runRuleEngine=true`` the gold-tier rule shows its notification."""
+    calls, _ = api
+    quiet = calls.update_customer_profile_v2("gus", {"attributes": {"tier": "gold"}})
+    assert quiet["effects"] == []
+    ruled = calls.update_customer_profile_v2("gus", {"attributes": {"tier": "gold"}}, run_rule_engine=True)
+    assert [effect["effectType"] for effect in ruled["effects"]] == ["showNotification"]
+
+
+def test_a_profile_shows_the_audiences_it_was_added_to(api: tuple[Calls, Sandbox]) -> None:
+    """``audienceMemberships`` lists each audience a profile was added to (id and name), by either way in, and
+    forgets one it was taken out of."""
+    calls, _ = api
+    vip = calls.create_audience_v2({"name": "VIP"})
+    travel = calls.create_audience_v2({"name": "Travel"})
+    state = calls.update_customer_profile_v2(
+        "hal", {"audiencesChanges": {"adds": [vip["id"]], "deletes": []}, "responseContent": ["customerProfile"]}
+    )
+    assert state["customerProfile"]["audienceMemberships"] == [{"id": vip["id"], "name": "VIP"}]
+    calls.update_customer_profile_audiences(
+        {"data": [{"action": "add", "profileIntegrationId": "hal", "audienceId": travel["id"]}]}
+    )
+    calls.update_customer_profile_audiences(
+        {"data": [{"action": "delete", "profileIntegrationId": "hal", "audienceId": vip["id"]}]}
+    )
+    state = calls.update_customer_profile_v2("hal", {"responseContent": ["customerProfile"]})
+    assert state["customerProfile"]["audienceMemberships"] == [{"id": travel["id"], "name": "Travel"}]

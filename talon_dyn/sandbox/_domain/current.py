@@ -124,7 +124,7 @@ def return_cart_items(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     if "customerSession" in wanted_content:
         state["customerSession"] = session_current(session)
     if "customerProfile" in wanted_content and profile is not None:
-        state["customerProfile"] = profile_view(profile)
+        state["customerProfile"] = _profile_view(ctx, profile)
     return 200, state
 
 
@@ -138,7 +138,7 @@ def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc
         "createdReferrals": result.outcome.created_referrals,
     }
     if "customerProfile" in wanted and result.profile is not None:
-        state["customerProfile"] = profile_view(result.profile)
+        state["customerProfile"] = _profile_view(ctx, result.profile)
     if "loyalty" in wanted and result.profile is not None:
         state["loyalty"] = ctx.loyalty(result.profile)
     if "event" in wanted:
@@ -146,18 +146,36 @@ def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc
     return state
 
 
+def _profile_view(ctx: RequestContext, profile: Mapping[str, Any]) -> Doc:
+    """The current API's ``CustomerProfile``: the stored profile and the audiences it was added to (id, name)."""
+    view = profile_view(profile)
+    memberships = []
+    for member in ctx.store.entities("membership"):
+        if member.get("profile") == profile["integrationId"] and "audience" in member:
+            audience = ctx.store.entity("audience", str(member["audience"]))
+            if audience is not None:
+                memberships.append({"id": audience["id"], "name": audience.get("name", "")})
+    view["audienceMemberships"] = memberships
+    return view
+
+
 def _audience_changes(ctx: RequestContext, integration_id: str, changes: Mapping[str, Any] | None) -> None:
     for audience in (changes or {}).get("adds") or []:
         _audience_or_404(ctx, int(audience), "audiencesChanges")
-        ctx.store.put_entity("membership", f"{audience}:{integration_id}", {"profile": integration_id}, str(audience))
+        membership = {"profile": integration_id, "audience": int(audience)}
+        ctx.store.put_entity("membership", f"{audience}:{integration_id}", membership, str(audience))
     for audience in (changes or {}).get("deletes") or []:
         ctx.store.delete_entity("membership", f"{audience}:{integration_id}")
 
 
 def update_customer_profile_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """Source: the operation's ``runRuleEngine`` parameter (default ``false``: "the rules are not executed and
+    the ``effects`` property is always empty"; nor do the rules' state changes happen). ``responseContent``
+    ("you cannot use it" then) is honoured either way (inferred: a 400 would break callers for no gain)."""
     body = call.body or {}
     integration_id = call.path["integrationId"]
-    result = update_profile(ctx, integration_id, body.get("attributes"))
+    run_rules = call.query.get("runRuleEngine") is True
+    result = update_profile(ctx, integration_id, body.get("attributes"), run_rules=run_rules)
     _audience_changes(ctx, integration_id, body.get("audiencesChanges"))
     return 200, _profile_state(ctx, result, set(body.get("responseContent") or ()))
 
@@ -385,7 +403,8 @@ def update_profile_audiences(ctx: RequestContext, call: Call) -> tuple[int, Any]
             ctx.store.delete_entity("membership", f"{audience}:{pid}")
         else:
             ctx.ensure_profile(pid)
-            ctx.store.put_entity("membership", f"{audience}:{pid}", {"profile": pid}, str(audience))
+            membership = {"profile": pid, "audience": int(audience)}
+            ctx.store.put_entity("membership", f"{audience}:{pid}", membership, str(audience))
     return 204, None
 
 
@@ -427,11 +446,15 @@ def sync_catalog(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 
 def create_referrals_for_advocates(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """Source: the operation's ``silent`` parameter (default ``yes``: "returning a 204 response"; ``no``: the
+    created referrals, 201)."""
     body = call.body
     made = []
     for advocate in body["advocateProfileIntegrationIds"]:
         single = Call(call.operation, call.path, call.query, {**body, "advocateProfileIntegrationId": advocate})
         made.append(create_referral(ctx, single)[1])
+    if str(call.query.get("silent", "yes")).lower() != "no":
+        return 204, None
     return 201, {"totalResultSize": len(made), "data": made}
 
 

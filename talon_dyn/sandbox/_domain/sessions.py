@@ -554,16 +554,21 @@ def track_event(ctx: RequestContext, body: Mapping[str, Any]) -> Result:
     return Result(session, profile, event, list(outcome.effects), outcome)
 
 
-def update_profile(ctx: RequestContext, integration_id: str, attributes: Mapping[str, Any] | None) -> Result:
-    """Create or update a profile (attributes merged) and record a ``talon_profile_updated`` event."""
+def update_profile(
+    ctx: RequestContext, integration_id: str, attributes: Mapping[str, Any] | None, *, run_rules: bool = True
+) -> Result:
+    """Create or update a profile (attributes merged) and record a ``talon_profile_updated`` event; the rules run
+    for it unless ``run_rules`` is false (then no effect and none of their state changes)."""
     check_attributes(ctx, "CustomerProfile", attributes, "")
     profile = ctx.ensure_profile(integration_id)
     profile["attributes"] = merge(profile["attributes"], attributes)
     sessions = ctx.store.sessions_of(integration_id)
     session = sessions[-1] if sessions else _new_session(ctx, "", integration_id)
-    situation = _situation(ctx, frozenset({"talon_profile_updated"}), session, profile, False)
-    outcome = evaluate(ctx.campaigns, situation, ctx, ctx.reasons)
-    _apply(ctx, outcome, session, profile, credit=False)
+    outcome = Outcome()
+    if run_rules:
+        situation = _situation(ctx, frozenset({"talon_profile_updated"}), session, profile, False)
+        outcome = evaluate(ctx.campaigns, situation, ctx, ctx.reasons)
+        _apply(ctx, outcome, session, profile, credit=False)
     profile["lastActivity"] = ctx.timestamp
     ctx.store.put_profile(profile)
     if sessions:
