@@ -57,6 +57,7 @@ from .options import (
     check_headers,
     check_mode,
     check_timeout,
+    from_environment,
     with_user_agent,
 )
 from .pages import Pages
@@ -148,17 +149,13 @@ class _BaseClient(Generic[EngineT]):
         if isinstance(spec, Spec) and overlays:
             raise ConfigurationError("overlays apply when a spec is loaded: pass a path, or load(path, overlays=...)")
         self.spec: Spec = spec if isinstance(spec, Spec) else load(spec, overlays=overlays)
-        environ = os.environ
-        base_url = base_url if base_url is not None else environ.get("TALON_BASE_URL") or None
+        base_url, api_key, application_id, application_key = from_environment(
+            base_url, api_key, application_id, application_key
+        )
         if base_url is None:  # never the spec's own server: in the Talon.One specs it is a placeholder
             raise ConfigurationError(
                 "base_url is required: pass base_url='https://<your deployment>.talon.one' or set TALON_BASE_URL"
             )
-        if api_key is None:
-            api_key = environ.get("TALON_API_KEY") or None
-        if application_id is None and application_key is None:
-            application_id = environ.get("TALON_APPLICATION_ID") or None
-            application_key = environ.get("TALON_APPLICATION_KEY") or None
         ready_made = self._check_engine(engine)
         if engine is not None and transport is not None:
             raise ConfigurationError("engine= and transport= cannot be combined: the transport is the engine")

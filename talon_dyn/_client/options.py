@@ -13,6 +13,7 @@ attempts and every ``Retry-After``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
@@ -29,13 +30,16 @@ __all__ = [
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
+    "ENVIRONMENT",
     "RESERVED_HEADERS",
     "USER_AGENT",
+    "Connection",
     "Timing",
     "check_base_url",
     "check_headers",
     "check_mode",
     "check_timeout",
+    "from_environment",
     "with_user_agent",
 ]
 
@@ -131,3 +135,39 @@ def check_base_url(value: Any) -> str:
     if "@" in parts.netloc or UNSENDABLE_HEADER_TEXT.search(value) or " " in value:
         raise ConfigurationError("base_url must not carry credentials, spaces or control characters")
     return value.rstrip("/")
+
+
+ENVIRONMENT = ("TALON_BASE_URL", "TALON_API_KEY", "TALON_APPLICATION_ID", "TALON_APPLICATION_KEY")
+"""The variables a client (and every command that reaches a deployment) reads what it was not given from."""
+
+
+class Connection(NamedTuple):
+    """Where to reach Talon and the credentials to call it with, each None when neither given nor set."""
+
+    base_url: str | None
+    api_key: str | None
+    application_id: int | str | None
+    application_key: str | None
+
+
+def from_environment(
+    base_url: str | None = None,
+    api_key: str | None = None,
+    application_id: int | str | None = None,
+    application_key: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Connection:
+    """The settings given, the ``TALON_*`` environment filling each one that was not (an empty variable counts as
+    unset). The application pair comes from the environment only when neither half was given: half from the
+    caller and half from the environment would sign with a key that belongs to another application. The one rule
+    the client and every ``talon-dyn`` command read the environment by."""
+    env = os.environ if environ is None else environ
+    if application_id is None and application_key is None:
+        application_id = env.get("TALON_APPLICATION_ID") or None
+        application_key = env.get("TALON_APPLICATION_KEY") or None
+    return Connection(
+        base_url if base_url is not None else env.get("TALON_BASE_URL") or None,
+        api_key if api_key is not None else env.get("TALON_API_KEY") or None,
+        application_id,
+        application_key,
+    )

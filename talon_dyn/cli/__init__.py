@@ -23,23 +23,31 @@ from .._version import __version__
 
 __all__ = ["main", "run"]
 
-_COMMAND_MODULES = (
-    "talon_dyn.cli.ops",
-    "talon_dyn.cli.call",
-    "talon_dyn.cli.sandbox",
-    "talon_dyn.cli.docs",
-    "talon_dyn.cli.smoke",
-)
+COMMANDS = {
+    "ops": "talon_dyn.cli.ops",
+    "call": "talon_dyn.cli.call",
+    "sandbox": "talon_dyn.cli.sandbox",
+    "docs": "talon_dyn.cli.docs",
+    "diff": "talon_dyn.cli.docs",
+    "stubs": "talon_dyn.cli.docs",
+    "smoke": "talon_dyn.cli.smoke",
+}
+"""Each command and the module that registers its parser, in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` that names a command, only that command's module is imported and its parser
+    built (a run of ``talon-dyn smoke`` pays for no other command). Without one, every command is registered, so
+    ``--help`` and a misspelt command list them all."""
     parser = argparse.ArgumentParser(
         prog="talon-dyn",
         description="A spec-driven client, sandbox, smoke checker and doc renderer for the Talon.One Integration API.",
     )
     parser.add_argument("--version", action="version", version=f"talon-dyn (talon_dyn) {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
+    chosen = next((word for word in argv or () if not word.startswith("-")), None)
+    modules = [COMMANDS[chosen]] if chosen in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -48,7 +56,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     """Run ``talon-dyn`` with ``argv`` and return its exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     try:
         # argparse prints --help and usage errors itself: send them to our streams.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from .._client.auth import Credentials
+from .._client.options import from_environment
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._model.spec import Spec, load
@@ -219,11 +220,11 @@ def _usage(err: TextIO, redactor: Redactor, message: str) -> int:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error."""
     require("smoke", "talon-dyn smoke")
-    env = os.environ
-    base_url = None if args.sandbox else (args.base_url or env.get("TALON_BASE_URL") or None)
-    api_key = args.api_key or env.get("TALON_API_KEY") or None
-    application_id = args.application_id or env.get("TALON_APPLICATION_ID") or None
-    application_key = args.application_key or env.get("TALON_APPLICATION_KEY") or None
+    base_url, api_key, application_id, application_key = from_environment(
+        args.base_url or None, args.api_key or None, args.application_id or None, args.application_key or None
+    )
+    if args.sandbox:
+        base_url = None
     redactor = Redactor([value for value in (api_key, application_key) if value])
     for name, value in (("--api-key", api_key), ("--application-key", application_key)):
         if value is not None and len(value) < MIN_SECRET_LENGTH:
@@ -307,7 +308,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if report.refused is not None:
         print(redactor.text(f"talon-dyn smoke: {report.refused}"), file=err)
         return 1 if written else 2
-    color = _isatty(out) and "NO_COLOR" not in env and env.get("TERM") != "dumb"
+    color = _isatty(out) and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     format_report(report, redactor, out, spec=spec, color=color)
     if not written:
         return 2
@@ -383,7 +384,7 @@ def _deployment_target(
     spec: Spec,
     base_url: str,
     api_key: str | None,
-    application_id: str | None,
+    application_id: int | str | None,
     application_key: str | None,
     timeout: float,
 ) -> Target:

@@ -17,6 +17,7 @@ from ._config import SandboxConfig
 from ._domain import campaigns as _campaigns
 from ._domain.context import public
 from ._domain.seed import seed
+from ._storage import Doc
 from ._storage.store import Store
 from ._wire.admission import Exchange
 from ._wire.asgi import ASGIApp, asgi_app
@@ -33,8 +34,6 @@ _C = TypeVar("_C", bound="_Plain")
 _A = TypeVar("_A", bound="_PlainAsync")
 
 __all__ = ["Sandbox"]
-
-Doc = dict[str, Any]
 
 
 class Sandbox:

@@ -209,6 +209,10 @@ async def _credentials(context: _RunState) -> Case:
 
 
 def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list[Scenario], dict[str, Any]]:
+    """The scenarios to run and their variables. Loaded only when the scenario phase runs (or ``--var`` names a
+    variable, which is checked against them): a run of other phases reads and validates no scenario file."""
+    if "scenario" not in options.checks and not options.variables:
+        return [], {}
     scenarios: list[Scenario] = []
     variables: dict[str, Any] = {}
     sources: list[str | None] = [None] if options.default_scenarios else []

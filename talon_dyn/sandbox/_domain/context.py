@@ -15,13 +15,12 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
+from .._storage import Doc
 from .._storage.store import Store
 from .._time import format_time
 from .campaigns import CampaignDef, Campaigns
 
 __all__ = ["ApiProblem", "RequestContext", "public"]
-
-Doc = dict[str, Any]
 
 
 class ApiProblem(Exception):

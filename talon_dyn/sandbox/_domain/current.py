@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .._storage import Doc
 from .context import ApiProblem, RequestContext, public
 from .handlers import Call, Handler, create_referral, profile_or_404, update_customer_session_v2
 from .sessions import (
@@ -30,8 +31,6 @@ from .sessions import (
 )
 
 __all__ = ["CURRENT_HANDLERS", "handlers_for", "page"]
-
-Doc = dict[str, Any]
 
 
 def page(call: Call, items: list[Any], *, default_size: int = 50) -> Doc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..._model.spec import Operation
+from .._storage import Doc
 from .context import ApiProblem, RequestContext, public
 from .rules import coupon_problem
 from .sessions import (
@@ -28,8 +29,6 @@ from .sessions import (
 )
 
 __all__ = ["HANDLERS", "Call", "Handler", "profile_or_404"]
-
-Doc = dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Protocol
 
+from .._storage import Doc
 from .._time import parse_time
 from .campaigns import CampaignDef, Campaigns, Clause, Rule
 from .vocabulary import CONDITIONS, EFFECTS, money
 
 __all__ = ["EffectRecord", "Facts", "Outcome", "Situation", "evaluate"]
 
-Doc = dict[str, Any]
 
 # Order of each effect's props in the spec; v1 array effects carry the props in this order. The effects
 # rules produce declare theirs in the vocabulary; these are the ones the engine itself produces.

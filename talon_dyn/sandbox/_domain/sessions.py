@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..._model.pointer import escape
+from .._storage import Doc
 from .context import ApiProblem, RequestContext, public
 from .rules import EffectRecord, Outcome, Situation, evaluate
 
@@ -36,7 +37,6 @@ __all__ = [
     "update_session",
 ]
 
-Doc = dict[str, Any]
 
 TRANSITIONS = {("open", "open"), ("open", "closed"), ("open", "cancelled"), ("closed", "cancelled")}
 EVENT_FOR = {

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from . import Doc
+
 __all__ = ["UNKNOWN", "DocCache"]
 
-Doc = dict[str, Any]
 
 UNKNOWN: Final[Any] = object()
 """What :meth:`DocCache.get` returns for a key it does not hold (``None`` means "no such row")."""

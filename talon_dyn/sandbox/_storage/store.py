@@ -27,11 +27,11 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from ..._exceptions import ConfigurationError
+from . import Doc
 from .cache import UNKNOWN, DocCache
 
 __all__ = ["DatabaseInUse", "DatabaseUnusable", "Rollback", "Store"]
 
-Doc = dict[str, Any]
 
 WAL_PAGES = 64
 """Pages (4 KiB each) the write-ahead log may hold before it is folded into the database (SQLite: 1,000)."""
