@@ -237,6 +237,33 @@ def _table(title: str, rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def worst_per_call(rows: list[dict[str, Any]]) -> str:
+    """The worst ratio of each engine over every operation (sync, vs a plain httpx.Client call; lower is better)."""
+    lines = ["Worst per-call ratio per engine (every operation; lower is better)"]
+    for key, name, target in (("ratio", "default (httpcore)", 0.75), ("pyreqwest_ratio", "pyreqwest", 0.5)):
+        worst = max(rows, key=lambda row: row[key])
+        verdict = "ok" if worst[key] <= target else "OVER TARGET"
+        lines.append(f"  {name:20} {worst[key]:.3f}x ({worst['operation']}; target <= {target}x) {verdict}")
+    return "\n".join(lines) + "\n"
+
+
+def worst_async(rows: list[dict[str, Any]]) -> str:
+    """The worst calls/s and p99 ratios to raw aiohttp of each client at each concurrency (every operation)."""
+    lines = ["Worst async ratios to raw aiohttp per client and concurrency (every operation)"]
+    for client in ("talon_dyn", "talon_dyn[pyreqwest]"):
+        for level in sorted({row["concurrency"] for row in rows}):
+            mine = [row for row in rows if row["client"] == client and row["concurrency"] == level]
+            if not mine:
+                continue
+            slowest = min(mine, key=lambda row: row["rate_vs_aiohttp"])
+            tail = max(mine, key=lambda row: row["p99_vs_aiohttp"])
+            lines.append(
+                f"  {client:22} x{level:<3} calls/s {slowest['rate_vs_aiohttp']:.3f}x ({slowest['operation']}), "
+                f"p99 {tail['p99_vs_aiohttp']:.3f}x ({tail['operation']})"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     results: dict[str, Any] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     server, base_url = start_canned_server()
@@ -246,12 +273,14 @@ def main() -> int:
         server.terminate()
         server.wait()
     print(_table("Per call, median (validation on vs plain httpx, same loopback server)", results["per_call"]))
+    print(worst_per_call(results["per_call"]))
     from . import concurrency
 
     results["concurrency"] = concurrency.run()
     print(
         _table("Async under concurrency (validation on vs raw clients, same loopback server)", results["concurrency"])
     )
+    print(worst_async(results["concurrency"]))
     results["cold_start"] = cold_start()
     print(_table("Cold start, median of fresh processes", results["cold_start"]))
     try:
