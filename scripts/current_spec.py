@@ -47,7 +47,10 @@ HEADER = """\
 #   - Effect.props is typed by effectType (one if/then each), from the vendor's own <Name>EffectProps
 #     schemas, which its document defines but never references (as the 2020 spec does);
 #   - an operation whose description says to send `Idempotency-Key` declares it as a header parameter
-#     ({idempotent}), so the client sends one per call, the same on every attempt.
+#     ({idempotent}), so the client sends one per call, the same on every attempt;
+#   - UpdateAttributeEffectProps.value is typed as the vendor's own description says ("boolean, location,
+#     number, string, time, list of any of those"), not `type: object` as its schema says: the effect
+#     reports the value an attribute was set to, and `true` mended into `{{}}` misreported it.
 """
 
 
@@ -158,8 +161,20 @@ def extract(document: dict[str, Any]) -> tuple[dict[str, Any], int]:
         "components": ordered,
     }
     _idempotency_headers(result)
+    _update_attribute_value(result)
     dropped = _examples(result)
     return result, dropped
+
+
+def _update_attribute_value(document: dict[str, Any]) -> None:
+    """The vendor's document types ``UpdateAttributeEffectProps.value`` as an object while its own description
+    lists booleans, numbers, strings, times, locations and lists of those: follow the words."""
+    props = document["components"]["schemas"].get("UpdateAttributeEffectProps")
+    if props is None:
+        return
+    value = props["properties"]["value"]
+    value.pop("type", None)
+    value["type"] = ["boolean", "number", "string", "object", "array"]
 
 
 IDEMPOTENT = "include the `Idempotency-Key` header"

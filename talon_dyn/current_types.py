@@ -493,7 +493,7 @@ class UpdateAttributeEffectProps(TypedDict):
     """
 
     path: str
-    value: Mapping[str, Any]
+    value: bool | float | str | Mapping[str, Any] | Sequence[Any]
 
 
 class RollbackCouponEffectProps(TypedDict):

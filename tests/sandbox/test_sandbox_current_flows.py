@@ -251,3 +251,30 @@ def test_a_profile_shows_the_audiences_it_was_added_to(api: tuple[Calls, Sandbox
     )
     state = calls.update_customer_profile_v2("hal", {"responseContent": ["customerProfile"]})
     assert state["customerProfile"]["audienceMemberships"] == [{"id": travel["id"], "name": "Travel"}]
+
+
+def test_an_events_effects_and_an_attribute_update_read_back_what_happened(api: tuple[Calls, Sandbox]) -> None:
+    """``event.effects`` lists the event's effects as ``Effect`` objects (they were ``[{}, {}]``), and the
+    ``updateAttribute`` effect reports the value the profile now holds (``true``, not ``{}``: the bundled current
+    spec follows the vendor's words for ``UpdateAttributeEffectProps.value`` over its ``type: object``)."""
+    calls, sandbox = api
+    answer = calls.track_event_v2({"profileId": "ivy", "type": "newsletter_signup", "attributes": {}})
+    kinds = [effect["effectType"] for effect in answer["effects"]]
+    assert (
+        [effect["effectType"] for effect in answer["event"]["effects"]]
+        == kinds
+        == [
+            "updateAttribute",
+            "showNotification",
+        ]
+    )
+    update = answer["effects"][0]["props"]
+    assert update == {"path": "profile.newsletter", "value": True}
+    assert sandbox.profile("ivy")["attributes"]["newsletter"] is True  # type: ignore[index]
+    session = calls.update_customer_session_v2(
+        "s-ivy",
+        {"customerSession": {"profileId": "ivy", "couponCodes": ["SUMMER10"]}, "responseContent": ["event"]},
+    )
+    assert [effect["effectType"] for effect in session["event"]["effects"]] == [
+        effect["effectType"] for effect in session["effects"]
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._storage import Doc
 from .context import ApiProblem, RequestContext, public
-from .handlers import Call, Handler, create_referral, profile_or_404, update_customer_session_v2
+from .handlers import Call, Handler, create_referral, event_view, profile_or_404, update_customer_session_v2
 from .sessions import (
     Result,
     card_key,
@@ -141,7 +141,7 @@ def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc
     if "loyalty" in wanted and result.profile is not None:
         state["loyalty"] = ctx.loyalty(result.profile)
     if "event" in wanted:
-        state["event"] = public(result.event)
+        state["event"] = event_view(result, current=True)
     return state
 
 

@@ -44,6 +44,15 @@ class Call:
 Handler = Callable[[RequestContext, Call], tuple[int, Any]]
 
 
+def event_view(result: Result, *, current: bool) -> Doc:
+    """The event a request recorded. Its effects are kept as the 2020 API's arrays; the current API's ``Event``
+    lists them as ``Effect`` objects (the same ones as the answer's ``effects``)."""
+    event = public(result.event)
+    if current:
+        event["effects"] = [effect.v2() for effect in result.effects]
+    return event
+
+
 def _state_v1(ctx: RequestContext, result: Result) -> Doc:
     state: Doc = {
         "session": session_v1(result.session),
@@ -110,7 +119,7 @@ def update_customer_session_v2(ctx: RequestContext, call: Call, *, current: bool
     if "customerProfile" in wanted and result.profile is not None:
         state["customerProfile"] = profile_view(result.profile)
     if "event" in wanted:
-        state["event"] = public(result.event)
+        state["event"] = event_view(result, current=current)
     if "loyalty" in wanted and result.profile is not None:
         state["loyalty"] = ctx.loyalty(result.profile)
     if "coupons" in wanted:
