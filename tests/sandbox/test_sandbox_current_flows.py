@@ -278,3 +278,28 @@ def test_an_events_effects_and_an_attribute_update_read_back_what_happened(api: 
     assert [effect["effectType"] for effect in session["event"]["effects"]] == [
         effect["effectType"] for effect in session["effects"]
     ]
+
+
+def test_loyalty_and_profiles_read_back_counted_values(api: tuple[Calls, Sandbox]) -> None:
+    """A closed 100.00 session earns 10 points: the session's ``loyalty``, the inventory (``loyalty=true`` was
+    ``{}``) and ``getLoyaltyBalances`` agree (10 active, 0 pending, tentative 10, program 1: no spec example), and
+    each profile has its own numeric id (every profile was ``id: 6``)."""
+    calls, _ = api
+    cart = [{"name": "x", "sku": "a", "quantity": 1, "price": 100.0}]
+    calls.update_customer_session_v2("s-jo", {"customerSession": {"profileId": "jo", "cartItems": cart}})
+    closed = calls.update_customer_session_v2(
+        "s-jo",
+        {"customerSession": {"profileId": "jo", "state": "closed", "cartItems": cart}, "responseContent": ["loyalty"]},
+    )
+    program = closed["loyalty"]["programs"]["1"]
+    assert program["id"] == 1
+    assert program["ledger"]["currentBalance"] == 10
+    assert program["ledger"]["tentativeCurrentBalance"] == 10
+    assert program["ledger"]["pendingBalance"] == 0
+    inventory = calls.get_customer_inventory("jo", loyalty=True, profile=True)
+    assert inventory["loyalty"] == closed["loyalty"]
+    balances = calls.get_loyalty_balances(1, "jo")
+    assert balances["balance"]["activePoints"] == 10
+    other = calls.update_customer_profile_v2("kim", {"responseContent": ["customerProfile"]})
+    assert inventory["profile"]["id"] != other["customerProfile"]["id"]
+    assert {inventory["profile"]["id"], other["customerProfile"]["id"]} & {6} == set()

@@ -51,6 +51,22 @@ class ApiProblem(Exception):
         return cls(404, f"{what} not found", [error])
 
 
+def _ledger(balance: float, current: bool) -> Doc:
+    """One ledger's balance: the 2020 API's ``currentBalance``; the current API's ``LedgerInfo`` adds what
+    follows from the ledger (nothing pending, expired or spent is modelled: those are 0, the tentative balance
+    is the current one)."""
+    if not current:
+        return {"currentBalance": balance}
+    return {
+        "currentBalance": balance,
+        "pendingBalance": 0,
+        "expiredBalance": 0,
+        "spentBalance": 0,
+        "tentativeCurrentBalance": balance,
+        "tentativePendingBalance": 0,
+    }
+
+
 def public(doc: Mapping[str, Any]) -> Doc:
     """A stored document without its private ``_`` keys."""
     return {key: value for key, value in doc.items() if not key.startswith("_")}
@@ -171,6 +187,7 @@ class RequestContext:
         profile = self.store.profile(integration_id)
         if profile is None:
             profile = self.empty_profile(integration_id)
+            profile["_id"] = self.store.next_id("profile")  # the current API's numeric id: counted, not invented
             self.store.put_profile(profile)
         return profile
 
@@ -194,15 +211,18 @@ class RequestContext:
                 return float(price)
         return 0.0
 
-    def loyalty(self, profile: Mapping[str, Any] | None) -> Doc:
-        """The spec's ``Loyalty`` for a profile: balances per program and sub-ledger."""
+    def loyalty(self, profile: Mapping[str, Any] | None, *, current: bool = False) -> Doc:
+        """The spec's ``Loyalty`` for a profile: balances per program and sub-ledger. ``current``: the current
+        API's ``LedgerInfo`` and program ``id``, derived from the same ledger (points are active when earned and
+        never spent or expired here, so the tentative balance is the current one and the others are 0)."""
         programs: Doc = {}
         for program, ledgers in ((profile or {}).get("_loyalty") or {}).items():
-            subs = {name: {"currentBalance": value} for name, value in ledgers.items() if name}
+            subs = {name: _ledger(value, current) for name, value in ledgers.items() if name}
             programs[program] = {
+                **({"id": int(program)} if current and str(program).isdigit() else {}),
                 "title": f"Loyalty program {program}",
                 "name": f"program-{program}",
-                "ledger": {"currentBalance": ledgers.get("", 0)},
+                "ledger": _ledger(ledgers.get("", 0), current),
                 **({"subLedgers": subs} if subs else {}),
             }
         return {"programs": programs}

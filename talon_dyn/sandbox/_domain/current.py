@@ -139,7 +139,7 @@ def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc
     if "customerProfile" in wanted and result.profile is not None:
         state["customerProfile"] = _profile_view(ctx, result.profile)
     if "loyalty" in wanted and result.profile is not None:
-        state["loyalty"] = ctx.loyalty(result.profile)
+        state["loyalty"] = ctx.loyalty(result.profile, current=True)
     if "event" in wanted:
         state["event"] = event_view(result, current=True)
     return state
@@ -147,7 +147,7 @@ def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc
 
 def _profile_view(ctx: RequestContext, profile: Mapping[str, Any]) -> Doc:
     """The current API's ``CustomerProfile``: the stored profile and the audiences it was added to (id, name)."""
-    view = profile_view(profile)
+    view = profile_view(profile, current=True)
     memberships = []
     for member in ctx.store.entities("membership"):
         if member.get("profile") == profile["integrationId"] and "audience" in member:
@@ -464,7 +464,29 @@ def get_all_campaigns(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     return 200, {"data": found}
 
 
+def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
+    """What the flags ask for, from state: the profile, its loyalty (the ledger's balances), the coupons reserved
+    for it and the referrals it advocates. Giveaways and achievements are not modelled (empty)."""
+    profile = profile_or_404(ctx, call.path["integrationId"])
+    query = call.query
+    inventory: Doc = {}
+    if query.get("profile"):
+        inventory["profile"] = _profile_view(ctx, profile)
+    if query.get("loyalty"):
+        inventory["loyalty"] = ctx.loyalty(profile, current=True)
+    if query.get("coupons"):
+        inventory["coupons"] = [public(coupon) for coupon in ctx.store.reserved_coupons(profile["integrationId"])]
+    if query.get("referrals"):
+        inventory["referrals"] = [public(r) for r in ctx.store.referrals_of(profile["integrationId"])]
+    if query.get("giveaways"):
+        inventory["giveaways"] = []
+    if query.get("achievements"):
+        inventory["achievements"] = []
+    return 200, inventory
+
+
 CURRENT_HANDLERS: dict[str, Handler] = {
+    "getCustomerInventory": get_customer_inventory,
     "getCustomerSession": get_customer_session,
     "updateCustomerSessionV2": update_session_v2,
     "reopenCustomerSession": reopen_customer_session,

@@ -117,11 +117,11 @@ def update_customer_session_v2(ctx: RequestContext, call: Call, *, current: bool
     if "customerSession" in wanted:
         state["customerSession"] = (session_current if current else session_v2)(result.session)
     if "customerProfile" in wanted and result.profile is not None:
-        state["customerProfile"] = profile_view(result.profile)
+        state["customerProfile"] = profile_view(result.profile, current=current)
     if "event" in wanted:
         state["event"] = event_view(result, current=current)
     if "loyalty" in wanted and result.profile is not None:
-        state["loyalty"] = ctx.loyalty(result.profile)
+        state["loyalty"] = ctx.loyalty(result.profile, current=current)
     if "coupons" in wanted:
         found = (ctx.store.coupon(code) for code in result.session["couponCodes"])
         state["coupons"] = [coupon for coupon in found if coupon is not None]

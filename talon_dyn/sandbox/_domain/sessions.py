@@ -579,6 +579,10 @@ def update_profile(
     return Result(session, profile, event, list(outcome.effects), outcome)
 
 
-def profile_view(profile: Mapping[str, Any]) -> Doc:
-    """The spec's ``CustomerProfile`` for a stored profile."""
-    return public(profile)
+def profile_view(profile: Mapping[str, Any], *, current: bool = False) -> Doc:
+    """The spec's ``CustomerProfile`` for a stored profile; ``current`` adds the current API's numeric ``id`` (the
+    order in which the sandbox first saw the profile)."""
+    view = public(profile)
+    if current and "_id" in profile:
+        view["id"] = profile["_id"]
+    return view
