@@ -125,7 +125,8 @@ def _cli(*argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@pytest.mark.no_cover  # every tool once per example: the lines are the other tests'; tracing made it ~3x slower
+@settings(max_examples=8, deadline=None, database=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(case=mutated())
 def test_a_mutated_spec_goes_through_every_tool_without_a_crash(
     case: tuple[dict[str, Any], bool], tmp_path_factory: Any

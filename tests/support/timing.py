@@ -15,8 +15,8 @@ from typing import Any
 __all__ = ["slack", "slowest"]
 
 
-def slowest(work: Callable[[], Any], times: int = 3) -> float:
-    """The longest of ``times`` runs of ``work``, in seconds: what that work costs on this machine right now."""
+def slowest(work: Callable[[], Any], times: int = 2) -> float:
+    """The longer of ``times`` runs of ``work``, in seconds: what that work costs on this machine right now."""
     worst = 0.0
     for _ in range(times):
         started = time.monotonic()

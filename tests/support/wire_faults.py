@@ -27,7 +27,7 @@ import talon_dyn
 __all__ = ["UNSERVABLE", "FaultServer"]
 
 UNSERVABLE = frozenset({"connect-timeout"})
-HOLD = 2.0
+HOLD = 1.5
 """How long a "read-timeout" fault keeps the connection silent (longer than the tests' attempt limit)."""
 
 

@@ -4,7 +4,7 @@
 The same ``CASES`` as the transport-level matrix (test_faults_sync/async.py, which run the httpx
 engine through ``transport=``), played in bytes by ``wire_faults.FaultServer``: each fault
 keeps its exact outcome (error type, message fragments, attempts, waits) and a POST that may
-have reached the server is sent at most once. An attempt has 0.75 s in all (room for a busy machine), so a silent server
+have reached the server is sent at most once. An attempt has 0.4 s in all (room for a busy machine), so a silent server
 or a dripping body ends within it.
 """
 
@@ -36,7 +36,7 @@ class ServerWaits(Waits):
 
 
 def _options(waits: Waits, engine: str) -> dict[str, Any]:
-    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.75}
+    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.4}
     return {**settings, "engine": "pyreqwest"} if engine.startswith("pyreqwest") else settings
 
 
