@@ -6,10 +6,9 @@ same expectations, so the two clients cannot drift apart.
 
 from __future__ import annotations
 
-import asyncio
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
@@ -23,13 +22,13 @@ from faults import (
     Case,
     FaultTransport,
     Waits,
-    arguments,
     dripping_server,
     read_timeout,
     refused,
     status,
     success_body,
 )
+from flavours import Flavour
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rawserver import closed_port_url, raw_server, response
@@ -42,60 +41,12 @@ from talon_dyn._client.retry import retry_after_seconds
 SPEC = talon_dyn.load()
 BASE = "http://talon.test"
 
-Step = tuple[str, dict[str, Any]] | Callable[[], object]
-"""A call (operationId, keyword arguments) or something to do between two calls."""
 
-
-class Flavour:
-    """One of the two clients, driven the same way: ``outcomes`` makes calls in order on one client (in one event
-    loop; the sync client's calls simply do not await), returns each call's data or the ``TalonDynError`` it
-    raised, and closes it."""
-
-    def __init__(self, is_async: bool) -> None:
-        self.is_async = is_async
-        self.cls: type[Any] = talon_dyn.AsyncClient if is_async else talon_dyn.Client
-
-    def client(self, transport: Any = None, waits: Waits | None = None, **kwargs: Any) -> Any:
-        options: dict[str, Any] = {"base_url": BASE, "api_key": "fault-key", "transport": transport}
-        if waits is not None:
-            options.update(retry=waits.retry(), max_response_bytes=CAP)
-        return self.cls(**{**options, **kwargs})
-
-    def outcomes(self, client: Any, *steps: Step) -> list[Any]:
-        return asyncio.run(self._outcomes(client, steps))
-
-    async def _outcomes(self, client: Any, steps: tuple[Step, ...]) -> list[Any]:
-        found = []
-        try:
-            for step in steps:
-                if callable(step):
-                    step()
-                    continue
-                try:
-                    result = self._method(client, step[0])(**{**self._arguments(step[0]), **step[1]})
-                    found.append(await result if self.is_async else result)
-                except talon_dyn.TalonDynError as error:
-                    found.append(error)
-        finally:
-            await client.aclose() if self.is_async else client.close()
-        return found
-
-    def outcome(self, client: Any, operation: str, **kwargs: Any) -> Any:
-        """One call's data, or the error it raised."""
-        return self.outcomes(client, (operation, kwargs))[0]
-
-    @staticmethod
-    def _method(client: Any, operation: str) -> Callable[..., Any]:
-        return getattr(client, SPEC.operation(operation).python_name)
-
-    @staticmethod
-    def _arguments(operation: str) -> dict[str, Any]:
-        return arguments(SPEC, SPEC.operation(operation))
-
-
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def flavour(request: pytest.FixtureRequest) -> Flavour:
-    return Flavour(request.param)
+@pytest.fixture(params=["sync", "async"])
+def flavour(request: pytest.FixtureRequest) -> Iterator[Flavour]:
+    made = Flavour(request.param)
+    yield made
+    made.close()
 
 
 def success(operation: str) -> Any:
@@ -108,7 +59,7 @@ def test_fault_matrix(flavour: Flavour, case: Case) -> None:
     waits = Waits()
     transport = FaultTransport(SPEC, case.faults)
     extra = {} if case.body is None else {"body": case.body}
-    result = flavour.outcome(flavour.client(transport, waits), case.operation, **extra)
+    result = flavour.outcome(flavour.faulty(transport, waits), case.operation, **extra)
     if case.error is None:
         assert result == success(case.operation)
     else:
@@ -132,13 +83,13 @@ def test_post_may_have_arrived_is_sent_at_most_once(flavour: Flavour, operation:
     """Whatever fails after a POST may have reached the server, the server receives it at most once."""
     for fault in (read_timeout, lambda: status(502), lambda: status(503), lambda: status(504)):
         transport = FaultTransport(SPEC, [fault(), fault(), fault()])
-        assert isinstance(flavour.outcome(flavour.client(transport, Waits()), operation), talon_dyn.TalonDynError)
+        assert isinstance(flavour.outcome(flavour.faulty(transport, Waits()), operation), talon_dyn.TalonDynError)
         assert transport.seen.delivered == 1
 
 
 def test_post_not_repeated_says_why_and_how_to_opt_in(flavour: Flavour) -> None:
     """The error of a POST that was not repeated explains why in its traceback."""
-    error = flavour.outcome(flavour.client(FaultTransport(SPEC, [read_timeout()]), Waits()), "trackEvent")
+    error = flavour.outcome(flavour.faulty(FaultTransport(SPEC, [read_timeout()]), Waits()), "trackEvent")
     assert isinstance(error, talon_dyn.TalonTimeout)
     text = "".join(traceback.format_exception(error))
     assert "not repeated" in text
@@ -149,7 +100,7 @@ def test_unsafe_opt_in_per_call_repeats_a_post(flavour: Flavour) -> None:
     """``retry=Retry(unsafe=True)`` on one call lets a POST be sent again after a read timeout."""
     waits = Waits()
     transport = FaultTransport(SPEC, [read_timeout(), status(503)])
-    result = flavour.outcome(flavour.client(transport, waits), "trackEvent", retry=waits.retry(unsafe=True))
+    result = flavour.outcome(flavour.faulty(transport, waits), "trackEvent", retry=waits.retry(unsafe=True))
     assert result == success("trackEvent")
     assert transport.seen.delivered == 3
 
@@ -158,7 +109,7 @@ def test_unsafe_opt_in_per_operation_is_limited_to_that_operation(flavour: Flavo
     """``unsafe_operations`` on the client repeats the named POST and no other."""
     waits = Waits()
     transport = FaultTransport(SPEC, [read_timeout()])
-    client = flavour.client(transport, waits, retry=waits.retry(unsafe_operations=frozenset({"trackEvent"})))
+    client = flavour.faulty(transport, waits, retry=waits.retry(unsafe_operations=frozenset({"trackEvent"})))
     delivered: list[int] = []
     first, second = flavour.outcomes(
         client,
@@ -178,7 +129,7 @@ def test_per_call_retry_overrides_the_client(flavour: Flavour) -> None:
     transport = FaultTransport(SPEC, [status(503), status(503)])
     sent: list[int] = []
     first, second = flavour.outcomes(
-        flavour.client(transport, Waits()),
+        flavour.faulty(transport, Waits()),
         ("getReservedCoupons", {"retry": Retry.never()}),
         lambda: sent.append(len(transport.seen.requests)),
         ("getReservedCoupons", {}),
@@ -193,7 +144,7 @@ def test_attempts_setting_bounds_the_tries(flavour: Flavour) -> None:
     """``Retry(attempts=5)`` makes five attempts, and the error lists all five."""
     waits = Waits()
     transport = FaultTransport(SPEC, [refused()] * 6)
-    error = flavour.outcome(flavour.client(transport, waits, retry=waits.retry(attempts=5)), "getReservedCoupons")
+    error = flavour.outcome(flavour.faulty(transport, waits, retry=waits.retry(attempts=5)), "getReservedCoupons")
     assert type(error) is talon_dyn.ConnectionFailed
     assert len(error.attempts) == 5
     assert len(transport.seen.requests) == 5
@@ -217,7 +168,7 @@ def test_retry_after_http_date_is_honoured_or_ends_the_call(flavour: Flavour) ->
         waits = Waits()
         policy = waits.retry(now=lambda offset=now_offset: moment.timestamp() - offset)
         transport = FaultTransport(SPEC, [status(429, retry_after=stamp)])
-        result = flavour.outcome(flavour.client(transport, waits, retry=policy), "getReservedCoupons")
+        result = flavour.outcome(flavour.faulty(transport, waits, retry=policy), "getReservedCoupons")
         if expected is None:
             assert isinstance(result, talon_dyn.TooManyRequests)
             assert result.retry_after is not None
@@ -252,7 +203,7 @@ def test_any_retry_after_value_reads_as_seconds_or_nothing(value: str) -> None:
 def test_a_definitive_answer_after_retries_keeps_its_type_and_lists_the_attempts(flavour: Flavour) -> None:
     """A 404 after a 503 is raised as NotFound, with a note on both attempts in its traceback."""
     transport = FaultTransport(SPEC, [status(503), status(404)])
-    error = flavour.outcome(flavour.client(transport, Waits()), "getReservedCoupons")
+    error = flavour.outcome(flavour.faulty(transport, Waits()), "getReservedCoupons")
     assert isinstance(error, talon_dyn.NotFound)
     text = "".join(traceback.format_exception(error))
     assert "2 attempt(s): attempt 1: HTTP 503; attempt 2: NotFound: HTTP 404" in text
@@ -265,9 +216,9 @@ def test_retry_after_past_the_deadline_stops_at_once(flavour: Flavour, bound: st
     waits = Waits()
     transport = FaultTransport(SPEC, [status(429, retry_after="7")])
     if bound == "deadline":
-        client = flavour.client(transport, waits, deadline=5.0)
+        client = flavour.faulty(transport, waits, deadline=5.0)
     else:
-        client = flavour.client(transport, waits, retry=waits.retry(budget=5.0))
+        client = flavour.faulty(transport, waits, retry=waits.retry(budget=5.0))
     error = flavour.outcome(client, "getReservedCoupons")
     assert type(error) is talon_dyn.TooManyRequests
     assert error.retry_after == 7.0
@@ -295,7 +246,7 @@ def test_time_budget_counts_the_attempts_too(flavour: Flavour) -> None:
     """Time spent in attempts counts against the budget, and the error says the budget ran out."""
     waits = Waits()
     transport = SlowTransport(waits, SPEC, [status(503)] * 3)
-    error = flavour.outcome(flavour.client(transport, waits, deadline=7.0), "getReservedCoupons")
+    error = flavour.outcome(flavour.faulty(transport, waits, deadline=7.0), "getReservedCoupons")
     assert type(error) is talon_dyn.ServerError
     assert len(transport.seen.requests) == 2
     assert waits.slept == [0.5]
@@ -306,7 +257,7 @@ def test_timeouts_are_on_by_default_and_overridable_per_call(flavour: Flavour) -
     """Every request carries connect and read timeouts; a call's ``timeout=`` replaces them for that call."""
     transport = FaultTransport(SPEC)
     flavour.outcomes(
-        flavour.client(transport, Waits()),
+        flavour.faulty(transport, Waits()),
         ("getReservedCoupons", {}),
         ("getReservedCoupons", {"timeout": 0.25}),
         ("getReservedCoupons", {"timeout": httpx.Timeout(1.0, connect=0.5)}),
@@ -321,9 +272,9 @@ def test_timeouts_are_on_by_default_and_overridable_per_call(flavour: Flavour) -
 def test_infinite_or_odd_timeouts_are_refused(flavour: Flavour, timeout: Any) -> None:
     """No timeout can be switched off, on the client or on a call."""
     with pytest.raises(talon_dyn.ConfigurationError):
-        flavour.client(timeout=timeout)
+        flavour.faulty(timeout=timeout)
     if timeout is not None:  # None on a call means "the client's timeout"
-        error = flavour.outcome(flavour.client(FaultTransport(SPEC), Waits()), "getReservedCoupons", timeout=timeout)
+        error = flavour.outcome(flavour.faulty(FaultTransport(SPEC), Waits()), "getReservedCoupons", timeout=timeout)
         assert isinstance(error, talon_dyn.ConfigurationError)
 
 
@@ -335,7 +286,7 @@ def test_size_cap_admits_exactly_the_cap(flavour: Flavour) -> None:
         return httpx.Response(200, headers={"content-type": "application/json"}, content=body)
 
     for cap, expected in ((len(body), {"totalResultSize": 0, "data": []}), (len(body) - 1, None)):
-        client = flavour.client(httpx.MockTransport(handler), max_response_bytes=cap)
+        client = flavour.faulty(httpx.MockTransport(handler), max_response_bytes=cap)
         result = flavour.outcome(client, "getReservedCoupons", integration_id="p")
         if expected is None:
             assert isinstance(result, talon_dyn.ResponseTooLarge)
@@ -356,7 +307,7 @@ def drip_server() -> Iterator[str]:
 def test_slow_drip_from_a_real_server_hits_the_read_timeout(flavour: Flavour, drip_server: str) -> None:
     """A body that keeps trickling in fails with a read timeout soon after ``timeout``, not when it ends."""
     base = _healthy(flavour)
-    client = flavour.client(base_url=drip_server, retry=Retry.never())
+    client = flavour.faulty(base_url=drip_server, retry=Retry.never())
     started = time.monotonic()
     error = flavour.outcome(client, "getReservedCoupons", integration_id="p", timeout=0.2)
     assert isinstance(error, talon_dyn.TalonTimeout)
@@ -369,7 +320,7 @@ def test_headers_dripped_byte_by_byte_are_bounded_in_total(flavour: Flavour) -> 
     the attempt ends when ``timeout`` is spent, in total."""
     base = _healthy(flavour)
     with dripping_server(drip_head=True) as url:
-        client = flavour.client(base_url=url, retry=Retry.never())
+        client = flavour.faulty(base_url=url, retry=Retry.never())
         started = time.monotonic()
         error = flavour.outcome(client, "getReservedCoupons", integration_id="p", timeout=0.3)
         elapsed = time.monotonic() - started
@@ -381,14 +332,14 @@ def test_headers_dripped_byte_by_byte_are_bounded_in_total(flavour: Flavour) -> 
 def _healthy(flavour: Flavour) -> float:
     """What one answered call of ``flavour`` costs right now (the baseline of a wall-clock bound)."""
     with raw_server(lambda request: response(404, b"")) as url:
-        client = flavour.client(base_url=url, retry=Retry.never())
+        client = flavour.faulty(base_url=url, retry=Retry.never())
         return slowest(lambda: flavour.outcome(client, "getReservedCoupons", integration_id="p"))
 
 
 def test_refused_connection_on_a_real_port_is_retried_even_for_a_post(flavour: Flavour) -> None:
     """A connection refused by a loopback port is retried for a POST, since nothing reached a server."""
     waits = Waits()
-    client = flavour.client(base_url=closed_port_url(), retry=waits.retry())
+    client = flavour.faulty(base_url=closed_port_url(), retry=waits.retry())
     error = flavour.outcome(client, "trackEvent")
     assert type(error) is talon_dyn.ConnectionFailed
     assert len(error.attempts) == 3
