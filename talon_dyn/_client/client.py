@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -445,8 +446,13 @@ class _BaseClient(Generic[EngineT]):
     def _failed(self, call: _Call, outcome: Reply | WireError, error: TalonDynError) -> TalonDynError:
         """``error``, the last attempt's own, with every attempt's line, the request id and why it ended."""
         attempts = call.attempts
+        if isinstance(error, TalonTimeout) and not attempts.cut_by_deadline and error.args:
+            # The engine measured its limit when it sent, a moment after the attempt began: name the one set.
+            error.args = (_SPENT_LIMIT.sub(f"time limit of {attempts.limit:g} s", str(error.args[0])), *error.args[1:])
         reason = attempts.history[-1] if attempts.history and attempts.history[-1] else describe(error)
         lines = attempts.lines(reason)
+        named = lines[:-1] if attempts.cut_by_deadline else lines  # a last attempt cut by the deadline keeps its own
+        lines = [_SPENT_LIMIT.sub(f"time limit of {attempts.limit:g} s", line) for line in named] + lines[len(named) :]
         error.attempts = tuple(lines)
         told: list[str] = []
         if attempts.repeated:
@@ -470,6 +476,10 @@ class _BaseClient(Generic[EngineT]):
         self._redactor.error(error)
         _log(call, type(error).__name__)
         return error
+
+
+_SPENT_LIMIT = re.compile(r"time limit of [0-9][0-9.e+-]* s")
+"""How the engines name an attempt's limit in a timeout (what was left of it when they sent)."""
 
 
 def _before(hooks: tuple[Any, ...], request: PreparedRequest, number: int) -> Attempt:

@@ -220,6 +220,11 @@ class Attempts:
         self.cut_by_deadline = False
         """Whether the last attempt's time limit was cut to what was left of the deadline."""
 
+    @property
+    def limit(self) -> float:
+        """Each attempt's own time limit: the ``timeout`` the caller set, in total."""
+        return self._limit
+
     def seconds(self) -> float:
         """How long the next attempt may take: its own limit, or what is left of the deadline."""
         left = self.deadline - (self.retry.clock() - self._started)

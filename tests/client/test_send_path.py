@@ -236,3 +236,26 @@ def test_configured_headers_are_sent_once_with_a_user_agent() -> None:
     assert sum(line.startswith(b"accept:") for line in lines) == 1
     assert sum(line.startswith(b"authorization:") for line in lines) == 1
     assert f"user-agent: shop/2.1 talon_dyn/{talon_dyn.__version__}".encode() in lines
+
+
+def test_a_timeout_names_the_limit_the_caller_set_not_what_was_left_when_the_engine_sent() -> None:
+    """An engine measures its limit when it sends, a moment after the attempt began (0.29 s of a 0.3 s timeout on
+    a busy machine): the error names the 0.3 s the caller set."""
+    from talon_dyn._transports import timeout_error
+
+    class Late:
+        closed = False
+
+        def send(self, request: Any, operation: str, deadline: float) -> Any:
+            raise timeout_error(operation, 0.2937)
+
+        def close(self) -> None:
+            self.closed = True
+
+    with talon_dyn.Client(base_url="http://x.test", api_key="k" * 20, engine=Late(), retry=Retry.never()) as client:
+        try:
+            client.get_reserved_coupons("ada-1", timeout=0.3)
+        except talon_dyn.TalonTimeout as error:
+            said = str(error)
+    assert "time limit of 0.3 s" in said
+    assert "0.29" not in said
