@@ -452,7 +452,7 @@ def _valid_arguments(context: _RunState, operation: Operation) -> dict[str, Any]
                     arguments(spec, operation),
                     count=1,
                     seed=_seed_for(context, operation),
-                    deadline=time.monotonic() + 30,
+                    deadline=min(context.deadline, time.monotonic() + 30),  # within the run's budget
                 )
             except GenerationError:
                 return None
