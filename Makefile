@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/talon-dyn smoke
 
 test: check
-	$(BIN)/python -m pytest -q -n 4 --cov --cov-report=term
+	$(BIN)/python -m pytest -q -n 4 --dist worksteal --cov --cov-report=term
 
 check: $(STAMP)
 	$(BIN)/ruff format --check talon_dyn talon_dyn_pytest.py tests benchmarks scripts
