@@ -4,8 +4,8 @@
 The same ``CASES`` as the transport-level matrix (test_faults_sync/async.py, which run the httpx
 engine through ``transport=``), played in bytes by ``wire_faults.FaultServer``: each fault
 keeps its exact outcome (error type, message fragments, attempts, waits) and a POST that may
-have reached the server is sent at most once. An attempt has 0.4 s in all (room for a busy machine), so a silent server
-or a dripping body ends within it.
+have reached the server is sent at most once. A case that waits for an attempt's time limit (a silent server,
+a dripping body) has 0.4 s; the others 5 s, so a loaded machine never cuts a healthy attempt short.
 """
 
 from __future__ import annotations
@@ -35,13 +35,23 @@ class ServerWaits(Waits):
         self.server.reopen()
 
 
-def _options(waits: Waits, engine: str) -> dict[str, Any]:
-    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": 0.4}
+TIMING_FAULTS = frozenset({"read-timeout", "slow-drip"})
+"""Faults that end an attempt by its time limit: only their cases need a short one."""
+
+
+def _options(waits: Waits, engine: str, timeout: float) -> dict[str, Any]:
+    settings = {"api_key": "fault-key", "retry": waits.retry(), "max_response_bytes": CAP, "timeout": timeout}
     return {**settings, "engine": "pyreqwest"} if engine.startswith("pyreqwest") else settings
 
 
-def _sync(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
-    with talon_dyn.Client(base_url=server.url, **_options(waits, engine)) as client:
+def _limit(case: Case) -> float:
+    """0.4 s where the case waits for an attempt's time limit to pass (the suite's time); else 5 s, so a healthy
+    attempt on a loaded machine is never cut short (a 500 that took 0.4 s there was retried as a timeout)."""
+    return 0.4 if TIMING_FAULTS & {fault.name for fault in case.faults} else 5.0
+
+
+def _sync(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str, timeout: float) -> Any:
+    with talon_dyn.Client(base_url=server.url, **_options(waits, engine, timeout)) as client:
         op = SPEC.operation(operation)
         try:
             return getattr(client, op.python_name)(**arguments(SPEC, op, body))
@@ -49,9 +59,9 @@ def _sync(server: FaultServer, waits: Waits, operation: str, body: Any, engine: 
             return error
 
 
-def _async(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str) -> Any:
+def _async(server: FaultServer, waits: Waits, operation: str, body: Any, engine: str, timeout: float) -> Any:
     async def call() -> Any:
-        async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits, engine)) as client:
+        async with talon_dyn.AsyncClient(base_url=server.url, **_options(waits, engine, timeout)) as client:
             op = SPEC.operation(operation)
             try:
                 return await getattr(client, op.python_name)(**arguments(SPEC, op, body))
@@ -69,7 +79,7 @@ def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
     with FaultServer(SPEC, case.faults) as server:
         waits = ServerWaits(server)
         play = _sync if engine in ("httpcore", "pyreqwest-sync") else _async
-        result = play(server, waits, case.operation, case.body, engine)
+        result = play(server, waits, case.operation, case.body, engine, _limit(case))
     # A refused attempt is seen only by its absence: each one consumed its "refused" fault, and a call that
     # ended while the port was refusing ended on one more.
     refusing_at_the_end = bool(server.faults) and server.faults[0].name == "refused"
