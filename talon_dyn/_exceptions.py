@@ -113,7 +113,7 @@ class SpecError(TalonDynError, ValueError):
 
 class ConfigFileError(SpecError):
     """A config file (sandbox campaigns or faults, smoke scenarios) that cannot be used: the file, the JSON
-    pointer and what is wrong. Every config file is read and checked one way (``_document.read_config``)."""
+    pointer and what is wrong. Every config file is read and checked one way (``_model.document.read_config``)."""
 
 
 class OperationNotFound(TalonDynError, AttributeError):

@@ -1,7 +1,9 @@
 """``talon-dyn``: the command line. ``main(argv) -> exit code``; ``run()`` is the console script.
 
-Each tool registers its own sub-command: a module with ``register(subparsers)`` that
-adds a parser whose ``func`` default is ``run(args, out, err) -> int``. Registering imports
+Every parser lives here, one module per command (``ops``, ``call``, ``sandbox``, ``docs``/``diff``/``stubs``,
+``smoke``): each has ``register(subparsers)``, which adds a parser whose ``func`` default is
+``run(args, out, err) -> int``, and calls the tools' functions (the tools expose functions, not argparse).
+Only the named command's module is imported (``COMMANDS``). Registering imports
 no optional dependency, so every command is listed in every install; a command whose extra
 is missing exits 2 with the ``pip install`` line. Exit codes: 0 success, 1 a check failed
 (or, for ``call``, the API answered an error), 2 usage, spec, configuration or connection error.

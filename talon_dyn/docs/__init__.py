@@ -14,7 +14,7 @@ __all__ = ["TEMPLATE_SETS", "Difference", "TemplateError", "check", "render", "r
 
 def __getattr__(name: str) -> Any:
     """The exports load on first use: they need Jinja2 (the ``docs`` extra), and ``talon-dyn`` lists the
-    ``docs`` command (``docs/cli.py``) in every install, saying what to install when it is missing."""
+    ``docs`` command (``cli/docs.py``) in every install, saying what to install when it is missing."""
     if name not in __all__:
         raise AttributeError(f"module 'talon_dyn.docs' has no attribute {name!r}")
     from .._extras import require

@@ -2,7 +2,7 @@
 
 Every component schema becomes a TypedDict (required keys plain, optional keys
 ``NotRequired``, enums ``Literal``, nested models by name); every operation a method
-with its real signature (the one ``_binding.signature`` gives the runtime function)
+with its real signature (the one ``_model.face.signature`` gives the runtime function)
 and its success response's type. The shipped stub, ``talon_dyn/_typed.pyi``, is what
 ``talon_dyn.Client`` means to a type checker.
 """

@@ -4,7 +4,7 @@ Sessions v2 (read, reopen, returns, loyalty cards), profiles v2 (one and many), 
 card balances, transactions and points, fed by the rules' ``addLoyaltyPoints``; cards generated, linked and
 unlinked), audiences and memberships, catalog sync (prices used by carts), referrals for many advocates and the
 campaigns list. What each one does, with the spec's own words as the source, is in docs/sandbox.md; answers are
-completed to the loaded spec's schema by the pipeline (``_synth.Instances.mend``), so a handler fills what the
+completed to the loaded spec's schema by the pipeline (``synth.Instances.mend``), so a handler fills what the
 state knows and leaves the rest to the schema.
 """
 

@@ -2,7 +2,7 @@
 
 The handlers read the already validated request (``Call``) and answer from the
 state in ``ctx``. An operation of the spec that has no handler here is still
-served by :func:`synthesized` (see ``_synth``), so a new operation added to spec/
+served by :func:`synthesized` (see ``_domain/synth.py``), so a new operation added to spec/
 appears in the sandbox without code changes.
 """
 
