@@ -111,7 +111,8 @@ def talon_sandbox(talon_sandbox_config: SandboxConfig, talon_sandbox_settings: d
 
 @pytest.fixture
 def talon_client(talon_sandbox: Sandbox) -> Iterator[Client]:
-    """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process; an answer that breaks the spec raises
+    """A ``talon_dyn.Client`` talking to ``talon_sandbox`` in-process (a ``talon_dyn.current.Client`` when the
+    sandbox serves the bundled spec "current"); an answer that breaks the spec raises
     (``response_validation="strict"``, not the client's production default, ``warn``)."""
     client = talon_sandbox.client()
     try:

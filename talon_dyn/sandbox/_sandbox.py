@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import httpx
 
-from .._model.spec import Spec, load
+from .._model.spec import Spec, bundled_name, load
 from ._config import SandboxConfig
 from ._domain import campaigns as _campaigns
 from ._domain.context import public
@@ -152,11 +152,9 @@ class Sandbox:
     def client(self, cls: Any = None, **options: Any) -> Any:
         """A ``talon_dyn.Client`` wired to this sandbox with its default credentials, answers validated strictly.
 
-        Typed for the bundled spec; for another, name its typed class: ``sandbox.client(talon_dyn.current.Client)``
-        (any subclass of ``talon_dyn.Client``)."""
-        from .._client.client import Client as Plain
-
-        return (cls or Plain)(**self._client_options(options, self.engine()))
+        Serving the bundled spec named "current", it is a ``talon_dyn.current.Client`` (at run time; for mypy, name
+        the class: ``sandbox.client(talon_dyn.current.Client)``, or any subclass of ``talon_dyn.Client``)."""
+        return (cls or self._client_class(sync=True))(**self._client_options(options, self.engine()))
 
     @overload
     def async_client(self, **options: Any) -> AsyncClient: ...
@@ -164,10 +162,18 @@ class Sandbox:
     def async_client(self, cls: type[_A], **options: Any) -> _A: ...
     def async_client(self, cls: Any = None, **options: Any) -> Any:
         """A ``talon_dyn.AsyncClient`` wired to this sandbox (delays awaited, never slept), answers validated
-        strictly; ``cls`` as for ``client``."""
-        from .._client.client import AsyncClient as Plain
+        strictly; ``cls`` as for ``client`` (a ``talon_dyn.current.AsyncClient`` serving "current")."""
+        return (cls or self._client_class(sync=False))(**self._client_options(options, self.async_engine()))
 
-        return (cls or Plain)(**self._client_options(options, self.async_engine()))
+    def _client_class(self, *, sync: bool) -> Any:
+        """The client class of the spec this sandbox serves: the current API's for the bundled "current"."""
+        if bundled_name(self.spec.source) == "current":
+            from .. import current
+
+            return current.Client if sync else current.AsyncClient
+        from .._client.client import AsyncClient, Client
+
+        return Client if sync else AsyncClient
 
     def _client_options(self, options: dict[str, Any], engine: object) -> dict[str, Any]:
         # Strict answers by default here: a test against the sandbox should fail on drift, not warn.

@@ -303,3 +303,15 @@ def test_loyalty_and_profiles_read_back_counted_values(api: tuple[Calls, Sandbox
     other = calls.update_customer_profile_v2("kim", {"responseContent": ["customerProfile"]})
     assert inventory["profile"]["id"] != other["customerProfile"]["id"]
     assert {inventory["profile"]["id"], other["customerProfile"]["id"]} & {6} == set()
+
+
+def test_a_sandbox_serving_current_hands_out_the_current_clients() -> None:
+    """``Sandbox(spec="current").client()`` is a ``talon_dyn.current.Client`` (and its async one a
+    ``talon_dyn.current.AsyncClient``) without naming the class; the bundled 2020 spec's stays ``talon_dyn.Client``."""
+    import talon_dyn.current
+
+    with Sandbox(spec="current") as sandbox, sandbox.client() as client:
+        assert isinstance(client, talon_dyn.current.Client)
+        assert isinstance(sandbox.async_client(), talon_dyn.current.AsyncClient)
+    with Sandbox() as sandbox, sandbox.client() as client:
+        assert type(client) is talon_dyn.Client
