@@ -181,7 +181,8 @@ class Instances:
     def __init__(self, spec: Spec, seed: int | None = None) -> None:
         self.spec = spec
         self.seed = seed or 0
-        self._answers: dict[tuple[str, int], Any] = {}
+        self._answers: dict[tuple[str, int], tuple[Any, Any]] = {}
+        """(operationId, status) -> (the answer's schema, the answer built for it)."""
 
     # -- checks --------------------------------------------------------------------
 
@@ -219,15 +220,14 @@ class Instances:
         if key not in self._answers:
             response = operation.response_for(code)
             if response is None or response.schema is None or not response.is_json:
-                self._answers[key] = None
+                self._answers[key] = (None, None)
             else:
-                self._answers[key] = self.build(response.schema_pointer or response.schema)
-        body = self._answers[key]
+                schema = response.schema_pointer or response.schema
+                self._answers[key] = (schema, self.build(schema))
+        schema, body = self._answers[key]
         if given and isinstance(body, dict):
-            response = operation.response_for(code)
-            schema = response.schema_pointer or response.schema if response is not None else None
             echoed = {**body, **{name: value for name, value in given.items() if name in body}}
-            if echoed != body and schema is not None and self.valid(schema, echoed):
+            if echoed != body and self.valid(schema, echoed):
                 body = echoed
         return code, body
 

@@ -18,7 +18,6 @@ process on the same file refuses to start (``DatabaseInUse``), naming the holder
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import threading
@@ -176,11 +175,6 @@ class Store:
             self.close_quietly()
             raise _unusable(path, exc) from None
 
-    def make_room_quietly(self) -> None:
-        with contextlib.suppress(sqlite3.Error, ValueError):
-            if self.path != ":memory:":
-                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
     def close_quietly(self) -> None:
         """Give up the file after a failed start (nothing was written)."""
         db = getattr(self, "_db", None)
@@ -209,7 +203,7 @@ class Store:
         """Close the connection (and give up the file); the store cannot be used afterwards. The write-ahead log
         is folded in and truncated first, so a clean exit leaves no log behind."""
         with self._lock:
-            self.make_room_quietly()
+            self.make_room()
             self._db.close()
             if self._held is not None:
                 self._held.close()
