@@ -292,11 +292,24 @@ def _authorize(
 
 
 def _multipart(body: Mapping[str, Any]) -> tuple[bytes, str]:
-    """A multipart/form-data body as the exact bytes to sign and send, and its Content-Type (with boundary)."""
-    files = {key: value for key, value in body.items() if isinstance(value, (bytes, tuple))}
-    data = {key: value for key, value in body.items() if key not in files}
-    request = httpx.Request("POST", "http://multipart.invalid/", files=files, data=data)
+    """A multipart/form-data body as the exact bytes to sign and send, and its Content-Type (with boundary).
+
+    Every field is a part: bytes and ``(filename, content[, type])`` tuples as files, anything else as a part with
+    no filename. (Given as httpx's ``data=``, fields alone would be sent URL-encoded, which an operation that
+    declares multipart/form-data does not read.)"""
+    parts: list[tuple[str, Any]] = []
+    for key, value in body.items():
+        for item in value if isinstance(value, list) else [value]:  # a list: one part per value, as a form sends it
+            parts.append((key, item if isinstance(item, (bytes, tuple)) else (None, _form_text(item))))
+    request = httpx.Request("POST", "http://multipart.invalid/", files=parts)
     return request.read(), request.headers["Content-Type"]
+
+
+def _form_text(value: Any) -> str:
+    """A form field's text as a form would send it (JSON's spelling of booleans and null)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def _decode(operation: Operation, answer: Answer, content: bytes) -> Any:

@@ -71,3 +71,22 @@ def test_smoke_exercises_every_content_type_and_says_what_it_does_not_probe() ->
         assert operation in report
     assert "skipped: bodies that are not JSON are sent as generated" in report
     assert "Traceback" not in report + err.getvalue()
+
+
+def test_a_multipart_body_of_text_fields_alone_is_still_multipart(sandbox: Sandbox) -> None:
+    """A multipart operation called with text only (a CSV as a string, no bytes) is sent as multipart/form-data,
+    one part per field, and the sandbox reads it: sent URL-encoded, it was a 400 "a multipart body needs a
+    boundary" (smoke found it on Talon's 2026 document's importLoyaltyPoints)."""
+    seen: list[tuple[str, bytes]] = []
+
+    def recording(request: httpx.Request) -> httpx.Response:
+        seen.append((request.headers.get("content-type", ""), request.read()))
+        return sandbox.handle(request)
+
+    transport = httpx.MockTransport(recording)
+    with talon_dyn.Client(spec=SPEC, base_url="http://s", api_key="sandbox-api-key", transport=transport) as client:
+        assert client.import_points({"upFile": "id,value\n1,10\n", "note": True}) == {"ok": True, "count": 0}
+    kind, content = seen[0]
+    assert kind.startswith("multipart/form-data; boundary=")
+    assert b'name="upFile"\r\n\r\nid,value\n1,10\n' in content
+    assert b'name="note"\r\n\r\ntrue\r\n' in content
