@@ -16,6 +16,8 @@ defaults (the seed and ``check_responses`` stay unless you name them)::
 
 (overriding ``talon_sandbox_config`` replaces the whole ``SandboxConfig``, defaults included).
 
+``talon_clock`` moves the sandbox's time forwards (``talon_clock.advance(days=14)``).
+
 ``talon_journal`` is what the sandbox received, to assert on what your code sent::
 
     def test_checkout_tracks_one_event(talon_client, talon_journal):
@@ -32,13 +34,14 @@ import pytest
 
 if TYPE_CHECKING:
     from talon_dyn import AsyncClient, Client
-    from talon_dyn.sandbox import Sandbox, SandboxConfig
+    from talon_dyn.sandbox import Sandbox, SandboxClock, SandboxConfig
 
 __all__ = [
     "DEFAULT_SETTINGS",
     "Journal",
     "talon_async_client",
     "talon_client",
+    "talon_clock",
     "talon_journal",
     "talon_sandbox",
     "talon_sandbox_config",
@@ -132,3 +135,10 @@ def talon_async_client(talon_sandbox: Sandbox) -> AsyncClient:
 def talon_journal(talon_sandbox: Sandbox) -> Journal:
     """What ``talon_sandbox`` received during the test: ``talon_journal.count("trackEvent") == 1``."""
     return Journal(talon_sandbox)
+
+
+@pytest.fixture
+def talon_clock(talon_sandbox: Sandbox) -> SandboxClock:
+    """``talon_sandbox``'s clock, to move its time forwards: ``talon_clock.advance(days=14)`` and pending points
+    are active, points and coupons past their expiry have expired, campaigns have started or ended."""
+    return talon_sandbox.clock

@@ -46,8 +46,10 @@ HEADER = """\
 #     its description replaced by YOUR_API_KEY;
 #   - Effect.props is typed by effectType (one if/then each), from the vendor's own <Name>EffectProps
 #     schemas, which its document defines but never references (as the 2020 spec does);
-#   - an operation whose description says to send `Idempotency-Key` declares it as a header parameter
-#     ({idempotent}), so the client sends one per call, the same on every attempt;
+#   - `Idempotency-Key` is declared as a header parameter on {idempotent}: the one
+#     operation whose description in this document says to send it (returnCartItems), and the five more
+#     Talon documents it on since release 26.15 (2026-07, newer than this document: reported in issue 34
+#     of talon_dyn), so the client sends one per call, the same on every attempt;
 #   - UpdateAttributeEffectProps.value is typed as the vendor's own description says ("boolean, location,
 #     number, string, time, list of any of those"), not `type: object` as its schema says: the effect
 #     reports the value an attribute was set to, and `true` mended into `{{}}` misreported it.
@@ -178,14 +180,30 @@ def _update_attribute_value(document: dict[str, Any]) -> None:
 
 
 IDEMPOTENT = "include the `Idempotency-Key` header"
+IDEMPOTENT_SINCE_26_15 = frozenset(
+    {
+        "updateCustomerSessionV2",
+        "reopenCustomerSession",
+        "trackEventV2",
+        "updateCustomerProfileV2",
+        "updateCustomerProfilesV2",
+        "returnCartItems",
+    }
+)
+"""The operations Talon documents ``Idempotency-Key`` on since release 26.15 (2026-07), which is newer than the
+vendor document this script reads (25.17); the sandbox's ``IDEMPOTENT_OPERATIONS`` is the same set."""
 
 
 def _idempotency_headers(document: dict[str, Any]) -> None:
-    """An operation whose description says to send ``Idempotency-Key`` gets it as a declared header parameter
-    (the vendor's document says so only in prose), so clients and tools can see it."""
+    """An operation whose description says to send ``Idempotency-Key`` (the vendor's document says so only in
+    prose), or that Talon documents it on since 26.15, gets it as a declared header parameter, so clients and
+    tools can see it."""
     for item in document["paths"].values():
         for method, operation in item.items():
-            if method in HTTP_METHODS and IDEMPOTENT in str(operation.get("description") or ""):
+            if method not in HTTP_METHODS:
+                continue
+            said = IDEMPOTENT in str(operation.get("description") or "")
+            if said or operation.get("operationId") in IDEMPOTENT_SINCE_26_15:
                 operation.setdefault("parameters", []).append(
                     {
                         "name": "Idempotency-Key",

@@ -87,6 +87,7 @@ class _ClientWithResponse(_WithResponse):
         *,
         dry: bool | None = None,
         now: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update customer session: PUT /v2/customer_sessions/{customerSessionId}."""
@@ -104,7 +105,7 @@ class _ClientWithResponse(_WithResponse):
         """Return cart items: POST /v2/customer_sessions/{customerSessionId}/returns."""
     returnCartItems = return_cart_items
     def reopen_customer_session(
-        self, customer_session_id: str, **options: Unpack[CallOptions]
+        self, customer_session_id: str, *, idempotency_key: str | None = None, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[ReopenSessionResponse]:
         """Reopen customer session: PUT /v2/customer_sessions/{customerSessionId}/reopen."""
     reopenCustomerSession = reopen_customer_session
@@ -115,6 +116,7 @@ class _ClientWithResponse(_WithResponse):
         *,
         run_rule_engine: bool | None = None,
         dry: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[CustomerProfileIntegrationResponseV2]:
         """Update customer profile: PUT /v2/customer_profiles/{integrationId}."""
@@ -124,6 +126,7 @@ class _ClientWithResponse(_WithResponse):
         body: MultipleCustomerProfileIntegrationRequest,
         *,
         silent: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[MultipleCustomerProfileIntegrationResponseV2]:
         """Update multiple customer profiles: PUT /v2/customer_profiles."""
@@ -198,6 +201,7 @@ class _ClientWithResponse(_WithResponse):
         silent: str | None = None,
         dry: bool | None = None,
         force_complete_evaluation: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[IntegrationEventV2Response]:
         """Track event: POST /v2/events."""
@@ -415,6 +419,7 @@ class _AsyncClientWithResponse(_WithResponse):
         *,
         dry: bool | None = None,
         now: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[IntegrationStateV2]:
         """Update customer session: PUT /v2/customer_sessions/{customerSessionId}."""
@@ -432,7 +437,7 @@ class _AsyncClientWithResponse(_WithResponse):
         """Return cart items: POST /v2/customer_sessions/{customerSessionId}/returns."""
     returnCartItems = return_cart_items
     async def reopen_customer_session(
-        self, customer_session_id: str, **options: Unpack[CallOptions]
+        self, customer_session_id: str, *, idempotency_key: str | None = None, **options: Unpack[CallOptions]
     ) -> TypedApiResponse[ReopenSessionResponse]:
         """Reopen customer session: PUT /v2/customer_sessions/{customerSessionId}/reopen."""
     reopenCustomerSession = reopen_customer_session
@@ -443,6 +448,7 @@ class _AsyncClientWithResponse(_WithResponse):
         *,
         run_rule_engine: bool | None = None,
         dry: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[CustomerProfileIntegrationResponseV2]:
         """Update customer profile: PUT /v2/customer_profiles/{integrationId}."""
@@ -452,6 +458,7 @@ class _AsyncClientWithResponse(_WithResponse):
         body: MultipleCustomerProfileIntegrationRequest,
         *,
         silent: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[MultipleCustomerProfileIntegrationResponseV2]:
         """Update multiple customer profiles: PUT /v2/customer_profiles."""
@@ -526,6 +533,7 @@ class _AsyncClientWithResponse(_WithResponse):
         silent: str | None = None,
         dry: bool | None = None,
         force_complete_evaluation: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> TypedApiResponse[IntegrationEventV2Response]:
         """Track event: POST /v2/events."""
@@ -957,6 +965,7 @@ class Client(_Client):
         *,
         dry: bool | None = None,
         now: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> IntegrationStateV2:
         """Update customer session: PUT /v2/customer_sessions/{customerSessionId}."""
@@ -974,7 +983,7 @@ class Client(_Client):
         """Return cart items: POST /v2/customer_sessions/{customerSessionId}/returns."""
     returnCartItems = return_cart_items
     def reopen_customer_session(
-        self, customer_session_id: str, **options: Unpack[CallOptions]
+        self, customer_session_id: str, *, idempotency_key: str | None = None, **options: Unpack[CallOptions]
     ) -> ReopenSessionResponse:
         """Reopen customer session: PUT /v2/customer_sessions/{customerSessionId}/reopen."""
     reopenCustomerSession = reopen_customer_session
@@ -985,6 +994,7 @@ class Client(_Client):
         *,
         run_rule_engine: bool | None = None,
         dry: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> CustomerProfileIntegrationResponseV2:
         """Update customer profile: PUT /v2/customer_profiles/{integrationId}."""
@@ -994,6 +1004,7 @@ class Client(_Client):
         body: MultipleCustomerProfileIntegrationRequest,
         *,
         silent: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> MultipleCustomerProfileIntegrationResponseV2:
         """Update multiple customer profiles: PUT /v2/customer_profiles."""
@@ -1064,6 +1075,7 @@ class Client(_Client):
         silent: str | None = None,
         dry: bool | None = None,
         force_complete_evaluation: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> IntegrationEventV2Response:
         """Track event: POST /v2/events."""
@@ -1279,6 +1291,7 @@ class AsyncClient(_AsyncClient):
         *,
         dry: bool | None = None,
         now: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> IntegrationStateV2:
         """Update customer session: PUT /v2/customer_sessions/{customerSessionId}."""
@@ -1296,7 +1309,7 @@ class AsyncClient(_AsyncClient):
         """Return cart items: POST /v2/customer_sessions/{customerSessionId}/returns."""
     returnCartItems = return_cart_items
     async def reopen_customer_session(
-        self, customer_session_id: str, **options: Unpack[CallOptions]
+        self, customer_session_id: str, *, idempotency_key: str | None = None, **options: Unpack[CallOptions]
     ) -> ReopenSessionResponse:
         """Reopen customer session: PUT /v2/customer_sessions/{customerSessionId}/reopen."""
     reopenCustomerSession = reopen_customer_session
@@ -1307,6 +1320,7 @@ class AsyncClient(_AsyncClient):
         *,
         run_rule_engine: bool | None = None,
         dry: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> CustomerProfileIntegrationResponseV2:
         """Update customer profile: PUT /v2/customer_profiles/{integrationId}."""
@@ -1316,6 +1330,7 @@ class AsyncClient(_AsyncClient):
         body: MultipleCustomerProfileIntegrationRequest,
         *,
         silent: str | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> MultipleCustomerProfileIntegrationResponseV2:
         """Update multiple customer profiles: PUT /v2/customer_profiles."""
@@ -1388,6 +1403,7 @@ class AsyncClient(_AsyncClient):
         silent: str | None = None,
         dry: bool | None = None,
         force_complete_evaluation: bool | None = None,
+        idempotency_key: str | None = None,
         **options: Unpack[CallOptions],
     ) -> IntegrationEventV2Response:
         """Track event: POST /v2/events."""

@@ -315,10 +315,13 @@ class _BaseClient(Generic[EngineT]):
     copy = with_options
 
     def __repr__(self) -> str:
-        return (
-            f"<{type(self).__name__} base_url={self.base_url!r} operations={len(self.spec.operations)} "
-            f"{self._credentials!r}{' closed' if self.is_closed else ''}>"
-        )
+        try:
+            return (
+                f"<{type(self).__name__} base_url={self.base_url!r} operations={len(self.spec.operations)} "
+                f"{self._credentials!r}{' closed' if self.is_closed else ''}>"
+            )
+        except AttributeError:  # a constructor that raised: a traceback or a debugger still asks for the repr
+            return f"<{type(self).__name__} (not constructed)>"
 
     def __dir__(self) -> list[str]:
         names = set(super().__dir__())

@@ -154,7 +154,10 @@ def startup_lines(sandbox: Sandbox) -> list[str]:
     ]
     if sandbox.app.faults:
         lines.append(f"faults:          {sandbox.app.faults.source} (seed {config.seed})")
-    lines.append(f"database:        {config.db}   journal: GET /__sandbox/journal, reset: POST /__sandbox/reset")
+    lines.append(
+        f"database:        {config.db}   journal: GET /__sandbox/journal, reset: POST /__sandbox/reset, "
+        "clock: POST /__sandbox/clock"
+    )
     return lines
 
 

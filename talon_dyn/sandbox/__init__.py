@@ -11,8 +11,9 @@ from typing import Any
 from ._config import SandboxConfig
 from ._domain.campaigns import CampaignsError
 from ._sandbox import Sandbox
+from ._time import SandboxClock
 
-__all__ = ["CampaignsError", "Sandbox", "SandboxConfig", "Server", "serve"]
+__all__ = ["CampaignsError", "Sandbox", "SandboxClock", "SandboxConfig", "Server", "serve"]
 
 
 def __getattr__(name: str) -> Any:

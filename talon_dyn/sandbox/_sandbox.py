@@ -19,6 +19,7 @@ from ._domain.context import public
 from ._domain.seed import seed
 from ._storage import Doc
 from ._storage.store import Store
+from ._time import SandboxClock
 from ._wire.admission import Exchange
 from ._wire.asgi import ASGIApp, asgi_app
 from ._wire.engine import AsyncSandboxEngine, SandboxEngine
@@ -54,7 +55,12 @@ class Sandbox:
         if spec is not None and not isinstance(spec, Spec):  # a path: the same as SandboxConfig(spec=...)
             settings["spec"], spec = spec, None
         config = config or SandboxConfig()
-        self.config = dataclasses.replace(config, **settings) if settings else config
+        config = dataclasses.replace(config, **settings) if settings else config
+        base = config.clock.base if isinstance(config.clock, SandboxClock) else config.clock
+        self.clock = SandboxClock(base)
+        """The sandbox's clock: ``clock.advance(days=14)`` moves its time forwards (``POST /__sandbox/clock``
+        over TCP); pending points activate, points, coupons and codes expire, campaigns start and end."""
+        self.config = dataclasses.replace(config, clock=self.clock)
         spec_path = None if self.config.spec is None else os.fspath(self.config.spec)
         self.spec: Spec = spec if spec is not None else load(spec_path)
         self.campaigns = _campaigns.load(self.config.campaigns)
@@ -71,7 +77,9 @@ class Sandbox:
 
     def reset(self) -> None:
         """Forget every profile, session, event, reservation and code: back to the seeded start state
-        (``POST /__sandbox/reset`` over TCP). The journal is emptied too."""
+        (``POST /__sandbox/reset`` over TCP). The journal is emptied and the clock is back to the configured
+        one too."""
+        self.clock.rewind()
         self._seed(fresh=True)
         self.app.journal.clear()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-__all__ = ["Clock", "format_time", "parse_time", "system_clock"]
+__all__ = ["Clock", "SandboxClock", "format_time", "parse_duration", "parse_time", "system_clock"]
 
 Clock = Callable[[], datetime]
 """A function returning the current time; aware datetimes are converted to UTC, naive ones taken as UTC."""
@@ -31,3 +33,82 @@ def parse_time(text: str) -> datetime:
     if value[-1:] in ("Z", "z"):
         value = value[:-1] + "+00:00"
     return _utc(datetime.fromisoformat(value))
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhHdDwW])\s*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"14D"``, ``"36h"``, ``"90m"``, ``"30s"``, ``"2w"``: a count and a unit: ``s``, ``m`` (minutes), ``h``,
+    ``d``/``D``, ``w``/``W`` (Talon writes durations such as ``30D``; its ``M`` and ``Y``, months and years, have
+    no fixed length and are refused). ValueError otherwise."""
+    found = _DURATION.match(text) if isinstance(text, str) else None
+    if found is None:
+        raise ValueError(f"{text!r} is not a duration such as 14D, 36h, 90m or 30s")
+    seconds = _UNITS[found.group(2).lower()]
+    return timedelta(seconds=float(found.group(1)) * seconds)
+
+
+class SandboxClock:
+    """The sandbox's clock: the configured clock plus an offset that tests move forwards, as payment providers'
+    test clocks do. ``clock()`` is the current sandbox time; ``advance`` and ``move_to`` only go forwards (what
+    the sandbox derives from time, such as points becoming active or expiring, never runs backwards)."""
+
+    def __init__(self, base: Clock) -> None:
+        self._base = base
+        self._offset = timedelta(0)
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        return _utc(self._base()) + self._offset
+
+    @property
+    def base(self) -> Clock:
+        """The configured clock this one runs ahead of."""
+        return self._base
+
+    def now(self) -> datetime:
+        """The sandbox's current time (UTC)."""
+        return self()
+
+    @property
+    def offset(self) -> timedelta:
+        """How far the sandbox's time is ahead of the configured clock."""
+        return self._offset
+
+    def advance(self, by: timedelta | str | float | None = None, **parts: float) -> datetime:
+        """Move the clock forwards by ``by`` (a timedelta, a duration such as ``"14D"``, or seconds) or by
+        ``timedelta`` keywords (``advance(days=14)``); the new time. A negative step is a ValueError."""
+        if by is None:
+            step = timedelta(**parts)
+        elif parts:
+            raise TypeError("advance() takes a step or timedelta keywords, not both")
+        elif isinstance(by, timedelta):
+            step = by
+        elif isinstance(by, str):
+            step = parse_duration(by)
+        elif isinstance(by, (int, float)) and not isinstance(by, bool):
+            step = timedelta(seconds=by)
+        else:
+            raise TypeError(f"advance() takes a timedelta, a duration string or seconds, not {type(by).__name__}")
+        if step < timedelta(0):
+            raise ValueError("the sandbox clock only moves forwards")
+        with self._lock:
+            self._offset += step
+        return self()
+
+    def move_to(self, moment: datetime | str) -> datetime:
+        """Move the clock forwards to ``moment`` (a datetime or an RFC 3339 string); the new time."""
+        target = parse_time(moment) if isinstance(moment, str) else _utc(moment)
+        with self._lock:
+            now = _utc(self._base()) + self._offset
+            if target < now:
+                raise ValueError(f"the sandbox clock only moves forwards: {format_time(target)} is before now")
+            self._offset += target - now
+        return self()
+
+    def rewind(self) -> None:
+        """Back to the configured clock (what a reset does)."""
+        with self._lock:
+            self._offset = timedelta(0)

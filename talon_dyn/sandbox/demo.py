@@ -3,7 +3,8 @@
 ``run_demo(out)`` is what ``make demo`` runs: a profile, a session with a coupon and a
 cart, its effects, closing it, a reservation, a referral, the inventory and deletion; then
 Talon's current API (the bundled spec "current"): a session with a loyalty card, the points it
-earns, the card's balance and transactions read back.
+earns (some pending for 14 days), the card's balance and transactions read back, then the sandbox's
+clock moved two weeks on and the pending points active.
 """
 
 from __future__ import annotations
@@ -142,7 +143,9 @@ def _current_api(say: Callable[[str], None], seed: int, clock: Callable[[], date
             1, {"status": "active", "customerProfileIds": [], "cardIdentifier": "BO-CARD"}
         )
         client.link_loyalty_card_to_profile(1, card["identifier"], {"integrationId": "bo"})
-        jacket: list[CurrentCartItem] = [{"name": "Jacket", "sku": "JACKET-1", "quantity": 1, "price": 120.0}]
+        jacket: list[CurrentCartItem] = [
+            {"name": "Jacket", "sku": "JACKET-1", "category": "outerwear", "quantity": 1, "price": 120.0}
+        ]
         client.update_customer_session_v2(
             "bo-cart-1", {"customerSession": {"profileId": "bo", "loyaltyCards": ["BO-CARD"], "cartItems": jacket}}
         )
@@ -154,11 +157,23 @@ def _current_api(say: Callable[[str], None], seed: int, clock: Callable[[], date
             say(f"   effect: {_effect(effect)}")
         balance = client.get_loyalty_card_balances(1, "BO-CARD")
         say(
-            f"   card balance: {balance['balance']['activePoints']:g} active points, linked to "
+            f"   card balance: {balance['balance']['activePoints']:g} active, "
+            f"{balance['balance']['pendingPoints']:g} pending points, linked to "
             f"{[profile['integrationId'] for profile in balance['profiles']]}"
         )
         for entry in client.paginate.get_loyalty_card_transactions(1, "BO-CARD", page_size=10):
-            say(f"   transaction: {entry['type']} {entry['amount']:g} in session {entry['customerSessionId']}")
+            say(
+                f"   transaction: {entry['type']} {entry['amount']:g} in session {entry['customerSessionId']}"
+                f" (active from {entry['startDate']})"
+            )
+        say("")
+        say("9. Two weeks pass: sandbox.clock.advance(days=14) (POST /__sandbox/clock over TCP)")
+        sandbox.clock.advance(days=14)
+        balance = client.get_loyalty_card_balances(1, "BO-CARD")
+        say(
+            f"   card balance: {balance['balance']['activePoints']:g} active, "
+            f"{balance['balance']['pendingPoints']:g} pending points"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,9 +9,18 @@ from talon_dyn_pytest import (
     Journal,
     talon_async_client,
     talon_client,
+    talon_clock,
     talon_journal,
     talon_sandbox,
     talon_sandbox_config,
 )
 
-__all__ = ["Journal", "talon_async_client", "talon_client", "talon_journal", "talon_sandbox", "talon_sandbox_config"]
+__all__ = [
+    "Journal",
+    "talon_async_client",
+    "talon_client",
+    "talon_clock",
+    "talon_journal",
+    "talon_sandbox",
+    "talon_sandbox_config",
+]

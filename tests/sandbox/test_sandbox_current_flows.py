@@ -131,7 +131,9 @@ def test_a_return_and_a_reopen_change_the_session_and_the_counters(api: tuple[Ca
         {"return": {"returnedCartItems": [{"position": 0, "quantity": 1}]}, "responseContent": ["customerSession"]},
     )
     assert returned["customerSession"]["state"] == "partially_returned"
-    assert returned["customerSession"]["cartItems"][0]["quantity"] == 1
+    shirt = returned["customerSession"]["cartItems"][0]
+    assert (shirt["quantity"], shirt["returnedQuantity"], shirt["remainingQuantity"]) == (2, 1, 1)
+    assert returned["customerSession"]["total"] == 85.0  # the purchase is kept; the return is its own record
     assert sandbox.profile("cy")["totalSales"] == pytest.approx(sales - 40)  # type: ignore[index]
     with pytest.raises(talon_dyn.ApiError) as refused:
         calls.reopen_customer_session("r1")  # only a closed session can be reopened
@@ -201,9 +203,9 @@ def test_an_idempotency_key_replays_the_first_answer(api: tuple[Calls, Sandbox])
     first = calls.return_cart_items("i1", body, idempotency_key="k-1")
     again = calls.return_cart_items("i1", body, idempotency_key="k-1")
     assert again == first
-    assert sandbox.session("i1")["cartItems"][0]["quantity"] == 2  # type: ignore[index]
+    assert sandbox.session("i1")["cartItems"][0]["remainingQuantity"] == 2  # type: ignore[index]
     calls.return_cart_items("i1", body)  # a new call: a new key, applied
-    assert sandbox.session("i1")["cartItems"][0]["quantity"] == 1  # type: ignore[index]
+    assert sandbox.session("i1")["cartItems"][0]["remainingQuantity"] == 1  # type: ignore[index]
     journal = [entry for entry in sandbox.journal if entry["operation"] == "returnCartItems"]
     assert len(journal) == 3
 

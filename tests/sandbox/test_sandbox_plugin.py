@@ -70,8 +70,11 @@ def test_demo_runs_and_reads_well() -> None:
         "acceptReferral",
         "inventory now answers 404",
         "Talon's current API (spec 'current')",
-        "card balance: 10 active points, linked to ['bo']",
+        "card balance: 10 active, 5 pending points, linked to ['bo']",
         "transaction: addition 10 in session bo-cart-1",
+        "transaction: addition 5 in session bo-cart-1 (active from 2021-06-15T12:00:00.000Z)",
+        "9. Two weeks pass",
+        "card balance: 15 active, 0 pending points",
         "Done",
     ):
         assert expected in text

@@ -20,7 +20,8 @@ from typing import Any
 from ..._exceptions import ConfigFileError
 from ..._model.document import check_config, parse_config, read_config
 from .._time import parse_time
-from .vocabulary import CONDITIONS, EFFECTS
+from .loyalty import ProgramDef
+from .vocabulary import CONDITIONS, DURATION, EFFECTS
 
 __all__ = ["CAMPAIGNS_SCHEMA", "CampaignDef", "Campaigns", "CampaignsError", "Clause", "CouponDef", "Rule", "load"]
 
@@ -84,6 +85,22 @@ CAMPAIGNS_SCHEMA: dict[str, Any] = {
                         kind: {"type": "array", "items": _NAME}
                         for kind in ("CustomerProfile", "CustomerSession", "Event")
                     },
+                },
+            },
+        },
+        "loyaltyPrograms": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "integer", "minimum": 1},
+                    "name": _NAME,
+                    "title": _NAME,
+                    "pendingDuration": DURATION,
+                    "expiryDuration": DURATION,
+                    "returnPolicy": {"enum": ["only_pending", "within_balance"]},
                 },
             },
         },
@@ -241,6 +258,12 @@ class Campaigns:
     event_types: frozenset[str] | None = None
     attributes: Mapping[str, frozenset[str]] | None = None
     by_id: Mapping[int, CampaignDef] = field(default_factory=dict)
+    programs: Mapping[int, ProgramDef] = field(default_factory=dict)
+    """The loyalty programs the file declares (``loyaltyPrograms``)."""
+
+    def program(self, program_id: int) -> ProgramDef:
+        """A loyalty program: as declared, or the defaults for one a rule only names."""
+        return self.programs.get(int(program_id)) or ProgramDef.default(int(program_id))
 
 
 def _fail(source: str, pointer: str, message: str) -> CampaignsError:
@@ -328,6 +351,19 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
         if any(c.id == raw["id"] for c in campaigns):
             raise _fail(source, f"{where}/id", f"campaign id {raw['id']} is declared twice")
         campaigns.append(_campaign(raw, source, where, codes))
+    programs: dict[int, ProgramDef] = {}
+    for index, raw in enumerate(document.get("loyaltyPrograms") or []):
+        if raw["id"] in programs:
+            raise _fail(source, f"/loyaltyPrograms/{index}/id", f"loyalty program {raw['id']} is declared twice")
+        default = ProgramDef.default(raw["id"])
+        programs[raw["id"]] = ProgramDef(
+            raw["id"],
+            raw.get("name", default.name),
+            raw.get("title", default.title),
+            raw.get("pendingDuration"),
+            raw.get("expiryDuration"),
+            raw.get("returnPolicy", default.return_policy),
+        )
     registry = document.get("registry") or {}
     event_types = registry.get("eventTypes")
     attributes = registry.get("attributes")
@@ -337,6 +373,7 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
         event_types=None if event_types is None else frozenset(event_types),
         attributes=None if attributes is None else {k: frozenset(v) for k, v in attributes.items()},
         by_id={c.id: c for c in campaigns},
+        programs=programs,
     )
 
 

@@ -19,6 +19,7 @@ from .._storage import Doc
 from .._storage.store import Store
 from .._time import format_time
 from .campaigns import CampaignDef, Campaigns
+from .loyalty import Balance, ProgramDef, balances, ledger_info
 
 __all__ = ["ApiProblem", "RequestContext", "public"]
 
@@ -49,22 +50,6 @@ class ApiProblem(Exception):
         """404 for an unknown entity named by a path parameter."""
         error = {"title": "Not found", "details": f"{what} not found", "source": {"parameter": parameter}}
         return cls(404, f"{what} not found", [error])
-
-
-def _ledger(balance: float, current: bool) -> Doc:
-    """One ledger's balance: the 2020 API's ``currentBalance``; the current API's ``LedgerInfo`` adds what
-    follows from the ledger (nothing pending, expired or spent is modelled: those are 0, the tentative balance
-    is the current one)."""
-    if not current:
-        return {"currentBalance": balance}
-    return {
-        "currentBalance": balance,
-        "pendingBalance": 0,
-        "expiredBalance": 0,
-        "spentBalance": 0,
-        "tentativeCurrentBalance": balance,
-        "tentativePendingBalance": 0,
-    }
 
 
 def public(doc: Mapping[str, Any]) -> Doc:
@@ -211,21 +196,62 @@ class RequestContext:
                 return float(price)
         return 0.0
 
-    def loyalty(self, profile: Mapping[str, Any] | None, *, current: bool = False) -> Doc:
-        """The spec's ``Loyalty`` for a profile: balances per program and sub-ledger. ``current``: the current
-        API's ``LedgerInfo`` and program ``id``, derived from the same ledger (points are active when earned and
-        never spent or expired here, so the tentative balance is the current one and the others are 0)."""
+    def program(self, program_id: int) -> ProgramDef:
+        return self.campaigns.program(program_id)
+
+    def ledger_entries(self, program_id: int, profile_id: str, cards: tuple[str, ...] = ()) -> list[Doc]:
+        """The entries of the ledger a session's points go to: its first loyalty card's, else the profile's."""
+        owner = f"card:{program_id}:{cards[0]}" if cards else f"profile:{program_id}:{profile_id}"
+        return self.store.entities("ledgerEntry", owner)
+
+    def active_points(self, program_id: int, subledger: str, profile_id: str, cards: tuple[str, ...]) -> float:
+        found = balances(self.ledger_entries(program_id, profile_id, cards), self.now).get(subledger)
+        return 0.0 if found is None else found.active
+
+    def loyalty(
+        self, profile: Mapping[str, Any] | None, *, current: bool = False, open_points: Iterable[Doc] = ()
+    ) -> Doc:
+        """The spec's ``Loyalty`` for a profile: balances per program and sub-ledger, replayed from its ledger at
+        the sandbox's time. ``current``: the current API's ``LedgerInfo`` and program ``id``; ``open_points``,
+        what an open session would credit or take (its tentative balances)."""
         programs: Doc = {}
-        for program, ledgers in ((profile or {}).get("_loyalty") or {}).items():
-            subs = {name: _ledger(value, current) for name, value in ledgers.items() if name}
+        pending_changes = list(open_points)
+        integration_id = str((profile or {}).get("integrationId") or "")
+        known_programs: dict[str, Any] = dict((profile or {}).get("_loyalty") or {})
+        for points in pending_changes:
+            known_programs.setdefault(str(points["programId"]), {})
+        for program, known in known_programs.items():
+            definition = self.campaigns.program(int(program))
+            found = balances(self.ledger_entries(int(program), integration_id), self.now)
+            names = dict.fromkeys([*known, *found])
+            infos: Doc = {}
+            for name in names:
+                later = [p for p in pending_changes if str(p["programId"]) == str(program) and p["subLedgerId"] == name]
+                now_part = sum(float(p["value"]) for p in later if p["startDate"] == "immediate")
+                later_part = sum(float(p["value"]) for p in later if p["startDate"] != "immediate")
+                infos[name] = ledger_info(
+                    found.get(name, Balance()), current=current, tentative=now_part, tentative_pending=later_part
+                )
+            subs = {name: info for name, info in infos.items() if name}
             programs[program] = {
                 **({"id": int(program)} if current and str(program).isdigit() else {}),
-                "title": f"Loyalty program {program}",
-                "name": f"program-{program}",
-                "ledger": _ledger(ledgers.get("", 0), current),
+                "title": definition.title,
+                "name": definition.name,
+                "ledger": infos.get("") or ledger_info(Balance(), current=current),
                 **({"subLedgers": subs} if subs else {}),
             }
         return {"programs": programs}
+
+    def coupon_view(self, coupon: Mapping[str, Any], profile_id: str, *, current: bool) -> Doc:
+        """A coupon as answered; ``current`` adds ``profileRedemptionCount``: how many times ``profile_id`` redeemed
+        it (counted when sessions close, given back when they are cancelled or reopened)."""
+        view = public(coupon)
+        if current:
+            uses = (
+                self.store.redemptions(coupon["campaignId"], f"coupon:{coupon['id']}", profile_id) if profile_id else 0
+            )
+            view["profileRedemptionCount"] = uses
+        return view
 
     def campaign_view(self, campaign_id: int) -> Doc | None:
         doc = self.store.campaign(campaign_id)

@@ -11,11 +11,14 @@ state knows and leaves the rest to the schema.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from .._storage import Doc
+from .._time import parse_time
 from .context import ApiProblem, RequestContext, public
 from .handlers import Call, Handler, create_referral, event_view, profile_or_404, update_customer_session_v2
+from .loyalty import entry_left, loyalty_balance, points_status
 from .sessions import (
     Result,
     card_key,
@@ -25,12 +28,37 @@ from .sessions import (
     profile_view,
     put_card,
     reopen,
+    return_items,
     session_current,
     track_event,
     update_profile,
 )
 
-__all__ = ["CURRENT_HANDLERS", "handlers_for", "page"]
+__all__ = [
+    "CURRENT_HANDLERS",
+    "IDEMPOTENCY_WINDOW",
+    "IDEMPOTENT_OPERATIONS",
+    "MAX_IDEMPOTENCY_KEY",
+    "handlers_for",
+    "page",
+]
+
+IDEMPOTENT_OPERATIONS = frozenset(
+    {
+        "updateCustomerSessionV2",
+        "reopenCustomerSession",
+        "trackEventV2",
+        "updateCustomerProfileV2",
+        "updateCustomerProfilesV2",
+        "returnCartItems",
+    }
+)
+"""The operations Talon honours ``Idempotency-Key`` on (release 26.15, 2026-07), whatever spec a client read:
+the sandbox replays their keyed answers even when the loaded spec does not declare the header."""
+IDEMPOTENCY_WINDOW = timedelta(hours=24)
+"""How long an answer is kept for its key ("expire 24 hours after the request is sent"), in sandbox time."""
+MAX_IDEMPOTENCY_KEY = 255
+"""The longest key ("should not exceed 255 characters in length")."""
 
 
 def page(call: Call, items: list[Any], *, default_size: int = 50) -> Doc:
@@ -72,34 +100,21 @@ def reopen_customer_session(ctx: RequestContext, call: Call) -> tuple[int, Any]:
             parameter="customerSessionId",
         )
     effects = reopen(ctx, session)
-    return 200, {"effects": [effect.v2() for effect in effects]}
+    return 200, {"effects": [effect.v2(current=True) for effect in effects]}
 
 
 def return_cart_items(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    """Items of a closed session returned: their quantity leaves the cart, the session becomes
-    ``partially_returned`` and the profile's total sales drop by their value (inferred: see docs/sandbox.md)."""
+    """Items of a closed (or partly returned) session returned (``sessions.return_items``). Source: the
+    operation's description ("changes the session state from ``closed`` to ``partially_returned``"; "This will
+    roll back any effects associated with these cart items") and ``CartItem.returnedQuantity`` /
+    ``remainingQuantity`` ("calculated internally based on returns of this item")."""
     session = _session_or_404(ctx, call)
     if session["state"] not in ("closed", "partially_returned"):
         raise ApiProblem.invalid(
             "Invalid state", "Only the items of a closed session can be returned", parameter="customerSessionId"
         )
-    items = [dict(item) for item in session["cartItems"]]
-    returned: list[Doc] = []
-    value = 0.0
-    for index, wanted in enumerate(call.body["return"]["returnedCartItems"]):
-        position = wanted.get("position")
-        if not isinstance(position, int) or not 0 <= position < len(items):
-            raise ApiProblem.invalid(
-                "Not found", f"no cart item at position {position}", pointer=f"/return/returnedCartItems/{index}"
-            )
-        item = items[position]
-        quantity = int(wanted.get("quantity") or item.get("quantity") or 1)
-        quantity = min(quantity, int(item.get("quantity") or 0))
-        item["quantity"] = int(item.get("quantity") or 0) - quantity
-        value += quantity * float(item.get("price") or 0)
-        returned.append({"position": position, "quantity": quantity, **({"sku": item["sku"]} if "sku" in item else {})})
-    session["cartItems"] = items
-    session["state"] = "partially_returned"
+    earlier = _returns_of(ctx, session)
+    returned, event, effects = return_items(ctx, session, call.body["return"]["returnedCartItems"])
     number = ctx.store.next_id("return")
     record = {
         "id": number,
@@ -107,24 +122,36 @@ def return_cart_items(ctx: RequestContext, call: Call) -> tuple[int, Any]:
         "applicationId": ctx.application_id,
         "accountId": ctx.account_id,
         "returnedCartItems": returned,
-        "eventId": 0,
+        "eventId": event["id"],
         "sessionId": int(session.get("_id") or 0),
         "sessionIntegrationId": session["integrationId"],
         "profileIntegrationId": session["profileId"],
     }
     ctx.store.put_entity("return", str(number), record, session["integrationId"])
-    ctx.store.put_session(session)
     profile = ctx.store.profile(session["profileId"]) if session["profileId"] else None
-    if profile is not None:
-        profile["totalSales"] = round(float(profile.get("totalSales") or 0) - value, 6)
-        ctx.store.put_profile(profile)
     wanted_content = set(call.body.get("responseContent") or ())
-    state: Doc = {"effects": [], "createdCoupons": [], "createdReferrals": [], "return": record}
+    state: Doc = {
+        "effects": [effect.v2(current=True) for effect in effects],
+        "createdCoupons": [],
+        "createdReferrals": [],
+        "return": record,
+    }
     if "customerSession" in wanted_content:
         state["customerSession"] = session_current(session)
     if "customerProfile" in wanted_content and profile is not None:
         state["customerProfile"] = _profile_view(ctx, profile)
+    if "loyalty" in wanted_content and profile is not None:
+        state["loyalty"] = ctx.loyalty(profile, current=True)
+    if "event" in wanted_content:
+        state["event"] = {**public(event), "effects": state["effects"]}
+    if "previousReturns" in wanted_content:
+        state["previousReturns"] = earlier
     return 200, state
+
+
+def _returns_of(ctx: RequestContext, session: Mapping[str, Any]) -> list[Doc]:
+    """The returns recorded for a session, oldest first."""
+    return ctx.store.entities("return", session["integrationId"])
 
 
 # -- profiles and events -------------------------------------------------------------------------------
@@ -132,7 +159,7 @@ def return_cart_items(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def _profile_state(ctx: RequestContext, result: Result, wanted: set[str]) -> Doc:
     state: Doc = {
-        "effects": [effect.v2() for effect in result.effects],
+        "effects": [effect.v2(current=True) for effect in result.effects],
         "createdCoupons": result.outcome.created_coupons,
         "createdReferrals": result.outcome.created_referrals,
     }
@@ -204,48 +231,50 @@ def track_event_v2(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 # -- loyalty -----------------------------------------------------------------------------------------------
 
 
-def _balance(points: float) -> Doc:
-    return {"activePoints": points, "pendingPoints": 0.0, "spentPoints": 0.0, "expiredPoints": 0.0}
-
-
-def _balances(ledger: Mapping[str, float], subledger: str | None) -> Doc:
-    total = float(ledger.get("", 0)) if subledger is None else float(ledger.get(subledger, 0))
-    others = {key: _balance(float(value)) for key, value in ledger.items() if key}
-    return {"balance": _balance(total), "subledgerBalances": others}
+def _moment(ctx: RequestContext, call: Call) -> datetime:
+    """``endDate`` ("balances before this timestamp ... any past, present, or future timestamp"), else now."""
+    end = call.query.get("endDate")
+    return parse_time(str(end)) if end else ctx.now
 
 
 def get_loyalty_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    profile = profile_or_404(ctx, call.path["integrationId"])
-    ledgers = (profile.get("_loyalty") or {}).get(str(call.path["loyaltyProgramId"])) or {}
-    return 200, _balances(ledgers, call.query.get("subledgerId"))
+    pid = call.path["integrationId"]
+    profile_or_404(ctx, pid)
+    entries = ctx.store.entities("ledgerEntry", profile_ledger(call.path["loyaltyProgramId"], pid))
+    return 200, loyalty_balance(entries, _moment(ctx, call), call.query.get("subledgerId"))
 
 
 def _entries(ctx: RequestContext, call: Call, owner: str) -> list[Doc]:
+    """A ledger's entries as the transactions operations list them, filtered by the query (sub-ledger, sessions,
+    transaction type, creation ``startDate`` / ``endDate``)."""
     entries = ctx.store.entities("ledgerEntry", owner)
     subledger = call.query.get("subledgerId")
     sessions = call.query.get("customerSessionIDs")
     kind = call.query.get("loyaltyTransactionType")
+    since, until = call.query.get("startDate"), call.query.get("endDate")
     return [
-        entry
+        public(entry)
         for entry in entries
         if (subledger is None or entry["subledgerId"] == subledger)
         and (not sessions or entry["customerSessionId"] in sessions)
-        and (kind is None or kind in ("manual", "session") or entry["type"] == kind)
+        and (kind is None or kind == "session" or (kind == "manual" and not entry["customerSessionId"]))
+        and (not since or parse_time(entry["created"]) >= parse_time(str(since)))
+        and (not until or parse_time(entry["created"]) <= parse_time(str(until)))
     ]
 
 
-def _profile_entries(ctx: RequestContext, call: Call) -> list[Doc]:
+def _profile_owner(ctx: RequestContext, call: Call) -> str:
     pid = call.path["integrationId"]
     profile_or_404(ctx, pid)
-    return _entries(ctx, call, profile_ledger(call.path["loyaltyProgramId"], pid))
+    return profile_ledger(call.path["loyaltyProgramId"], pid)
 
 
 def get_profile_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    return 200, page(call, _profile_entries(ctx, call))
+    return 200, page(call, _entries(ctx, call, _profile_owner(ctx, call)))
 
 
 def get_profile_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
-    return 200, page(call, [_points(entry) for entry in _profile_entries(ctx, call) if entry["type"] == "addition"])
+    return 200, page(call, _points(ctx, call, _profile_owner(ctx, call)))
 
 
 _POINTS_KEYS = (
@@ -263,8 +292,22 @@ _POINTS_KEYS = (
 """What a points entry shows of a ledger entry (the spec's ``LedgerPointsEntryIntegrationAPI``)."""
 
 
-def _points(entry: Mapping[str, Any]) -> Doc:
-    return {key: entry[key] for key in _POINTS_KEYS}
+def _points(ctx: RequestContext, call: Call, owner: str) -> list[Doc]:
+    """The additions of a ledger with points left in the asked ``status`` (default ``active``; ``pending``,
+    ``expired``) at the sandbox's time; ``amount`` is what is left of each (spent and rolled back points gone)."""
+    entries = ctx.store.entities("ledgerEntry", owner)
+    left = entry_left(entries, ctx.now)
+    wanted = call.query.get("status") or "active"
+    subledger = call.query.get("subledgerId")
+    found = []
+    for entry in entries:
+        if entry["type"] != "addition" or left.get(entry["id"], 0) <= 0:
+            continue
+        if subledger is not None and entry["subledgerId"] != subledger:
+            continue
+        if points_status(entry, ctx.now) == wanted:
+            found.append({**{key: entry[key] for key in _POINTS_KEYS}, "amount": round(left[entry["id"]], 6)})
+    return found
 
 
 def _card_or_404(ctx: RequestContext, call: Call) -> Doc:
@@ -319,7 +362,8 @@ def unlink_loyalty_card(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def get_card_balances(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     card = _card_or_404(ctx, call)
-    balances = _balances(card.get("_ledger") or {}, call.query.get("subledgerId"))
+    entries = ctx.store.entities("ledgerEntry", card_ledger(card))
+    balances = loyalty_balance(entries, _moment(ctx, call), call.query.get("subledgerId"))
     balances["profiles"] = card.get("profiles") or []
     return 200, balances
 
@@ -332,24 +376,19 @@ def get_card_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
 
 def get_card_points(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     card = _card_or_404(ctx, call)
-    entries = _entries(ctx, call, card_ledger(card))
-    return 200, page(call, [_points(entry) for entry in entries if entry["type"] == "addition"])
+    return 200, page(call, _points(ctx, call, card_ledger(card)))
 
 
 def delete_loyalty_transactions(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     """A profile's ledger entries of a program deleted, and its balances with them (scope ``AllSubledgers``,
     or ``SelectedSubledgers`` with the ``subledgerIds`` named)."""
     pid = call.path["integrationId"]
-    profile = profile_or_404(ctx, pid)
+    profile_or_404(ctx, pid)
     program = str(call.path["loyaltyProgramId"])
     wanted = call.body.get("subledgerIds") if call.body.get("scope") == "SelectedSubledgers" else None
     for entry in ctx.store.entities("ledgerEntry", profile_ledger(program, pid)):
         if not wanted or entry["subledgerId"] in wanted:
             ctx.store.delete_entity("ledgerEntry", str(entry["id"]))
-    ledgers = {key: dict(value) for key, value in (profile.get("_loyalty") or {}).items()}
-    ledgers[program] = {} if not wanted else {k: v for k, v in ledgers.get(program, {}).items() if k not in wanted}
-    profile["_loyalty"] = ledgers
-    ctx.store.put_profile(profile)
     return 204, None
 
 
@@ -461,7 +500,7 @@ def get_all_campaigns(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     wanted = call.query.get("campaignIds")
     views = [ctx.campaign_view(campaign.id) for campaign in ctx.campaigns.by_id.values()]
     found = [view for view in views if view is not None and (not wanted or str(view["id"]) in map(str, wanted))]
-    return 200, {"data": found}
+    return 200, page(call, found)
 
 
 def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
@@ -475,7 +514,8 @@ def get_customer_inventory(ctx: RequestContext, call: Call) -> tuple[int, Any]:
     if query.get("loyalty"):
         inventory["loyalty"] = ctx.loyalty(profile, current=True)
     if query.get("coupons"):
-        inventory["coupons"] = [public(coupon) for coupon in ctx.store.reserved_coupons(profile["integrationId"])]
+        pid = profile["integrationId"]
+        inventory["coupons"] = [ctx.coupon_view(c, pid, current=True) for c in ctx.store.reserved_coupons(pid)]
     if query.get("referrals"):
         inventory["referrals"] = [public(r) for r in ctx.store.referrals_of(profile["integrationId"])]
     if query.get("giveaways"):

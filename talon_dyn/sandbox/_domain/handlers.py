@@ -49,7 +49,7 @@ def event_view(result: Result, *, current: bool) -> Doc:
     lists them as ``Effect`` objects (the same ones as the answer's ``effects``)."""
     event = public(result.event)
     if current:
-        event["effects"] = [effect.v2() for effect in result.effects]
+        event["effects"] = [effect.v2(current=True) for effect in result.effects]
     return event
 
 
@@ -121,10 +121,15 @@ def update_customer_session_v2(ctx: RequestContext, call: Call, *, current: bool
     if "event" in wanted:
         state["event"] = event_view(result, current=current)
     if "loyalty" in wanted and result.profile is not None:
-        state["loyalty"] = ctx.loyalty(result.profile, current=current)
+        session = result.session
+        open_points = result.outcome.loyalty if session["state"] == "open" and not session.get("loyaltyCards") else ()
+        state["loyalty"] = ctx.loyalty(result.profile, current=current, open_points=open_points)
+    if current and "previousReturns" in wanted:
+        state["previousReturns"] = ctx.store.entities("return", result.session["integrationId"])
     if "coupons" in wanted:
         found = (ctx.store.coupon(code) for code in result.session["couponCodes"])
-        state["coupons"] = [coupon for coupon in found if coupon is not None]
+        pid = result.session["profileId"]
+        state["coupons"] = [ctx.coupon_view(coupon, pid, current=current) for coupon in found if coupon is not None]
     if "referral" in wanted and result.session["referralCode"]:
         referral = ctx.store.referral(result.session["referralCode"])
         if referral is not None:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from .._storage import Doc
 from .._time import parse_time
 from .campaigns import CampaignDef, Campaigns, Clause, Rule
+from .loyalty import ProgramDef
 from .vocabulary import CONDITIONS, EFFECTS, money
 
 __all__ = ["EffectRecord", "Facts", "Outcome", "Situation", "evaluate"]
@@ -49,6 +50,8 @@ class EffectRecord:
     rule_name: str
     effect_type: str
     props: Doc
+    triggered_by_coupon: int | None = None
+    """The id of the coupon whose rule produced the effect (a rule with ``couponValid``)."""
 
     def v1(self) -> list[Any]:
         """``[campaignId, rulesetId, ruleIndex, [effectName, *args]]``."""
@@ -56,9 +59,10 @@ class EffectRecord:
         args = [self.props[key] for key in order if key in self.props]
         return [self.campaign_id, self.ruleset_id, self.rule_index, [self.effect_type, *args]]
 
-    def v2(self) -> Doc:
-        """The spec's ``Effect`` object."""
-        return {
+    def v2(self, *, current: bool = False) -> Doc:
+        """The spec's ``Effect`` object; ``current`` (Talon's current spec) adds ``triggeredByCoupon``, "the ID
+        of the coupon that was being evaluated when this effect was triggered"."""
+        effect = {
             "campaignId": self.campaign_id,
             "rulesetId": self.ruleset_id,
             "ruleIndex": self.rule_index,
@@ -66,6 +70,9 @@ class EffectRecord:
             "effectType": self.effect_type,
             "props": self.props,
         }
+        if current and self.triggered_by_coupon is not None:
+            effect["triggeredByCoupon"] = self.triggered_by_coupon
+        return effect
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class Situation:
     additional_cost_total: float
     coupon_codes: list[str]
     referral_code: str
+    loyalty_cards: tuple[str, ...] = ()
+    """The session's loyalty cards: points are credited to and deducted from the first (card programs)."""
 
     @cached_property
     def cart_values(self) -> dict[str, frozenset[Any]]:
@@ -106,6 +115,8 @@ class Facts(Protocol):
     def profile_redemptions(self, campaign_id: int, kind: str, profile_id: str) -> int: ...
     def create_coupon(self, campaign: CampaignDef, profile_id: str, args: Doc) -> Doc: ...
     def create_referral(self, campaign: CampaignDef, advocate: str) -> Doc: ...
+    def program(self, program_id: int) -> ProgramDef: ...
+    def active_points(self, program_id: int, subledger: str, profile_id: str, cards: tuple[str, ...]) -> float: ...
 
 
 @dataclass
@@ -189,9 +200,14 @@ def referral_problem(referral: Doc, campaign: CampaignDef | None, situation: Sit
     return _limit_problem(campaign, facts, "referral", situation.profile_id)
 
 
-def _all_hold(rule: Rule, situation: Situation, coupon_ok: bool, referral_ok: bool) -> bool:
+def _all_hold(run: _Run, rule: Rule, coupon_ok: bool, referral_ok: bool) -> bool:
+    """The rule's conditions, and those its effects put on it (``Effect.allows``: points to deduct)."""
     for clause in rule.conditions:
-        if not CONDITIONS[clause.name].holds(clause.args, situation, coupon_ok, referral_ok):
+        if not CONDITIONS[clause.name].holds(clause.args, run.situation, coupon_ok, referral_ok):
+            return False
+    for clause in rule.effects:
+        allows = EFFECTS[clause.name].allows
+        if allows is not None and not allows(run, clause.args):
             return False
     return True
 
@@ -204,6 +220,8 @@ class _Run:
         self.facts = facts
         self.out = Outcome()
         self.remaining = situation.cart_total + situation.additional_cost_total
+        self.coupon: int | None = None
+        """The coupon whose rule is producing effects (``triggeredByCoupon``), while it does."""
 
     def emit(self, campaign: CampaignDef | None, rule: Rule | None, effect_type: str, props: Doc) -> None:
         self.out.effects.append(
@@ -214,6 +232,7 @@ class _Run:
                 rule_name="" if rule is None else rule.title,
                 effect_type=effect_type,
                 props=props,
+                triggered_by_coupon=self.coupon if rule is not None else None,
             )
         )
 
@@ -247,10 +266,11 @@ def evaluate(campaigns: Campaigns, situation: Situation, facts: Facts, reasons: 
         coupon_ok = bool(mine)
         referral_mine = referral is not None and referral_issue is None and referral["campaignId"] == campaign.id
         for rule in campaign.rules:
-            if not _all_hold(rule, situation, coupon_ok, referral_mine):
+            if not _all_hold(run, rule, coupon_ok, referral_mine):
                 continue
             if campaign.id not in run.out.triggered:
                 run.out.triggered.append(campaign.id)
+            run.coupon = int(mine[0][1]["id"]) if rule.needs("couponValid") and mine else None
             if rule.needs("couponValid"):
                 for code, coupon in mine:
                     if code not in accepted:
@@ -263,6 +283,7 @@ def evaluate(campaigns: Campaigns, situation: Situation, facts: Facts, reasons: 
                 run.emit(campaign, rule, "acceptReferral", {"value": referral["code"]})
             for clause in rule.effects:
                 run.apply(campaign, rule, clause)
+            run.coupon = None
     for code, coupon, problem in coupons:
         if code in accepted:
             continue

@@ -15,7 +15,9 @@ from typing import Any
 
 from ..._model.pointer import escape
 from .._storage import Doc
+from .._time import parse_time
 from .context import ApiProblem, RequestContext, public
+from .loyalty import balances, entry_left
 from .rules import EffectRecord, Outcome, Situation, evaluate
 
 __all__ = [
@@ -24,13 +26,15 @@ __all__ = [
     "card_key",
     "card_ledger",
     "check_attributes",
-    "credit_card",
     "merge",
     "new_card",
     "profile_ledger",
     "put_card",
     "record_entry",
+    "record_event",
     "reopen",
+    "return_items",
+    "rollback_points",
     "session_current",
     "track_event",
     "update_profile",
@@ -205,7 +209,7 @@ def _positioned(ctx: RequestContext, items: list[Doc]) -> list[Doc]:
     return stored
 
 
-def _record_event(
+def record_event(
     ctx: RequestContext,
     kind: str,
     session: Doc | None,
@@ -240,24 +244,32 @@ def _record_event(
 
 
 def _apply(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | None, credit: bool) -> None:
-    """Attribute updates always; loyalty points only when ``credit`` (closing or a custom event)."""
+    """Attribute updates always; loyalty points (added and deducted) only when ``credit`` (closing or a custom
+    event): one ledger entry each, on the session's first loyalty card when it names one (card programs), else
+    on the profile's ledger. The entries are remembered on the session (``_points``) for a rollback."""
     for entity, name, value in outcome.attribute_updates:
         if entity == "session":
             session["attributes"] = {**session["attributes"], name: value}
         elif profile is not None:
             profile["attributes"] = {**profile["attributes"], name: value}
-    if credit and profile is not None:
-        cards = [str(card) for card in session.get("loyaltyCards") or []]
-        # copy on write: the stored document's nested values are shared with the store's cache
-        ledgers = {program: dict(balances) for program, balances in (profile.get("_loyalty") or {}).items()}
-        for points in outcome.loyalty:
-            if cards:  # a session that names a loyalty card earns on the card (the current API's card programs)
-                credit_card(ctx, int(points["programId"]), cards[0], points, session["integrationId"])
-                continue
-            program = ledgers.setdefault(str(points["programId"]), {})
-            program[points["subLedgerId"]] = program.get(points["subLedgerId"], 0) + points["value"]
-            record_entry(ctx, profile_ledger(points["programId"], profile["integrationId"]), points, session)
-        profile["_loyalty"] = ledgers
+    if not credit or profile is None or not outcome.loyalty:
+        return
+    cards = [str(card) for card in session.get("loyaltyCards") or []]
+    # copy on write: the stored document's nested values are shared with the store's cache
+    ledgers = {program: dict(known) for program, known in (profile.get("_loyalty") or {}).items()}
+    made = list(session.get("_points") or [])
+    for points in outcome.loyalty:
+        if cards:
+            owner = card_ledger(_card_for(ctx, int(points["programId"]), cards[0]))
+            points["effect"]["cardIdentifier"] = cards[0]
+        else:
+            ledgers.setdefault(str(points["programId"]), {}).setdefault(str(points["subLedgerId"]), 0)
+            owner = profile_ledger(points["programId"], profile["integrationId"])
+        entry = record_entry(ctx, owner, points, session)
+        points["effect"]["transactionUUID"] = entry["transactionUUID"]
+        made.append([owner, entry["id"]])
+    profile["_loyalty"] = ledgers
+    session["_points"] = made
 
 
 def profile_ledger(program: Any, integration_id: str) -> str:
@@ -280,11 +292,23 @@ def put_card(ctx: RequestContext, card: Doc) -> None:
     ctx.store.put_entity("loyaltyCard", card_key(card["programID"], card["identifier"]), card, str(card["programID"]))
 
 
-def record_entry(ctx: RequestContext, owner: str, points: Mapping[str, Any], session: Mapping[str, Any]) -> None:
-    """One ledger entry (the current API's loyalty transactions and points) for points a rule credited or took."""
+def _card_for(ctx: RequestContext, program: int, identifier: str) -> Doc:
+    """A session's loyalty card in a program, made on first use (inferred, see docs/sandbox.md)."""
+    card = ctx.store.entity("loyaltyCard", card_key(program, identifier))
+    if card is None:
+        card = new_card(ctx, program, identifier)
+        put_card(ctx, card)
+    return card
+
+
+def record_entry(
+    ctx: RequestContext, owner: str, points: Mapping[str, Any], session: Mapping[str, Any], *, of: int | None = None
+) -> Doc:
+    """One ledger entry (the current API's loyalty transactions and points) for points a rule credited or took
+    (``value`` negative), or for the rollback (``of``) of an earlier addition. The entry is returned."""
     number = ctx.store.next_id("ledger")
     value = float(points["value"])
-    entry = {
+    entry: Doc = {
         "id": number,
         "transactionUUID": f"00000000-0000-4000-8000-{number:012d}",
         "created": ctx.timestamp,
@@ -292,23 +316,72 @@ def record_entry(ctx: RequestContext, owner: str, points: Mapping[str, Any], ses
         "customerSessionId": str(session.get("integrationId") or ""),
         "type": "addition" if value >= 0 else "subtraction",
         "name": str(points.get("name") or "Rule"),
-        "startDate": "immediate",
-        "expiryDate": "unlimited",
+        "startDate": str(points.get("startDate") or "immediate"),
+        "expiryDate": str(points.get("expiryDate") or "unlimited"),
         "subledgerId": str(points.get("subLedgerId") or ""),
         "amount": abs(value),
     }
+    if of is not None:
+        entry["_of"] = of
+    if points.get("position") is not None:
+        entry["_position"] = int(points["position"])
     ctx.store.put_entity("ledgerEntry", str(number), entry, owner)
+    return entry
 
 
-def credit_card(ctx: RequestContext, program: int, identifier: str, points: Mapping[str, Any], session_id: str) -> None:
-    """Points onto a loyalty card's ledger (the card is made on first use: inferred, see docs/sandbox.md)."""
-    card = ctx.store.entity("loyaltyCard", card_key(program, identifier)) or new_card(ctx, program, identifier)
-    ledger = dict(card.get("_ledger") or {})
-    subledger = str(points.get("subLedgerId") or "")
-    ledger[subledger] = ledger.get(subledger, 0) + float(points["value"])
-    card["_ledger"] = ledger
-    put_card(ctx, card)
-    record_entry(ctx, card_ledger(card), points, {"integrationId": session_id})
+def rollback_points(
+    ctx: RequestContext, session: Doc, returned: Mapping[int, float] | None = None
+) -> list[EffectRecord]:
+    """The points a session's closing credited and took, rolled back: a cancelled or reopened session (all of
+    them), or returned items (``returned``: the share of each cart position given back; only the points earned
+    on those items). An addition is rolled back as far as its program's ``returnPolicy`` allows (``only_pending``:
+    what is still pending; ``within_balance``: active points too, down to 0; the spec's ``returnPolicy`` and
+    ``reopenCustomerSession``); a deduction is given back in full (the spec's ``rollbackDeductedLoyaltyPoints``)."""
+    effects: list[EffectRecord] = []
+    remembered = list(session.get("_points") or [])
+    for owner, number in remembered:
+        entries = ctx.store.entities("ledgerEntry", owner)
+        entry = next((e for e in entries if e["id"] == number), None)
+        if entry is None:  # deleted since (deleteLoyaltyTransactionsFromLedgers)
+            continue
+        recipient = str(session.get("profileId") or "")
+        card = owner.split(":", 2)[2] if owner.startswith("card:") else None
+        base = {
+            "programId": entry["programId"],
+            "subLedgerId": entry["subledgerId"],
+            "recipientIntegrationId": recipient,
+        }
+        if card is not None:
+            base["cardIdentifier"] = card
+        if entry["type"] == "subtraction":
+            if returned is not None or any(e.get("_of") == number for e in entries):
+                continue
+            back = record_entry(ctx, owner, {**entry, "value": entry["amount"]}, session, of=number)
+            props = {**base, "value": entry["amount"], "transactionUUID": back["transactionUUID"]}
+            effects.append(EffectRecord(-1, -1, -1, "", "rollbackDeductedLoyaltyPoints", props))
+            continue
+        position = entry.get("_position")
+        if returned is not None and (position is None or position not in returned):
+            continue
+        share = 1.0 if returned is None or position is None else returned[int(position)]
+        wanted = float(entry["amount"]) * share - sum(float(e["amount"]) for e in entries if e.get("_of") == number)
+        left = entry_left(entries, ctx.now).get(number, 0.0)
+        pending = parse_time(entry["startDate"]) > ctx.now if entry["startDate"] != "immediate" else False
+        if pending:
+            take = min(wanted, left)
+        elif ctx.campaigns.program(entry["programId"]).return_policy == "within_balance":
+            active = balances(entries, ctx.now).get(entry["subledgerId"])
+            take = min(wanted, active.active if active is not None else 0.0)
+        else:
+            take = 0.0
+        if take <= 0:
+            continue
+        taken = record_entry(ctx, owner, {**entry, "value": -take, "name": "Rollback"}, session, of=number)
+        props = {**base, "value": round(take, 6), "transactionUUID": taken["transactionUUID"]}
+        if position is not None:
+            props["cartItemPosition"] = position
+        effects.append(EffectRecord(-1, -1, -1, "", "rollbackAddedLoyaltyPoints", props))
+    return effects
 
 
 def new_card(ctx: RequestContext, program: int, identifier: str) -> Doc:
@@ -321,7 +394,6 @@ def new_card(ctx: RequestContext, program: int, identifier: str) -> Doc:
         "identifier": identifier,
         "usersPerCardLimit": 1,
         "profiles": [],
-        "_ledger": {},
     }
 
 
@@ -332,6 +404,8 @@ def _count_use(ctx: RequestContext, kind: str, code: Doc, profile_id: str, sign:
     ctx.bump(code["campaignId"], f"{kind}RedemptionCount", sign)
     if profile_id:
         ctx.store.add_redemptions(code["campaignId"], kind, profile_id, sign)
+        if kind == "coupon":  # this coupon's uses by this profile (the current API's profileRedemptionCount)
+            ctx.store.add_redemptions(code["campaignId"], f"coupon:{code['id']}", profile_id, sign)
 
 
 def _count_purchase(profile: Doc | None, total: float, sign: int) -> None:
@@ -371,6 +445,7 @@ def _redeem(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | 
         "referral": None if referral is None else referral["code"],
         "discounts": [
             [e.campaign_id, e.ruleset_id, e.rule_index, e.rule_name, e.props["name"], e.props["value"]]
+            + ([e.props["position"]] if "position" in e.props else [])
             for e in discounts
         ],
         "total": total,
@@ -395,7 +470,7 @@ def _rollback(ctx: RequestContext, session: Doc, profile: Doc | None) -> list[Ef
     referral = ctx.store.referral(redeemed["referral"]) if redeemed.get("referral") else None
     if referral is not None:
         _count_use(ctx, "referral", referral, pid, -1)
-    for campaign_id, ruleset_id, rule_index, rule_name, name, value in redeemed.get("discounts", []):
+    for campaign_id, ruleset_id, rule_index, rule_name, name, value, *_ in redeemed.get("discounts", []):
         effects.append(
             EffectRecord(
                 campaign_id, ruleset_id, rule_index, rule_name, "rollbackDiscount", {"name": name, "value": value}
@@ -403,6 +478,8 @@ def _rollback(ctx: RequestContext, session: Doc, profile: Doc | None) -> list[Ef
         )
     _count_purchase(profile, redeemed.get("total", 0), -1)
     session["_redeemed"] = None
+    effects.extend(rollback_points(ctx, session))
+    session["_points"] = []
     return effects
 
 
@@ -417,6 +494,7 @@ def _situation(ctx: RequestContext, kinds: frozenset[str], session: Doc, profile
         additional_cost_total=sum([float(cost.get("price") or 0) for cost in session["additionalCosts"].values()]),
         coupon_codes=session["couponCodes"] if codes else [],
         referral_code=session["referralCode"] if codes else "",
+        loyalty_cards=tuple(str(card) for card in session.get("loyaltyCards") or []),
     )
 
 
@@ -499,9 +577,9 @@ def update_session(
         profile["lastActivity"] = ctx.timestamp
         ctx.store.put_profile(profile)
     if keep_effects:
-        session["_effects"] = [effect.v2() for effect in effects]
+        session["_effects"] = [effect.v2(current=True) for effect in effects]
     ctx.store.put_session(session)
-    event = _record_event(ctx, kind, session, pid, {}, effects, outcome)
+    event = record_event(ctx, kind, session, pid, {}, effects, outcome)
     return Result(session, profile, event, effects, outcome)
 
 
@@ -510,6 +588,8 @@ def reopen(ctx: RequestContext, session: Doc) -> list[EffectRecord]:
     effects are returned), and it is open for changes."""
     profile = ctx.store.profile(session["profileId"]) if session["profileId"] else None
     effects = _rollback(ctx, session, profile)
+    # The spec: "The talon_session_reopened event is triggered".
+    record_event(ctx, "talon_session_reopened", session, session["profileId"], {}, effects, Outcome())
     session["state"] = "open"
     session["_updates"] = int(session.get("_updates") or 0) + 1
     session["_updated"] = ctx.timestamp
@@ -517,6 +597,65 @@ def reopen(ctx: RequestContext, session: Doc) -> list[EffectRecord]:
         ctx.store.put_profile(profile)
     ctx.store.put_session(session)
     return effects
+
+
+def return_items(
+    ctx: RequestContext, session: Doc, wanted: list[Mapping[str, Any]]
+) -> tuple[list[Doc], Doc, list[EffectRecord]]:
+    """Items of a closed session returned, as Talon keeps them: each item keeps its ``quantity`` and gets
+    ``returnedQuantity`` / ``remainingQuantity``; the effects tied to the returned items are rolled back (their
+    share of per-item discounts, ``rollbackDiscount`` with the item's position, and of per-item points, as the
+    program's return policy allows); the profile's ``totalSales`` drop by the returned value; the session is
+    ``partially_returned``. The returned items, the event recorded and the rollback effects are returned."""
+    items = [dict(item) for item in session["cartItems"]]
+    returned: list[Doc] = []
+    shares: dict[int, float] = {}
+    value = 0.0
+    for index, asked in enumerate(wanted):
+        position = asked.get("position")
+        if position is None and asked.get("sku"):
+            position = next(
+                (n for n, item in enumerate(items) if item.get("sku") == asked["sku"] and _remaining(item) > 0), None
+            )
+        if not isinstance(position, int) or not 0 <= position < len(items):
+            raise ApiProblem.invalid(
+                "Not found", f"no cart item at position {position}", pointer=f"/return/returnedCartItems/{index}"
+            )
+        item = items[position]
+        remaining = _remaining(item)
+        quantity = int(asked.get("quantity") or remaining)
+        if not 0 < quantity <= remaining:
+            raise ApiProblem.invalid(
+                "Invalid quantity",
+                f"{quantity} cannot be returned: {remaining} of the item at position {position} remain",
+                pointer=f"/return/returnedCartItems/{index}/quantity",
+            )
+        item["returnedQuantity"] = int(item.get("returnedQuantity") or 0) + quantity
+        item["remainingQuantity"] = int(item["quantity"]) - item["returnedQuantity"]
+        shares[position] = shares.get(position, 0.0) + quantity / int(item["quantity"])
+        value += quantity * float(item.get("price") or 0)
+        returned.append({"position": position, "quantity": quantity, **({"sku": item["sku"]} if "sku" in item else {})})
+    effects: list[EffectRecord] = []
+    redeemed = session.get("_redeemed") or {}
+    for campaign_id, ruleset_id, rule_index, rule_name, name, amount, *where in redeemed.get("discounts", []):
+        if where and where[0] in shares:
+            props = {"name": name, "value": round(amount * shares[where[0]], 2), "cartItemPosition": where[0]}
+            effects.append(EffectRecord(campaign_id, ruleset_id, rule_index, rule_name, "rollbackDiscount", props))
+    effects.extend(rollback_points(ctx, session, shares))
+    session["cartItems"] = items
+    session["state"] = "partially_returned"
+    session["_updated"] = ctx.timestamp
+    profile = ctx.store.profile(session["profileId"]) if session["profileId"] else None
+    if profile is not None:
+        profile["totalSales"] = round(float(profile.get("totalSales") or 0) - value, 6)
+        ctx.store.put_profile(profile)
+    event = record_event(ctx, "talon_session_partially_returned", session, session["profileId"], {}, effects, Outcome())
+    ctx.store.put_session(session)
+    return returned, event, effects
+
+
+def _remaining(item: Mapping[str, Any]) -> int:
+    return int(item["quantity"]) - int(item.get("returnedQuantity") or 0)
 
 
 def track_event(ctx: RequestContext, body: Mapping[str, Any]) -> Result:
@@ -550,7 +689,7 @@ def track_event(ctx: RequestContext, body: Mapping[str, Any]) -> Result:
         ctx.store.put_session(session)
     in_session = session if session_id is not None or stored is not None else None
     attributes = dict(body.get("attributes") or {})
-    event = _record_event(ctx, kind, in_session, session["profileId"], attributes, outcome.effects, outcome)
+    event = record_event(ctx, kind, in_session, session["profileId"], attributes, outcome.effects, outcome)
     return Result(session, profile, event, list(outcome.effects), outcome)
 
 
@@ -573,7 +712,7 @@ def update_profile(
     ctx.store.put_profile(profile)
     if sessions:
         ctx.store.put_session(session)
-    event = _record_event(
+    event = record_event(
         ctx, "talon_profile_updated", None, integration_id, dict(attributes or {}), outcome.effects, outcome
     )
     return Result(session, profile, event, list(outcome.effects), outcome)

@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .loyalty import addition_window
+
 if TYPE_CHECKING:
     from .campaigns import CampaignDef, Rule
     from .rules import Situation, _Run
 
-__all__ = ["CONDITIONS", "EFFECTS", "Condition", "Effect", "matches_item", "money"]
+__all__ = ["CONDITIONS", "DURATION", "EFFECTS", "Condition", "Effect", "matches_item", "money"]
 
 _NAME = {"type": "string", "minLength": 1}
 _ATTRIBUTE_TEST = {
@@ -62,6 +64,9 @@ class Condition:
     holds: Holds
 
 
+Allows = Callable[["_Run", Any], bool]
+
+
 @dataclass(frozen=True)
 class Effect:
     name: str
@@ -69,6 +74,8 @@ class Effect:
     doc: str
     props: tuple[str, ...]
     apply: Applies
+    allows: Allows | None = None
+    """A condition the effect puts on its rule: the rule fires only when every such condition holds."""
 
 
 CONDITIONS: dict[str, Condition] = {}
@@ -83,9 +90,11 @@ def condition(name: str, schema: Mapping[str, Any], doc: str) -> Callable[[Holds
     return register
 
 
-def effect(name: str, schema: Mapping[str, Any], doc: str, props: tuple[str, ...]) -> Callable[[Applies], Applies]:
+def effect(
+    name: str, schema: Mapping[str, Any], doc: str, props: tuple[str, ...], allows: Allows | None = None
+) -> Callable[[Applies], Applies]:
     def register(apply: Applies) -> Applies:
-        EFFECTS[name] = Effect(name, schema, doc, props, apply)
+        EFFECTS[name] = Effect(name, schema, doc, props, apply, allows)
         return apply
 
     return register
@@ -194,6 +203,10 @@ def _update_attribute(run: _Run, campaign: CampaignDef, rule: Rule, args: Any) -
         run.emit(campaign, rule, "updateAttribute", {"path": args["path"], "value": args["value"]})
 
 
+DURATION = {"type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*[smhHdDwW]\\s*$"}
+"""A duration such as ``14D`` (``_time.parse_duration``): pending and expiry of loyalty points."""
+
+
 @effect(
     "addLoyaltyPoints",
     _object(
@@ -203,22 +216,104 @@ def _update_attribute(run: _Run, campaign: CampaignDef, rule: Rule, args: Any) -
         value={"type": "number", "minimum": 0},
         subLedgerId={"type": "string"},
         expiryCondition={"type": "string"},
+        pendingDuration=DURATION,
+        expiryDuration=DURATION,
+        sku=_NAME,
+        category=_NAME,
     ),
-    "points for the session's profile",
+    "points for the session's profile (or its loyalty card); with sku/category, `value` per unit of each matching "
+    "item; pending for `pendingDuration` and expiring `expiryDuration` after activation (the program's when left out)",
     ("name", "programId", "subLedgerId", "value", "recipientIntegrationId", "expiryCondition"),
 )
 def _add_loyalty_points(run: _Run, campaign: CampaignDef, rule: Rule, args: Any) -> None:
-    if run.situation.profile_id:  # points need a profile to belong to
-        props = {
+    if not run.situation.profile_id:  # points need a profile to belong to
+        return
+    program = run.facts.program(int(args["programId"]))
+    pending = args.get("pendingDuration", program.pending_duration)
+    expiry = args.get("expiryDuration", program.expiry_duration)
+    start, end = addition_window(run.situation.now, pending, expiry)
+    per_item = "sku" in args or "category" in args
+    targets: list[tuple[int | None, float]] = (
+        [
+            (position, float(args["value"]) * int(item["quantity"]))
+            for position, item in enumerate(run.situation.cart_items)
+            if matches_item(item, args)
+        ]
+        if per_item
+        else [(None, float(args["value"]))]
+    )
+    for position, value in targets:
+        props: dict[str, Any] = {
             "name": args["name"],
             "programId": args["programId"],
             "subLedgerId": args.get("subLedgerId", ""),
-            "value": args["value"],
+            "value": value,
             "recipientIntegrationId": run.situation.profile_id,
             "expiryCondition": args.get("expiryCondition", "unlimited"),
         }
-        run.out.loyalty.append(props)
+        if start != "immediate":
+            props["startDate"] = start
+        if end != "unlimited":
+            props["expiryDate"] = end
+        if position is not None:
+            props["cartItemPosition"] = position
+        run.out.loyalty.append({**props, "startDate": start, "expiryDate": end, "position": position, "effect": props})
         run.emit(campaign, rule, "addLoyaltyPoints", props)
+
+
+def _deductible(run: _Run, args: Any) -> bool:
+    """Whether the session's profile (or card) has ``value`` active points left, after what this evaluation has
+    deducted already. Source: ``DeductLoyaltyPointsEffectProps`` ("triggered whenever a validated rule contained a
+    condition to only trigger when the given number of loyalty points could be deduced") and
+    ``removeLoyaltyPoints`` ("Only active points can be deducted")."""
+    situation = run.situation
+    if not situation.profile_id:
+        return False
+    program, subledger = int(args["programId"]), str(args.get("subLedgerId", ""))
+    taken = -sum(
+        float(points["value"])
+        for points in run.out.loyalty
+        if float(points["value"]) < 0 and int(points["programId"]) == program and points["subLedgerId"] == subledger
+    )
+    available = run.facts.active_points(program, subledger, situation.profile_id, situation.loyalty_cards)
+    return available - taken >= float(args["value"])
+
+
+@effect(
+    "deductLoyaltyPoints",
+    _object(
+        ["programId", "value"],
+        programId={"type": "integer"},
+        value={"type": "number", "exclusiveMinimum": 0},
+        subLedgerId={"type": "string"},
+        name=_NAME,
+    ),
+    "take active points from the session's profile (or its loyalty card); the rule fires only when there are enough",
+    ("ruleTitle", "programId", "subLedgerId", "value"),
+    allows=_deductible,
+)
+def _deduct_loyalty_points(run: _Run, campaign: CampaignDef, rule: Rule, args: Any) -> None:
+    program, subledger, value = int(args["programId"]), str(args.get("subLedgerId", "")), float(args["value"])
+    props: dict[str, Any] = {
+        "ruleTitle": rule.title,
+        "programId": program,
+        "subLedgerId": subledger,
+        "value": value,
+        "name": args.get("name", run.facts.program(program).name),
+    }
+    run.out.loyalty.append(
+        {
+            "name": props["name"],
+            "programId": program,
+            "subLedgerId": subledger,
+            "value": -value,
+            "startDate": "immediate",
+            "expiryDate": "unlimited",
+            "position": None,
+            "effect": props,
+        }
+    )
+    run.emit(campaign, rule, "deductLoyaltyPoints", props)
 
 
 @effect(

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["ADMIN_PREFIX", "Exchange", "Gate", "Journal"]
 
 ADMIN_PREFIX = "/__sandbox/"
-"""Reserved for the sandbox's own endpoints (journal, reset): outside every path of the spec."""
+"""Reserved for the sandbox's own endpoints (journal, reset, clock): outside every path of the spec."""
 JOURNAL_SIZE = 1000
 
 Match = Callable[[str, str], "tuple[Operation, dict[str, str]] | None"]

@@ -9,19 +9,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from ..._model.spec import Operation, Spec, bundled_name, load
 from .._config import SandboxConfig
 from .._domain.campaigns import Campaigns
 from .._domain.context import ApiProblem, RequestContext
-from .._domain.current import handlers_for
+from .._domain.current import IDEMPOTENCY_WINDOW, handlers_for
 from .._domain.handlers import Call
 from .._domain.synth import Instances
 from .._storage.store import Rollback, Store
+from .._time import parse_time
 from .replies import Reply, encoded_or_problem, reply
 
 __all__ = ["Conformer", "Runner"]
@@ -159,9 +163,9 @@ class Runner:
 
     def run(self, operation: Operation, call: Call, key: str | None = None) -> tuple[int, Any, bytes | None]:
         """The handler's answer: status, payload and (when made in the transaction) its JSON bytes. With an
-        ``Idempotency-Key`` (on an operation that declares it), the first success is stored with the state it
-        made and a repeat with the same key gets it back without running again (Talon keeps them 24 hours; the
-        sandbox keeps them until a reset)."""
+        ``Idempotency-Key`` (``pipeline._idempotency_key``), the first success is stored with the state it made
+        and a repeat of the same request with the same key gets it back without running again, for 24
+        sandbox-hours; the key with another request is refused (422, ``_replay``)."""
         handler = self._handlers.get(operation.operation_id)
         if handler is None:
             return self._without_handler(operation, call)
@@ -170,14 +174,16 @@ class Runner:
         encoded: bytes | None = None
         try:
             with self._store.transaction() as store:
+                context = self.context(store)
                 remembered = f"{operation.operation_id}:{key}" if key is not None else None
-                replay = store.entity("idempotent", remembered) if remembered is not None else None
+                replay = _replay(store, remembered, call, context.now)
                 if replay is not None:
-                    answer = (int(replay["status"]), replay["body"])
+                    answer = replay
                 else:
-                    answer = handler(self.context(store), call)
-                    if remembered is not None:
-                        store.put_entity("idempotent", remembered, {"status": answer[0], "body": answer[1]})
+                    answer = handler(context, call)
+                    if remembered is not None and 200 <= answer[0] < 300:
+                        kept = {"status": answer[0], "body": answer[1], "request": _fingerprint(call)}
+                        store.put_entity("idempotent", remembered, {**kept, "created": context.timestamp})
                 # Encoded inside the transaction: an answer that cannot be JSON (a total that
                 # overflowed to infinity) is refused and changes nothing.
                 encoded = None if answer[1] is None else encoded_or_problem(answer[1])
@@ -201,6 +207,36 @@ class Runner:
             logger.exception("sandbox handler %s failed", operation.operation_id)
             raise ApiProblem(500, "Internal sandbox error") from None
         return answer[0], answer[1], encoded
+
+
+def _fingerprint(call: Call) -> str:
+    """What makes two requests with one key the same request: path values, query and body."""
+    text = json.dumps([call.path, call.query, call.body], sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _replay(store: Store, remembered: str | None, call: Call, now: datetime) -> tuple[int, Any] | None:
+    """The answer kept for a key, when it is younger than 24 sandbox-hours; a key reused with another request is
+    refused with 422 (Talon's documents say answers are kept, not what a different body gets: the sandbox
+    follows the IETF Idempotency-Key draft, section 2.7, and docs/sandbox.md marks it inferred)."""
+    if remembered is None:
+        return None
+    kept = store.entity("idempotent", remembered)
+    if kept is None or parse_time(str(kept.get("created") or "1970-01-01T00:00:00Z")) + IDEMPOTENCY_WINDOW <= now:
+        return None
+    if kept.get("request") != _fingerprint(call):
+        raise ApiProblem(
+            422,
+            "Idempotency-Key reused with a different request",
+            [
+                {
+                    "title": "Idempotency key reused",
+                    "details": "this key was sent with another request in the last 24 hours; send a new key",
+                    "source": {"parameter": "Idempotency-Key"},
+                }
+            ],
+        )
+    return int(kept["status"]), kept["body"]
 
 
 class Conformer:

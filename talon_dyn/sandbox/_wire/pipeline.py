@@ -17,15 +17,18 @@ here. A bad request never changes state.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Mapping
 
 from ..._model.spec import Operation, Spec
 from .._config import SandboxConfig
 from .._domain.campaigns import Campaigns
 from .._domain.context import ApiProblem
+from .._domain.current import IDEMPOTENT_OPERATIONS, MAX_IDEMPOTENCY_KEY
 from .._domain.handlers import Call
 from .._domain.synth import Instances
 from .._storage.store import Store
+from .._time import SandboxClock, format_time
 from .admission import ADMIN_PREFIX, Exchange, Gate, Journal
 from .answers import Conformer, Runner
 from .authn import Authenticator
@@ -37,8 +40,18 @@ __all__ = ["ADMIN_PREFIX", "App"]
 
 
 def _idempotency_key(operation: Operation, headers: Mapping[str, str]) -> str | None:
-    """The request's ``Idempotency-Key``, when its operation declares that header (else it means nothing)."""
-    return headers.get("idempotency-key") if operation.idempotency_key is not None else None
+    """The request's ``Idempotency-Key``: on an operation that declares that header or one Talon honours it on
+    (``IDEMPOTENT_OPERATIONS``); elsewhere it means nothing. A key over 255 characters is refused (400)."""
+    key = headers.get("idempotency-key")
+    if key is None or (operation.idempotency_key is None and operation.operation_id not in IDEMPOTENT_OPERATIONS):
+        return None
+    if len(key) > MAX_IDEMPOTENCY_KEY:
+        raise ApiProblem.invalid(
+            "Invalid header",
+            f"Idempotency-Key is {len(key)} characters long; keys may have at most {MAX_IDEMPOTENCY_KEY}",
+            parameter="Idempotency-Key",
+        )
+    return key
 
 
 class App:
@@ -93,13 +106,36 @@ class App:
         respond = functools.partial(self.respond, method, raw_path, query, headers, body or b"")
         return Exchange(self.gate, self.journal, respond, method, raw_path, too_large=too_large)
 
-    def _admin(self, method: str, raw_path: str, headers: Mapping[str, str]) -> Reply:
+    def _clock(self, method: str, body: bytes) -> Reply:
+        """``GET /__sandbox/clock``: the sandbox's time; ``POST`` with ``{"advance": "14D"}`` (a duration, or
+        seconds) or ``{"to": "<RFC 3339>"}`` moves it forwards (``Sandbox.clock``)."""
+        clock = self.config.clock
+        if not isinstance(clock, SandboxClock):
+            return reply(404, {"message": "this sandbox's clock cannot be moved", "errors": []})
+        if method == "POST":
+            try:
+                wanted = json.loads(body or b"{}")
+                if not isinstance(wanted, dict) or len(wanted.keys() & {"advance", "to"}) != 1 or len(wanted) != 1:
+                    raise ValueError('give one of {"advance": "14D"} (or seconds) and {"to": "<RFC 3339 time>"}')
+                if "advance" in wanted:
+                    clock.advance(wanted["advance"])
+                else:
+                    clock.move_to(str(wanted["to"]))
+            except (ValueError, TypeError) as exc:
+                return reply(400, {"message": f"Cannot move the sandbox clock: {exc}", "errors": []})
+        elif method != "GET":
+            return reply(405, {"message": f"Method {method} not allowed"}, [("allow", "GET, POST")])
+        return reply(200, {"now": format_time(clock()), "offsetSeconds": clock.offset.total_seconds()})
+
+    def _admin(self, method: str, raw_path: str, headers: Mapping[str, str], body: bytes = b"") -> Reply:
         if not self.auth.has_api_key(headers):
             return reply(401, {"message": "Unauthorized - Invalid API key", "errors": []})
         name = raw_path[len(ADMIN_PREFIX) :]
         if name == "journal" and method == "GET":
             entries = list(self.journal)
             return reply(200, {"totalResultSize": len(entries), "data": entries})
+        if name == "clock":
+            return self._clock(method, body)
         if name == "reset" and method == "POST":
             self._on_reset()
             self.journal.clear()
@@ -109,7 +145,7 @@ class App:
     def respond(self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
         """Answer one request (after admission); ``headers`` keys are lower-case."""
         if raw_path.startswith(ADMIN_PREFIX):
-            return self._admin(method, raw_path, headers)
+            return self._admin(method, raw_path, headers, body)
         found = self._match(method, raw_path)
         if found is None:
             allowed = self.spec.allowed_methods(raw_path)
