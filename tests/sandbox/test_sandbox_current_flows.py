@@ -150,12 +150,12 @@ def test_a_return_and_a_reopen_change_the_session_and_the_counters(api: tuple[Ca
 def test_a_catalog_price_prices_a_cart_item_without_one(api: tuple[Calls, Sandbox]) -> None:
     calls, _ = api
     action = {"type": "ADD", "payload": {"sku": "LAMP", "price": 25.5}}
-    catalog = calls.sync_catalog(3, {"actions": [action]})
-    assert catalog["id"] == 3
+    catalog = calls.sync_catalog(1, {"actions": [action]})
+    assert catalog["id"] == 1
     assert catalog["version"] == 1
     state = calls.update_customer_session_v2("c1", _session("di", cartItems=[{"sku": "LAMP", "quantity": 2}]))
     assert state["customerSession"]["cartItemTotal"] == 51.0
-    calls.sync_catalog(3, {"actions": [{"type": "REMOVE", "payload": {"sku": "LAMP"}}]})
+    calls.sync_catalog(1, {"actions": [{"type": "REMOVE", "payload": {"sku": "LAMP"}}]})
     state = calls.update_customer_session_v2("c2", _session("di", cartItems=[{"sku": "LAMP", "quantity": 2}]))
     assert state["customerSession"]["cartItemTotal"] == 0
 

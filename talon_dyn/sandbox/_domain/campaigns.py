@@ -88,6 +88,19 @@ CAMPAIGNS_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "catalogs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "integer", "minimum": 1},
+                    "name": _NAME,
+                    "description": {"type": "string"},
+                },
+            },
+        },
         "loyaltyPrograms": {
             "type": "array",
             "items": {
@@ -260,6 +273,28 @@ class Campaigns:
     by_id: Mapping[int, CampaignDef] = field(default_factory=dict)
     programs: Mapping[int, ProgramDef] = field(default_factory=dict)
     """The loyalty programs the file declares (``loyaltyPrograms``)."""
+    declares_programs: bool = False
+    """Whether the file lists its loyalty programs: then any other program id is not found (404)."""
+    catalogs: Mapping[int, Mapping[str, Any]] | None = None
+    """The cart item catalogs the file declares (``catalogs``), None when it declares none (any id is taken)."""
+
+    def knows_program(self, program_id: Any) -> bool:
+        """Whether a loyalty program exists: declared, or (in a file that declares none) any."""
+        if not self.declares_programs:
+            return True
+        try:
+            return int(program_id) in self.programs
+        except (TypeError, ValueError):
+            return False
+
+    def knows_catalog(self, catalog_id: Any) -> bool:
+        """Whether a catalog exists: declared, or (in a file that declares none) any."""
+        if self.catalogs is None:
+            return True
+        try:
+            return int(catalog_id) in self.catalogs
+        except (TypeError, ValueError):
+            return False
 
     def program(self, program_id: int) -> ProgramDef:
         """A loyalty program: as declared, or the defaults for one a rule only names."""
@@ -374,6 +409,8 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
         attributes=None if attributes is None else {k: frozenset(v) for k, v in attributes.items()},
         by_id={c.id: c for c in campaigns},
         programs=programs,
+        declares_programs="loyaltyPrograms" in document,
+        catalogs=None if "catalogs" not in document else {c["id"]: c for c in document["catalogs"]},
     )
 
 

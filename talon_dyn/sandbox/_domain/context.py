@@ -242,6 +242,35 @@ class RequestContext:
             }
         return {"programs": programs}
 
+    NAMED = {
+        "integrationId": "Customer profile",
+        "customerSessionId": "Customer session",
+        "couponValue": "Coupon",
+        "audienceId": "Audience",
+        "loyaltyProgramId": "Loyalty program",
+        "catalogId": "Catalog",
+    }
+    """What each path parameter the sandbox knows names, for its not-found answer."""
+
+    def exists(self, parameter: str, value: Any) -> bool | None:
+        """Whether the thing a path parameter names exists (None: the sandbox does not keep that kind of thing).
+        Profiles, sessions, coupons, audiences, loyalty cards' programs and catalogs are known by their usual
+        parameter names."""
+        text = str(value)
+        if parameter == "integrationId":
+            return self.store.profile(text) is not None
+        if parameter == "customerSessionId":
+            return self.store.session(text) is not None
+        if parameter == "couponValue":
+            return self.store.coupon(text) is not None
+        if parameter == "audienceId":
+            return self.store.entity("audience", text) is not None
+        if parameter == "loyaltyProgramId":
+            return self.campaigns.knows_program(value)
+        if parameter == "catalogId":
+            return self.campaigns.knows_catalog(value)
+        return None
+
     def coupon_view(self, coupon: Mapping[str, Any], profile_id: str, *, current: bool) -> Doc:
         """A coupon as answered; ``current`` adds ``profileRedemptionCount``: how many times ``profile_id`` redeemed
         it (counted when sessions close, given back when they are cancelled or reopened)."""

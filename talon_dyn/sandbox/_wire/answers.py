@@ -48,6 +48,22 @@ def _resource(operation: Operation, call: Call) -> str:
     return "".join(pieces)
 
 
+def _parents(operation: Operation, call: Call) -> list[tuple[str, str]]:
+    """The resources a path lies under: each template that ends at one of its parameters, before the whole path
+    (``/v1/stores/{storeId}`` of ``/v1/stores/{storeId}/status``), with its concrete key."""
+    found = []
+    pieces = operation.path_pieces
+    for end in range(1, len(pieces) - 1, 2):
+        if end == len(pieces) - 2 and not pieces[-1]:
+            break  # the path itself
+        template = "".join(piece if index % 2 == 0 else f"{{{piece}}}" for index, piece in enumerate(pieces[: end + 1]))
+        concrete = "".join(
+            str(call.path.get(piece, piece)) if index % 2 else piece for index, piece in enumerate(pieces[: end + 1])
+        )
+        found.append((template, concrete))
+    return found
+
+
 def _handler_homes(current: bool) -> Callable[[str], str]:
     """The bundled spec each handler was written for, by operationId (``handlers_for``'s order decides)."""
     from .._domain.current import CURRENT_HANDLERS
@@ -105,6 +121,11 @@ class Runner:
         key = _resource(operation, call)
         writable = operation.path in self._writable
         with self._store.transaction() as store:
+            for parent, named in _parents(operation, call):
+                # /v1/stores/{storeId}/status of a store the spec can write (/v1/stores/{storeId}) but never was
+                documented = operation.response_for(404) is not None
+                if documented and parent in self._writable and store.entity("resource", named) is None:
+                    raise ApiProblem.not_found("Resource", next(iter(call.path)))
             kept = store.entity("resource", key)
             if operation.method in ("PUT", "POST", "PATCH"):
                 if isinstance(payload, dict):
@@ -121,6 +142,18 @@ class Runner:
             if schema is not None and self._instances.valid(schema, kept["answer"]):
                 return status, kept["answer"], None
         return status, payload, None
+
+    def _check_named(self, operation: Operation, call: Call) -> None:
+        """What the path names must exist (a profile, session, coupon, audience, loyalty program, catalog the
+        sandbox keeps) where the operation documents a 404: otherwise that 404."""
+        parameters = operation.path_parameters
+        if not parameters or operation.response_for(404) is None:
+            return  # a spec that documents no 404 here gets what a handler (or the schema) answers
+        with self._store.transaction() as store:
+            context = self.context(store)
+            for parameter in parameters:
+                if context.exists(parameter.name, call.path.get(parameter.name)) is False:
+                    raise ApiProblem.not_found(context.NAMED.get(parameter.name, "Resource"), parameter.name)
 
     def _check_shape(self, operation: Operation, call: Call) -> None:
         """A handler reads a body through the shape of the spec it was written for (the bundled one its registry
@@ -166,6 +199,7 @@ class Runner:
         ``Idempotency-Key`` (``pipeline._idempotency_key``), the first success is stored with the state it made
         and a repeat of the same request with the same key gets it back without running again, for 24
         sandbox-hours; the key with another request is refused (422, ``_replay``)."""
+        self._check_named(operation, call)
         handler = self._handlers.get(operation.operation_id)
         if handler is None:
             return self._without_handler(operation, call)
