@@ -21,13 +21,16 @@ from ..smoke._markdown import to_markdown
 from ..smoke._records import KINDS, Kind, Report
 from ..smoke._redact import MIN_SECRET_LENGTH, Redactor
 from ..smoke._report import format_report
-from ..smoke._runner import Options, plan
+from ..smoke._runner import DEFAULT_MAX_RESPONSE_TIME, Options, plan
 from ..smoke._runner import run as run_checks
 from ..smoke._scenarios import ScenarioError
 from ..smoke._target import SANDBOX_URL, Target
 from ._options import NetworkUsage, count, network_options, network_settings, seconds, spec_options
 
-__all__ = ["register", "run"]
+__all__ = ["INCOMPLETE", "register", "run"]
+
+INCOMPLETE = 3
+"""The exit code of a run the time budget ended before every check ran, with no failure."""
 
 _CHECK_NAMES: dict[str, Kind] = {
     "scenarios": "scenario",
@@ -36,6 +39,8 @@ _CHECK_NAMES: dict[str, Kind] = {
     "boundary": "boundary",
     "negative": "negative",
     "auth": "auth",
+    "invariants": "invariant",
+    "invariant": "invariant",
 }
 _EPILOG = """\
 kinds of checks (--checks):
@@ -53,6 +58,9 @@ kinds of checks (--checks):
   auth       per operation that requires credentials: no Authorization, a malformed one
              and a wrong API key must each get a 401 (sent by --read-only runs too: a
              refused request changes nothing)
+  invariants what a stateful API promises, derived from the spec, after the others:
+             state_machine, idempotency, paging, isolation, documented_not_found,
+             read_your_writes (--explain CODE says what each checks)
 
 against a deployment, these create data: every scenario with a PUT/POST/DELETE step
 (profiles, sessions, events, referrals and reservations named smoke-<run>-...), the
@@ -67,7 +75,8 @@ when they can be, so 12 is a number).
 environment: TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID, TALON_APPLICATION_KEY
 (preferred to the options, which other users of the machine may see).
 exit codes: 0 every check passed, 1 a check failed or the credentials were refused,
-2 usage, spec or connection error. Report files are written whatever the verdict.
+2 usage, spec or connection error, 3 incomplete: nothing failed but the time budget
+ended the run before every check ran. Report files are written whatever the verdict.
 """
 
 
@@ -102,10 +111,10 @@ def register(subparsers: Any) -> None:
         "--checks",
         "--phases",
         metavar="LIST",
-        default="scenarios,generated,boundary,negative,auth",
+        default="scenarios,generated,boundary,negative,auth,invariants",
         type=_checks,
-        help="comma-separated phases: scenarios, generated, boundary, negative, auth (default: all five); "
-        "--phases is the same option",
+        help="comma-separated phases: scenarios, generated, boundary, negative, auth, invariants (default: all "
+        "six); --phases is the same option",
     )
     what.add_argument(
         "--scenarios",
@@ -144,9 +153,10 @@ def register(subparsers: Any) -> None:
     how.add_argument(
         "--max-response-time",
         metavar="SECONDS",
-        type=seconds,
-        default=None,
-        help="fail any answer slower than this (the response_time check; default: no limit)",
+        type=_limit,
+        default=DEFAULT_MAX_RESPONSE_TIME,
+        help=f"fail any answer slower than this (the response_time check; default {DEFAULT_MAX_RESPONSE_TIME:g}; "
+        "'off' for no limit)",
     )
     how.add_argument("--markdown", metavar="FILE", help="also write a Markdown report (for a PR comment or an issue)")
     how.add_argument(
@@ -165,12 +175,17 @@ def _checks(text: str) -> tuple[Kind, ...]:
     for name in (part.strip() for part in text.split(",") if part.strip()):
         if name not in _CHECK_NAMES:
             raise argparse.ArgumentTypeError(
-                f"unknown check {name!r} (choose from scenarios, generated, negative, auth)"
+                f"unknown check {name!r} (choose from scenarios, generated, boundary, negative, auth, invariants)"
             )
         chosen.append(_CHECK_NAMES[name])
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one check")
     return tuple(kind for kind in KINDS if kind in chosen)
+
+
+def _limit(text: str) -> float | None:
+    """``--max-response-time``: seconds, or ``off``."""
+    return None if text.strip().lower() in ("off", "none") else seconds(text)
 
 
 def _variable(text: str) -> tuple[str, Any]:
@@ -218,7 +233,7 @@ def _usage(err: TextIO, redactor: Redactor, message: str) -> int:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error."""
+    """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error, 3 incomplete."""
     require("smoke", "talon-dyn smoke")
     base_url, api_key, application_id, application_key = from_environment(
         args.base_url or None, args.api_key or None, args.application_id or None, args.application_key or None
@@ -312,9 +327,18 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     format_report(report, redactor, out, spec=spec, color=color)
     if not written:
         return 2
-    if all(case.outcome == "skipped" for case in report.cases if case.kind != "credentials"):
+    if all(case.outcome == "skipped" and not case.not_run for case in report.cases if case.kind != "credentials"):
         return _usage(err, redactor, "nothing to run with these options")
-    return 0 if report.passed else 1
+    if not report.passed:
+        return 1
+    if report.not_run:
+        print(
+            f"talon-dyn smoke: incomplete: {report.not_run} check(s) not run, the time budget ended the run "
+            "(nothing failed; exit 3)",
+            file=err,
+        )
+        return INCOMPLETE
+    return 0
 
 
 def _overlay_draft(report: Report, redactor: Redactor, path: str) -> str:

@@ -15,8 +15,8 @@ import httpx
 
 __all__ = ["KINDS", "NOT_RUN", "Case", "Exchange", "Failure", "Kind", "Outcome", "Report"]
 
-Kind = Literal["credentials", "scenario", "generated", "boundary", "negative", "auth"]
-KINDS: tuple[Kind, ...] = ("credentials", "scenario", "generated", "boundary", "negative", "auth")
+Kind = Literal["credentials", "scenario", "generated", "boundary", "negative", "auth", "invariant"]
+KINDS: tuple[Kind, ...] = ("credentials", "scenario", "generated", "boundary", "negative", "auth", "invariant")
 NOT_RUN = "not run: "
 """How the skip reason of a check that never ran starts (the time budget ran out, or --fail-fast stopped)."""
 Outcome = Literal["passed", "failed", "skipped"]
@@ -33,6 +33,9 @@ class Exchange:
     elapsed: float = 0.0
     operation: str = ""
     arguments: Mapping[str, Any] = field(default_factory=dict)
+    cut: bool = False
+    """No answer because the run's time budget ran out while the request was in flight: the check did not run
+    (it is reported as not run, never as a failure of the target)."""
 
 
 @dataclass(frozen=True)

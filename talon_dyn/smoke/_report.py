@@ -32,6 +32,7 @@ _HEADINGS: dict[Kind, str] = {
     "boundary": "boundary",
     "negative": "negative",
     "auth": "auth",
+    "invariant": "invariants",
 }
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 

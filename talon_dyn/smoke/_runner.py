@@ -8,6 +8,7 @@ then generated, then negative, each in spec order - whatever order they finished
 from __future__ import annotations
 
 import asyncio
+import copy
 import secrets
 import time
 import zlib
@@ -21,6 +22,7 @@ from .._model.spec import Operation
 from . import _checks
 from ._boundary import DEFAULT_LARGE, boundary_bodies
 from ._generate import GenerationError, arguments, draw
+from ._invariants import Harvest, invariant_jobs
 from ._negative import auth_probes, probes
 from ._records import KINDS, NOT_RUN, Case, Exchange, Failure, Kind, Report
 from ._scenarios import (
@@ -34,9 +36,12 @@ from ._scenarios import (
 )
 from ._target import Sender, Target
 
-__all__ = ["SAFE_METHODS", "Options", "Progress", "plan", "run", "run_async"]
+__all__ = ["DEFAULT_MAX_RESPONSE_TIME", "SAFE_METHODS", "Options", "Progress", "plan", "run", "run_async"]
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DEFAULT_MAX_RESPONSE_TIME = 2.5
+"""Seconds an answer may take before ``response_time`` fails it, by default: generous for an API whose answers
+take tens to hundreds of milliseconds, tight enough to catch one that turns slow (3 s)."""
 Progress = Callable[[int, int, str, bool], None]
 """``progress(done, total, label, failed)``: called as each job finishes."""
 
@@ -59,7 +64,7 @@ class Options:
     """operationIds to check (empty: all); a scenario runs when one of its steps calls one of them."""
     fail_fast: bool = False
     """Start no further check once one has failed (the rest are reported as not run)."""
-    max_response_time: float | None = None
+    max_response_time: float | None = DEFAULT_MAX_RESPONSE_TIME
     """Seconds any answer may take; a slower one fails the ``response_time`` check (None: no limit)."""
     boundary_size: int = DEFAULT_LARGE
     """Items of an array without ``maxItems`` in the boundary phase."""
@@ -145,9 +150,16 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
             return Report(
                 target.description, target.spec.source, seed, cases, time.monotonic() - started, notes, refused
             )
+        before = [index for index, job in enumerate(jobs) if job.kind != "invariant"]
+        async with asyncio.TaskGroup() as group:
+            for index in before:
+                group.create_task(execute(index, jobs[index]))
+        # Invariants read what the scenarios wrote: they run once the other phases are over.
+        context.harvest = _harvest(context, [results[index] for index in before])
         async with asyncio.TaskGroup() as group:
             for index, job in enumerate(jobs):
-                group.create_task(execute(index, job))
+                if job.kind == "invariant":
+                    group.create_task(execute(index, job))
     except BaseExceptionGroup as group_error:
         first = group_error.exceptions[0]
         while isinstance(first, BaseExceptionGroup):
@@ -155,6 +167,8 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
         raise first from None
     finally:
         await sender.aclose()
+    if sender.cut:
+        context.budget_hit = True
     if context.budget_hit:
         notes.append(f"time budget of {options.time_budget:g} s reached: the checks not run are listed as such")
     notes += context.notes
@@ -252,6 +266,13 @@ class _RunState:
     undocumented_refusals: set[str] = field(default_factory=set)
     """Operations that document no answer to an invalid request (or key) and refused one as HTTP does (a gap of
     the spec, noted in the report)."""
+    harvest: Harvest = field(default_factory=Harvest)
+    """What the scenarios sent and got back with a 2xx (the invariants' starting points)."""
+
+    def valid_arguments(self, operation: Operation) -> dict[str, Any] | None:
+        """Arguments for a correct call (``_valid_arguments``), a new dict each time."""
+        found = _valid_arguments(self, operation)
+        return None if found is None else copy.deepcopy(found)
 
     def out_of_time(self) -> bool:
         return time.monotonic() >= self.deadline
@@ -341,7 +362,41 @@ def _jobs(context: _RunState, scenarios: list[Scenario]) -> list[_Job]:
                     placeholder,
                 )
             )
+    if "invariant" in context.options.checks:
+        for invariant in invariant_jobs(spec, chosen):
+            jobs.append(
+                _Job(
+                    "invariant",
+                    invariant.label,
+                    invariant.writes,
+                    _bind_invariant(invariant.work, context),
+                    Case(
+                        "invariant",
+                        invariant.operation,
+                        invariant.code,
+                        invariant.writes,
+                        skipped="creates data (--read-only)",
+                    ),
+                )
+            )
     return jobs
+
+
+def _bind_invariant(work: Any, context: _RunState) -> Callable[[], Awaitable[list[Case]]]:
+    return lambda: work(context, context.harvest)
+
+
+def _harvest(context: _RunState, results: list[list[Case]]) -> Harvest:
+    """The scenario steps answered 2xx: operation, arguments and answer, in run order."""
+    calls = []
+    for cases in results:
+        for case in cases:
+            exchange = case.exchange
+            if case.kind != "scenario" or case.failures or exchange is None or exchange.response is None:
+                continue
+            if 200 <= exchange.response.status_code < 300:
+                calls.append((case.operation, dict(exchange.arguments), _checks.body_of(exchange)))
+    return Harvest(tuple(calls))
 
 
 def _bind(
@@ -351,9 +406,13 @@ def _bind(
 
 
 def _case(kind: Kind, operation: Operation, name: str, result: Exchange | Failure) -> tuple[Case, Exchange | None]:
+    """The case of one request and its exchange to check (None when there is nothing to check: the request could
+    not be built, or the run's budget cut it short, which is *not run*, never a failure)."""
     writes = operation.method not in SAFE_METHODS
     if isinstance(result, Failure):
         return Case(kind, operation.operation_id, name, writes, failures=[result]), None
+    if result.cut:
+        return Case(kind, operation.operation_id, name, writes, skipped=f"{NOT_RUN}{result.error}"), None
     return Case(kind, operation.operation_id, name, writes, exchange=result, duration=result.elapsed), result
 
 
@@ -365,12 +424,11 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
     bodies: dict[str, Any] = {}
     cases: list[Case] = []
     failed = False
+    stopped = "an earlier step failed"
     for step in scenario.steps:
         name = f"{scenario.name} / {step.name}"
         if failed:
-            cases.append(
-                Case("scenario", step.operation.operation_id, name, scenario.writes, skipped="an earlier step failed")
-            )
+            cases.append(Case("scenario", step.operation.operation_id, name, scenario.writes, skipped=stopped))
             continue
         if context.out_of_time():
             why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
@@ -401,7 +459,9 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
                     case.failures += _checks.response_time(step.operation, exchange, step.within)
                 if step.id:
                     bodies[step.id] = _checks.body_of(exchange)
-        failed = bool(case.failures)
+        failed = bool(case.failures) or case.not_run
+        if case.not_run:
+            stopped = f"{NOT_RUN}the time budget ran out during an earlier step"
         cases.append(case)
     return cases
 

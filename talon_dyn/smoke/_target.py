@@ -85,6 +85,8 @@ class Sender:
             **target.network,
         )
         self._clients: dict[Credentials, AsyncClient] = {}
+        self.cut = 0
+        """Requests the run's budget cut short while in flight."""
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -123,6 +125,11 @@ class Sender:
             if isinstance(error, ConnectionFailed) and not error.may_have_reached_server:
                 raise ConnectionFailed(f"cannot reach {self.target.description}: {text}") from None
             if isinstance(error, TalonTimeout):
+                left = self.seconds_left()
+                if left is not None and left <= 0.001 and elapsed < self.target.timeout:
+                    # the run's budget ended it, not the target: the request did not get its time
+                    self.cut += 1
+                    return Exchange(sent, None, "the time budget ran out while it was in flight", elapsed, cut=True)
                 text += f" (after {elapsed:.2f} s; --timeout {self.target.timeout:g})"
             return Exchange(sent, None, f"{type(error).__name__}: {text}", elapsed)
         response = raw.http_response

@@ -119,8 +119,8 @@ def test_the_healthy_sandbox_passes_every_phase(serve: Callable[[Fault], str], t
     assert code == 0, out
     assert failing(report) == set()
     kinds = {case["kind"] for case in report["cases"]}
-    assert kinds == {"credentials", "scenario", "generated", "boundary", "negative", "auth"}
-    for phase in ("scenarios", "generated", "boundary", "negative", "auth"):
+    assert kinds == {"credentials", "scenario", "generated", "boundary", "negative", "auth", "invariant"}
+    for phase in ("scenarios", "generated", "boundary", "negative", "auth", "invariants"):
         assert f"phase {phase}: " in out
 
 

@@ -187,7 +187,14 @@ def test_the_current_api_is_green_with_no_drift(tmp_path: Path, spec: str) -> No
     failing = [(case["operation"], case["name"], case["failures"]) for case in report["cases"] if "failures" in case]
     assert failing == []
     assert code == 0, out
-    assert report["counts"]["failed"] == report["counts"]["skipped"] == 0
+    skipped = sorted((case["operation"], case["name"]) for case in report["cases"] if case["outcome"] == "skipped")
+    # the one thing that cannot run: paging through achievements, which the sandbox does not model (none exist)
+    assert skipped == (
+        [("getCustomerAchievementHistory", "paging"), ("getCustomerAchievements", "paging")]
+        if spec == "current"
+        else []
+    )
+    assert report["counts"]["failed"] == 0
     assert report["drift"] == []
     operations = {case["operation"] for case in report["cases"]}
     assert len(operations) == len(talon_dyn.load(spec).operations)
