@@ -23,7 +23,7 @@ from ..smoke._redact import MIN_SECRET_LENGTH, Redactor
 from ..smoke._report import format_report
 from ..smoke._runner import DEFAULT_MAX_RESPONSE_TIME, Options, plan
 from ..smoke._runner import run as run_checks
-from ..smoke._scenarios import ScenarioError
+from ..smoke._scenarios import ScenarioError, load_profile
 from ..smoke._target import SANDBOX_URL, Target
 from ._options import NetworkUsage, count, network_options, network_settings, seconds, spec_options
 
@@ -68,9 +68,12 @@ generated checks of PUT/POST/DELETE operations (random IDs), and the negative ch
 those operations if the deployment wrongly accepts them. --read-only runs only the
 checks of GET operations, and the auth checks of every operation.
 
-the default scenarios use the sandbox's campaigns; against a deployment give codes that
-exist there: --var coupon=MYCODE --var referral_campaign=12 (values are read as JSON
-when they can be, so 12 is a number).
+the default scenarios check what any Talon application guarantees; what depends on its
+campaigns (a coupon code, a referral campaign, the effects and points its rules give) is
+checked on the embedded sandbox, and against a deployment with --var coupon=MYCODE
+--var referral_campaign=12 (values read as JSON when they can be) for the codes, and
+--campaigns-profile FILE for what the campaigns promise; without them it is skipped with
+a note.
 
 environment: TALON_BASE_URL, TALON_API_KEY, TALON_APPLICATION_ID, TALON_APPLICATION_KEY
 (preferred to the options, which other users of the machine may see).
@@ -125,6 +128,13 @@ def register(subparsers: Any) -> None:
     )
     what.add_argument("--no-default-scenarios", action="store_true", help="run only the --scenarios files")
     what.add_argument(
+        "--campaigns-profile",
+        metavar="FILE",
+        help="what this application's campaigns give and promise (YAML: vars: {coupon: ..., referral_campaign: "
+        "...}): the scenarios' campaign variables, and their campaign expectations checked against a deployment; "
+        "'sandbox' for a talon-dyn sandbox with its default campaigns",
+    )
+    what.add_argument(
         "--var",
         metavar="NAME=VALUE",
         action="append",
@@ -140,6 +150,12 @@ def register(subparsers: Any) -> None:
     )
     what.add_argument("--fail-fast", action="store_true", help="start no further check once one has failed")
     what.add_argument("--list", action="store_true", help="print what would run and exit; nothing is sent")
+    what.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="say what the check with this code (as a failure names it, e.g. paging) checks, and exit; 'all' lists "
+        "every code",
+    )
     _number(what, "--max-examples", count(0), 10, "generated requests per operation")
     budget = "the whole run ends by then: requests are cut short and checks not run are reported"
     _number(what, "--time-budget", seconds, 60.0, budget, "SECONDS")
@@ -166,6 +182,13 @@ def register(subparsers: Any) -> None:
     )
     how.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
     how.add_argument("--json", metavar="FILE", help="also write a JSON report")
+    how.add_argument(
+        "--report",
+        nargs=2,
+        metavar=("FORMAT", "DIR"),
+        help="also write the failures in FORMAT into DIR: 'pytest' writes a test per failure that sends the same "
+        "requests again and asserts what should hold (DIR/test_smoke_reproducers.py; run it with pytest DIR)",
+    )
     how.add_argument("--no-progress", action="store_true", help="no live progress line on stderr")
     parser.set_defaults(func=run)
 
@@ -234,6 +257,10 @@ def _usage(err: TextIO, redactor: Redactor, message: str) -> int:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the smoke checks; 0 all passed, 1 a check failed, 2 usage, spec or connection error, 3 incomplete."""
+    if args.explain is not None:
+        return _explain(args.explain, out, err)
+    if args.report and args.report[0] != "pytest":
+        return _usage(err, Redactor([]), f"--report {args.report[0]}: the one format is pytest")
     require("smoke", "talon-dyn smoke")
     base_url, api_key, application_id, application_key = from_environment(
         args.base_url or None, args.api_key or None, args.application_id or None, args.application_key or None
@@ -255,6 +282,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ConfigurationError as exc:
         return _usage(err, redactor, str(exc))
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)
+    sandbox_campaigns = args.campaigns_profile == "sandbox"  # the sandbox's default campaigns, over TCP too
+    try:
+        profile = None if args.campaigns_profile in (None, "sandbox") else load_profile(args.campaigns_profile)
+    except ScenarioError as exc:
+        return _usage(err, redactor, str(exc))
     options = Options(
         checks=args.checks,
         max_response_time=args.max_response_time,
@@ -267,6 +299,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         scenario_files=args.scenarios,
         default_scenarios=not args.no_default_scenarios,
         variables=dict(args.var),
+        campaign_profile=profile,
         operations=operations,
         fail_fast=args.fail_fast,
     )
@@ -282,7 +315,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             target, sandbox = _sandbox_target(spec, seed, args.timeout)
         else:
             target = _deployment_target(spec, base_url, api_key, application_id, application_key, args.timeout)
-            target = replace(target, network=network)
+            target = replace(target, network=network, campaigns_known=sandbox_campaigns)
     except (ConfigurationError, NetworkUsage) as exc:
         return _usage(err, redactor, str(exc))
     redactor = target.redactor()
@@ -311,7 +344,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             sandbox.close()
     progress.finish()
     report.drift = list(drift_of(spec, report))
-    written = all(
+    written = _write_pytest(args.report, report, redactor, err) and all(
         _write(path, render, report, redactor, err)
         for path, render in (
             (args.junit, to_junit),
@@ -338,6 +371,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=err,
         )
         return INCOMPLETE
+    return 0
+
+
+def _explain(code: str, out: TextIO, err: TextIO) -> int:
+    """``--explain CODE``: the check's one line (``all``: every code); an unknown code is exit 2 naming the closest."""
+    from ..smoke._codes import CODES, explain
+
+    if code.strip() == "all":
+        width = max(map(len, CODES))
+        for name, line in CODES.items():
+            print(f"{name:<{width}}  {line}", file=out)
+        return 0
+    text = explain(code)
+    if text is None:
+        from .._model.naming import closest
+
+        suggestion = closest(code, list(CODES))
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        return _usage(err, Redactor([]), f"--explain: no check has the code {code!r}{hint}; 'all' lists them")
+    print(f"{code.strip()}: {text}", file=out)
     return 0
 
 
@@ -376,6 +429,24 @@ def _operations(spec: Spec, text: str | None) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def _write_pytest(option: list[str] | None, report: Report, redactor: Redactor, err: TextIO) -> bool:
+    """``--report pytest DIR``: the reproducers module in DIR (made if need be)."""
+    if not option:
+        return True
+    from pathlib import Path
+
+    from ..smoke._pytest_report import FILE_NAME, to_pytest
+
+    folder = option[1]
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(redactor.text(f"talon-dyn smoke: cannot make {folder}: {exc.strerror or exc}"), file=err)
+        return False
+    path = str(Path(folder) / FILE_NAME)
+    return _write(path, lambda report, redactor: to_pytest(report, redactor, folder=folder), report, redactor, err)
+
+
 def _write(path: str | None, render: Any, report: Report, redactor: Redactor, err: TextIO) -> bool:
     if not path:
         return True
@@ -399,7 +470,14 @@ def _sandbox_target(spec: Spec, seed: int, timeout: float) -> tuple[Target, Any]
         application_key=sandbox.config.application_key,
     )
     target = Target(
-        spec, SANDBOX_URL, credentials, None, timeout, "the embedded sandbox", engine=sandbox.async_engine()
+        spec,
+        SANDBOX_URL,
+        credentials,
+        None,
+        timeout,
+        "the embedded sandbox",
+        engine=sandbox.async_engine(),
+        campaigns_known=True,  # its default campaigns, which the scenarios' campaign values are written for
     )
     return target, sandbox
 

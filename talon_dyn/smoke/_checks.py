@@ -44,8 +44,10 @@ Check = Callable[[Spec, Operation, Exchange], list[Failure]]
 MAX_ISSUES = 3
 
 
-def _fail(check: Callable[..., Any], operation: Operation, exchange: Exchange, message: str) -> list[Failure]:
-    return [Failure(check.__name__, operation.operation_id, message, exchange)]
+def _fail(
+    check: Callable[..., Any], operation: Operation, exchange: Exchange, message: str, expect: str | None = None
+) -> list[Failure]:
+    return [Failure(check.__name__, operation.operation_id, message, exchange, expect)]
 
 
 def _media(exchange: Exchange) -> str:
@@ -89,9 +91,8 @@ def credentials_accepted(spec: Spec, operation: Operation, exchange: Exchange) -
     if exchange.response is None or exchange.response.status_code not in (401, 403):
         return []
     status = exchange.response.status_code
-    return _fail(
-        credentials_accepted, operation, exchange, f"the credentials were refused (HTTP {status}){summary_of(exchange)}"
-    )
+    message = f"the credentials were refused (HTTP {status}){summary_of(exchange)}"
+    return _fail(credentials_accepted, operation, exchange, message, "response.status_code not in (401, 403)")
 
 
 def credentials_proven(spec: Spec, operation: Operation, exchange: Exchange) -> list[Failure]:
@@ -128,7 +129,8 @@ def not_a_server_error(spec: Spec, operation: Operation, exchange: Exchange) -> 
     assert exchange.response is not None
     status = exchange.response.status_code
     if status >= 500:
-        return _fail(not_a_server_error, operation, exchange, f"server error {status}{_message(exchange)}")
+        message = f"server error {status}{_message(exchange)}"
+        return _fail(not_a_server_error, operation, exchange, message, "response.status_code < 500")
     return []
 
 
@@ -143,6 +145,8 @@ def status_code_conformance(spec: Spec, operation: Operation, exchange: Exchange
             operation,
             exchange,
             f"status {status} is not documented (documented: {documented})",
+            f"response.status_code in {tuple(_documented(operation))!r}"
+            + (f" or response.status_code // 100 in {tuple(_ranges(operation))!r}" if _ranges(operation) else ""),
         )
     return []
 
@@ -263,7 +267,7 @@ def response_time(operation: Operation, exchange: Exchange, limit: float) -> lis
     if exchange.response is None or exchange.elapsed <= limit:
         return []
     message = f"answered in {exchange.elapsed:.2f} s, over the limit of {limit:g} s"
-    return [Failure("response_time", operation.operation_id, message, exchange)]
+    return [Failure("response_time", operation.operation_id, message, exchange, f"elapsed <= {limit!r}")]
 
 
 CONFORMANCE: tuple[Check, ...] = (
@@ -292,7 +296,8 @@ def refused_with_4xx(spec: Spec, operation: Operation, exchange: Exchange, viola
     status = exchange.response.status_code
     if status < 400:
         what = f" ({violation})" if violation else ""
-        return _fail(refused_with_4xx, operation, exchange, f"an invalid request{what} was answered {status}, not 4xx")
+        message = f"an invalid request{what} was answered {status}, not 4xx"
+        return _fail(refused_with_4xx, operation, exchange, message, "400 <= response.status_code < 500")
     return []
 
 
@@ -337,7 +342,8 @@ def unauthorized_with_401(
     assert exchange.response is not None
     status = exchange.response.status_code
     if status != 401 and status < 500:
-        return _fail(unauthorized_with_401, operation, exchange, f"{what} was answered {status}, not 401")
+        message = f"{what} was answered {status}, not 401"
+        return _fail(unauthorized_with_401, operation, exchange, message, "response.status_code == 401")
     return []
 
 
@@ -350,7 +356,8 @@ def expected_status(spec: Spec, operation: Operation, exchange: Exchange, wanted
     status = exchange.response.status_code
     if status not in wanted:
         expected = " or ".join(map(str, wanted))
-        return _fail(expected_status, operation, exchange, f"status {status}, expected {expected}{_message(exchange)}")
+        message = f"status {status}, expected {expected}{_message(exchange)}"
+        return _fail(expected_status, operation, exchange, message, f"response.status_code in {tuple(wanted)!r}")
     return []
 
 
@@ -432,6 +439,17 @@ def expected_effects(
     if unwanted:
         failures += _fail(expected_effects, operation, exchange, f"effects {unwanted} present (got {names})")
     return failures
+
+
+def _documented(operation: Operation) -> list[int]:
+    return sorted(int(status) for status in operation.responses if status.isdigit())
+
+
+def _ranges(operation: Operation) -> list[int]:
+    """``2XX``-style ranges (as their first digit), and every one with a ``default``."""
+    if "default" in operation.responses:
+        return [1, 2, 3, 4, 5]
+    return sorted(int(status[0]) for status in operation.responses if len(status) == 3 and status[1:].upper() == "XX")
 
 
 def _message(exchange: Exchange) -> str:

@@ -135,8 +135,8 @@ def _skip(operation: Operation, name: str, why: str, writes: bool = True) -> Cas
     return Case(KIND, operation.operation_id, name, writes, skipped=why)
 
 
-def _fail(case: Case, code: str, message: str, exchange: Exchange | None) -> Case:
-    case.failures.append(Failure(code, case.operation, message, exchange))
+def _fail(case: Case, code: str, message: str, exchange: Exchange | None, expect: str | None = None) -> Case:
+    case.failures.append(Failure(code, case.operation, message, exchange, expect))
     return case
 
 
@@ -401,6 +401,7 @@ async def _state_machine(spec: Spec, machine: Machine, context: RunContext) -> l
                     f"{' or '.join(f'{a} -> {b}' for a, b, via in sorted(machine.allowed) if via == op.operation_id)}"
                     f"{'' if allowed else ' nothing'} through it",
                     exchange,
+                    "response.status_code >= 400",
                 )
                 cases.append(case)
                 break  # the resource is in another state now: the rest from here would not test what they say
@@ -735,6 +736,7 @@ async def _paging(pager: Pager, context: RunContext, harvest: Harvest) -> list[C
                         f"{pager.more} is {json.dumps(more)} on page {page + 1} of {-(-len(items) // size)} "
                         f"(size {size}): it must be {json.dumps(not last)}",
                         exchange,
+                        f"response.json()[{pager.more!r}] is {not last!r}",
                     )
                 cases.append(case)
                 if last or not chunk:
@@ -848,8 +850,8 @@ async def _isolation(spec: Spec, context: RunContext, harvest: Harvest) -> list[
     landed = 0
     for op_id, arguments, _ in harvest.calls:
         operation = spec.operations[op_id]
-        if operation.method in ("GET", "HEAD", "OPTIONS"):
-            continue
+        if operation.method in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            continue  # reads change nothing; a delete would take away what may have leaked before it is read
         if context.out_of_time():
             return [*cases, _skip(anchor, code, "not run: the time budget ran out", False)]
         replayed = {k: v for k, v in _renamed(dict(arguments), context.token, "iso").items() if k != "idempotency_key"}
@@ -879,8 +881,18 @@ async def _isolation(spec: Spec, context: RunContext, harvest: Harvest) -> list[
 
 
 def _reads_for(read: Operation, context: RunContext, harvest: Harvest, customer: str) -> list[dict[str, Any]]:
-    """Arguments to read ``customer`` with: the scenarios' own arguments of this read (flags and all), else a
-    valid request; other path values from what the scenarios used."""
+    """Arguments to read ``customer`` with: the scenarios' own arguments of this read, else a valid request, with
+    every boolean flag of its query on (an inventory shows all it can); other path values from what the scenarios
+    used."""
+    flags = {
+        p.python_name: True
+        for p in read.parameters
+        if p.location == "query" and isinstance(p.schema, Mapping) and p.schema.get("type") == "boolean"
+    }
+    return [{**found, **flags} for found in _customer_reads(read, context, harvest, customer)]
+
+
+def _customer_reads(read: Operation, context: RunContext, harvest: Harvest, customer: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for arguments, _ in harvest.of(read)[:2]:
         found.append(
@@ -951,6 +963,7 @@ async def _not_found(operation: Operation, context: RunContext) -> list[Case]:
             f"{named} never written was answered {status}, not the documented 404"
             + (" (400 is documented too, for a bad request; the spec says 404 for this)" if status == 400 else ""),
             exchange,
+            "response.status_code == 404",
         )
     return [case]
 
@@ -959,13 +972,25 @@ async def _not_found(operation: Operation, context: RunContext) -> list[Case]:
 
 
 def _pairs(spec: Spec) -> list[tuple[Operation, Operation]]:
-    """A write and the GET of the same path."""
-    reads = {op.path: op for op in spec.operations.values() if op.method == "GET"}
-    return [
-        (op, reads[op.path])
-        for op in spec.operations.values()
-        if op.method in ("PUT", "POST", "PATCH") and op.path in reads and op.path_parameters
-    ]
+    """A write and a GET of what it wrote: the same path, or the same path parameters under the same resource
+    collection (``/v1/coupon_reservations/{couponValue}`` and ``/v1/coupon_reservations/customerprofiles/
+    {couponValue}``; ``/v1/customer_profiles/{integrationId}`` and its ``/inventory``)."""
+
+    def collection(operation: Operation) -> tuple[str, ...]:
+        return tuple(operation.path.split("/")[1:3])
+
+    found = []
+    for write in spec.operations.values():
+        if write.method not in ("PUT", "POST", "PATCH") or not write.path_parameters:
+            continue
+        names = {p.name for p in write.path_parameters}
+        for read in spec.operations.values():
+            if read.method != "GET" or {p.name for p in read.path_parameters} != names:
+                continue
+            action = write.path.startswith(read.path + "/")  # /reopen of a session: a transition, state_machine's
+            if read.path == write.path or (collection(read) == collection(write) and not action):
+                found.append((write, read))
+    return found
 
 
 def _pair_work(write: Operation, read: Operation) -> Work:
@@ -986,7 +1011,15 @@ async def _read_your_writes(write: Operation, read: Operation, context: RunConte
     wrote_case, wrote = await _call(context, write, arguments, f"{code}: {write.operation_id}", code)
     if not _ok(wrote):
         return [_skip(write, code, f"the scenarios' {write.operation_id} was refused when repeated ({_status(wrote)})")]
-    read_args = {p.python_name: arguments[p.python_name] for p in read.path_parameters if p.python_name in arguments}
+    asked = harvest.of(read)  # the scenarios' own query (an inventory's flags), else none
+    read_args = {
+        **(
+            {k: v for k, v in asked[0][0].items() if k not in {p.python_name for p in read.path_parameters}}
+            if asked
+            else {}
+        ),
+        **{p.python_name: arguments[p.python_name] for p in read.path_parameters if p.python_name in arguments},
+    }
     read_case, seen = await _call(context, read, read_args, f"{code}: {read.operation_id} reads it back", code)
     if not _ok(seen):
         return [
@@ -1054,6 +1087,11 @@ def _recorded(work: Work) -> Work:
         recording = _Recording(context)
         cases = await work(recording, harvest)
         shown = {id(case.exchange) for case in cases if case.exchange is not None}
+        order = [exchange for _, exchange in recording.sent]
+        positions = {id(exchange): index for index, exchange in enumerate(order)}
+        for case in cases:  # what a reproducer repeats before the failing request
+            if case.failures and case.exchange is not None and id(case.exchange) in positions:
+                case.preceding = tuple(order[: positions[id(case.exchange)]])
         steps = [
             Case(
                 KIND,

@@ -46,6 +46,9 @@ class Failure:
     operation: str
     message: str
     exchange: Exchange | None = None
+    expect: str | None = None
+    """What should hold of the answer, as a Python expression over ``response`` (an ``httpx.Response``) and
+    ``elapsed`` (seconds), where one says it (``response.status_code < 500``): the pytest reproducers assert it."""
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Case:
     skipped: str | None = None
     exchange: Exchange | None = None
     duration: float = 0.0
+    preceding: tuple[Exchange, ...] = ()
+    """The requests of its scenario or invariant that came before it, in order (what a reproducer repeats first)."""
 
     @property
     def outcome(self) -> Outcome:

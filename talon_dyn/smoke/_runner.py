@@ -68,6 +68,9 @@ class Options:
     """Seconds any answer may take; a slower one fails the ``response_time`` check (None: no limit)."""
     boundary_size: int = DEFAULT_LARGE
     """Items of an array without ``maxItems`` in the boundary phase."""
+    campaign_profile: Mapping[str, Any] | None = None
+    """The campaign variables a team's campaigns profile gives (``--campaigns-profile``): with one, the scenarios'
+    campaign expectations are checked against a deployment too."""
 
 
 @dataclass
@@ -111,6 +114,7 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
     scenarios, variables = _scenarios(target, options, notes)
     sender = Sender(target, deadline)
     context = _RunState(target, sender, options, seed, token, variables, deadline)
+    context.campaigns_known = campaigns_known(target, options)
     jobs = _jobs(context, scenarios)
     if options.read_only:
         skipped = sum(1 for job in jobs if job.writes)
@@ -156,9 +160,16 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
                 group.create_task(execute(index, jobs[index]))
         # Invariants read what the scenarios wrote: they run once the other phases are over.
         context.harvest = _harvest(context, [results[index] for index in before])
+        # Isolation compares a customer's reads before and after writes for others: it runs alone and first, so
+        # no other check's writes land in between or are there before it looks.
+        alone = [
+            index for index, job in enumerate(jobs) if job.kind == "invariant" and job.label.startswith("isolation")
+        ]
+        for index in alone:
+            await execute(index, jobs[index])
         async with asyncio.TaskGroup() as group:
             for index, job in enumerate(jobs):
-                if job.kind == "invariant":
+                if job.kind == "invariant" and index not in alone:
                     group.create_task(execute(index, job))
     except BaseExceptionGroup as group_error:
         first = group_error.exceptions[0]
@@ -172,6 +183,12 @@ async def run_async(target: Target, options: Options, progress: Progress | None 
     if context.budget_hit:
         notes.append(f"time budget of {options.time_budget:g} s reached: the checks not run are listed as such")
     notes += context.notes
+    if context.campaign_skips:
+        told = "; ".join(f"{count} {why}" for why, count in sorted(context.campaign_skips.items()))
+        notes.append(
+            f"campaigns not known here ({told}): what depends on this application's campaigns is checked with "
+            "--campaigns-profile FILE (docs/smoke.md)"
+        )
     if context.undocumented_refusals:
         named = ", ".join(sorted(context.undocumented_refusals)[:5])
         more = len(context.undocumented_refusals) - 5
@@ -222,31 +239,47 @@ async def _credentials(context: _RunState) -> Case:
     return case
 
 
+def campaigns_known(target: Target, options: Options) -> bool:
+    """Whether the run knows what the application's campaigns do: the embedded sandbox's own, or a profile."""
+    return target.campaigns_known or options.campaign_profile is not None
+
+
 def _scenarios(target: Target, options: Options, notes: list[str]) -> tuple[list[Scenario], dict[str, Any]]:
     """The scenarios to run and their variables. Loaded only when the scenario phase runs (or ``--var`` names a
-    variable, which is checked against them): a run of other phases reads and validates no scenario file."""
+    variable, which is checked against them): a run of other phases reads and validates no scenario file.
+
+    Variables, later ones winning: a file's ``vars``; its ``campaign_vars`` when the campaigns are the embedded
+    sandbox's; a campaigns profile's; ``--var``. A campaign variable none of them gives is left out: the steps
+    that use it are skipped with a note when they come to run."""
     if "scenario" not in options.checks and not options.variables:
         return [], {}
     scenarios: list[Scenario] = []
     variables: dict[str, Any] = {}
+    campaign_names: set[str] = set()
     sources: list[str | None] = [None] if options.default_scenarios else []
     for source in [*sources, *options.scenario_files]:
-        found_vars, found, found_notes = load_scenarios(target.spec, source)
-        variables.update(found_vars)
-        notes += found_notes
+        loaded = load_scenarios(target.spec, source)
+        variables.update(loaded.variables)
+        campaign_names |= set(loaded.campaign_variables)
+        if target.campaigns_known:
+            variables.update(loaded.campaign_variables)
+        notes += loaded.notes
         taken = {scenario.name for scenario in scenarios}
-        for scenario in found:
+        for scenario in loaded.scenarios:
             if scenario.name in taken:
                 raise ScenarioError(f"{scenario.source}: scenario {scenario.name!r} is already defined")
             scenarios.append(scenario)
-    unknown = sorted(set(options.variables) - set(variables) - set(used_variables(scenarios)))
-    if unknown:
-        known = ", ".join(sorted(set(variables) | set(used_variables(scenarios)))) or "none"
-        raise ScenarioError(f"--var {', '.join(unknown)}: no scenario has such a variable (known: {known})")
+    known_names = set(variables) | campaign_names | set(used_variables(scenarios))
+    for given, what in ((options.campaign_profile or {}, "--campaigns-profile"), (options.variables, "--var")):
+        unknown = sorted(set(given) - known_names)
+        if unknown:
+            known = ", ".join(sorted(known_names)) or "none"
+            raise ScenarioError(f"{what} {', '.join(unknown)}: no scenario has such a variable (known: {known})")
     if "scenario" not in options.checks:
         return [], dict(options.variables)
+    variables.update(options.campaign_profile or {})
     variables.update(options.variables)
-    missing = missing_variables(scenarios, variables)
+    missing = [name for name in missing_variables(scenarios, variables) if name not in campaign_names]
     if missing:
         raise ScenarioError(f"scenarios use undefined variable(s) {missing}: give them with --var NAME=VALUE")
     return scenarios, variables
@@ -266,6 +299,10 @@ class _RunState:
     undocumented_refusals: set[str] = field(default_factory=set)
     """Operations that document no answer to an invalid request (or key) and refused one as HTTP does (a gap of
     the spec, noted in the report)."""
+    campaigns_known: bool = False
+    """Whether the scenarios' campaign expectations are checked (``campaigns_known``)."""
+    campaign_skips: dict[str, int] = field(default_factory=dict)
+    """What was left unchecked for want of the campaigns: why -> how many steps."""
     harvest: Harvest = field(default_factory=Harvest)
     """What the scenarios sent and got back with a 2xx (the invariants' starting points)."""
 
@@ -425,10 +462,35 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
     cases: list[Case] = []
     failed = False
     stopped = "an earlier step failed"
+    skipped_ids: set[str] = set()
+    sent: list[Exchange] = []
+    unknown = sorted({name for step in scenario.steps for name in step.variables} - set(context.variables))
+    if unknown:  # its steps build on each other: without the values, none of it can run
+        given = " ".join(f"--var {name}=..." for name in unknown)
+        reason = f"scenario(s) needing a campaign variable skipped: give {given} or --campaigns-profile FILE"
+        key = reason.split(":")[0]
+        context.campaign_skips[key] = context.campaign_skips.get(key, 0) + 1
+        return [
+            Case(
+                "scenario",
+                step.operation.operation_id,
+                f"{scenario.name} / {step.name}",
+                scenario.writes,
+                skipped=reason,
+            )
+            for step in scenario.steps
+        ]
     for step in scenario.steps:
         name = f"{scenario.name} / {step.name}"
         if failed:
             cases.append(Case("scenario", step.operation.operation_id, name, scenario.writes, skipped=stopped))
+            continue
+        why = _campaign_skip(context, step, skipped_ids)
+        if why is not None:
+            if step.id:
+                skipped_ids.add(step.id)
+            context.campaign_skips[why.split(":")[0]] = context.campaign_skips.get(why.split(":")[0], 0) + 1
+            cases.append(Case("scenario", step.operation.operation_id, name, scenario.writes, skipped=why))
             continue
         if context.out_of_time():
             why = f"{NOT_RUN}the time budget of {context.options.time_budget:g} s ran out"
@@ -444,6 +506,9 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
             continue
         case, exchange = _case("scenario", step.operation, name, await context.exchange(step.operation, args))
         case.writes = scenario.writes
+        case.preceding = tuple(sent)
+        if exchange is not None:
+            sent.append(exchange)
         if exchange is not None:
             case.failures += _checks.response_conformance(spec, step.operation, exchange)
             if not any(status in (401, 403) for status in step.status):
@@ -455,6 +520,15 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
                 if not wrong_status:  # values and effects of an unexpected answer would only add noise
                     case.failures += _checks.expected_values(spec, step.operation, exchange, expect_json)
                     case.failures += _checks.expected_effects(spec, step.operation, exchange, step.present, step.absent)
+                    if step.campaign_expectations and context.campaigns_known:
+                        wanted = substitute(step.campaign_json or {}, context.token, context.variables, bodies)
+                        case.failures += _checks.expected_values(spec, step.operation, exchange, wanted)
+                        case.failures += _checks.expected_effects(
+                            spec, step.operation, exchange, step.campaign_present, step.campaign_absent
+                        )
+                    elif step.campaign_expectations:
+                        key = "campaign expectation(s) not checked"
+                        context.campaign_skips[key] = context.campaign_skips.get(key, 0) + 1
                 if step.within is not None:
                     case.failures += _checks.response_time(step.operation, exchange, step.within)
                 if step.id:
@@ -464,6 +538,16 @@ async def _scenario(context: _RunState, scenario: Scenario) -> list[Case]:
             stopped = f"{NOT_RUN}the time budget ran out during an earlier step"
         cases.append(case)
     return cases
+
+
+def _campaign_skip(context: _RunState, step: Any, skipped: set[str]) -> str | None:
+    """Why a step cannot run here for want of the campaigns (None: it can)."""
+    if step.needs_campaigns and not context.campaigns_known:
+        return "step(s) that depend on the campaigns skipped: give --campaigns-profile FILE"
+    used = sorted(step.uses_steps & skipped)
+    if used:
+        return f"step(s) using the answer of a skipped step skipped: {', '.join(used)}"
+    return None
 
 
 def _seed_for(context: _RunState, operation: Operation) -> int:

@@ -49,10 +49,12 @@ from ._jsonpath import JSONPathError, find, parse
 __all__ = [
     "CURRENT_SCENARIOS",
     "DEFAULT_SCENARIOS",
+    "Loaded",
     "Scenario",
     "ScenarioError",
     "Step",
     "UnresolvedReference",
+    "load_profile",
     "load_scenarios",
     "missing_variables",
     "substitute",
@@ -95,6 +97,26 @@ class Step:
     absent: tuple[str, ...]
     within: float | None = None
     """Seconds the answer may take at most (``expect.within``)."""
+    campaign_json: dict[str, Any] | None = None
+    """``campaigns.json``: values the application's campaigns make (checked only where the campaigns are known)."""
+    campaign_present: tuple[str, ...] = ()
+    campaign_absent: tuple[str, ...] = ()
+    needs_campaigns: bool = False
+    """The step itself depends on the campaigns (``needs_campaigns: true``)."""
+
+    @property
+    def variables(self) -> set[str]:
+        """The ``vars.NAME`` its arguments use."""
+        return {ref[len("vars.") :] for ref in _references(self.args) if ref.startswith("vars.")}
+
+    @property
+    def uses_steps(self) -> set[str]:
+        """The ids of the earlier steps whose answers its arguments use."""
+        return {ref.split(".", 2)[1].split("[", 1)[0] for ref in _references(self.args) if ref.startswith("steps.")}
+
+    @property
+    def campaign_expectations(self) -> bool:
+        return bool(self.campaign_json or self.campaign_present or self.campaign_absent)
 
 
 @dataclass(frozen=True)
@@ -110,10 +132,41 @@ class Scenario:
         return any(step.operation.method not in ("GET", "HEAD", "OPTIONS") for step in self.steps)
 
 
-def load_scenarios(
-    spec: Spec, path: str | os.PathLike[str] | None = None
-) -> tuple[dict[str, Any], list[Scenario], list[str]]:
-    """Variables, scenarios and notes from ``path`` (the spec's default file when None: ``default_scenarios_for``).
+@dataclass(frozen=True)
+class Loaded:
+    """What a scenarios file holds: its variables, its campaign variables, its scenarios, and notes."""
+
+    variables: dict[str, Any]
+    campaign_variables: dict[str, Any]
+    scenarios: list[Scenario]
+    notes: list[str]
+
+
+PROFILE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["vars"],
+    "properties": {
+        "description": {"type": "string"},
+        "vars": {"type": "object", "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_-]*$"}},
+    },
+}
+"""A campaigns profile: ``vars`` (the scenarios' campaign variables, as this application's campaigns have them)."""
+
+
+def load_profile(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A campaigns profile's variables (``--campaigns-profile FILE``); a bad file is a ``ScenarioError`` naming
+    the file and the pointer. Giving one says the scenarios' campaign expectations hold for this application."""
+    source = os.fspath(path)
+    document = read_config(source, "campaigns profile", ScenarioError)
+    check_config(document, PROFILE_SCHEMA, source, ScenarioError)
+    return dict(document["vars"])
+
+
+def load_scenarios(spec: Spec, path: str | os.PathLike[str] | None = None) -> Loaded:
+    """Variables, campaign variables, scenarios and notes from ``path`` (the spec's default file when None:
+    ``default_scenarios_for``).
 
     Steps of the default file that name an operation the spec lacks drop their
     scenario with a note (a different spec may be in use); in a given file they are
@@ -144,7 +197,7 @@ def load_scenarios(
     for index, name in enumerate(names):
         if names.count(name) > 1:
             raise ScenarioError(f"{source}#/scenarios/{index}/name: two scenarios are named {name!r}")
-    return dict(variables), scenarios, notes
+    return Loaded(dict(variables), dict(document.get("campaign_vars") or {}), scenarios, notes)
 
 
 @cache
@@ -203,7 +256,30 @@ def _step(spec: Spec, raw: Any, where: str, number: int, earlier: set[str]) -> S
     name = str(raw.get("name") or step_id or f"step {number}")
     within = expect.get("within")
     limit = float(within) if isinstance(within, (int, float)) and not isinstance(within, bool) else None
-    return Step(name, step_id, operation, args, statuses, dict(values), tuple(present), tuple(absent), limit)
+    campaigns = raw.get("campaigns") or {}
+    if "status" in campaigns or "within" in campaigns:
+        raise ScenarioError(f"{where}/campaigns: a status or a time limit is not the campaigns' to say (use expect)")
+    for json_path in campaigns.get("json") or {}:
+        try:
+            parse(json_path)
+        except JSONPathError as exc:
+            raise ScenarioError(f"{where}/campaigns/json: {exc}") from None
+    campaign_effects = campaigns.get("effects") or {}
+    return Step(
+        name,
+        step_id,
+        operation,
+        args,
+        statuses,
+        dict(values),
+        tuple(present),
+        tuple(absent),
+        limit,
+        dict(campaigns.get("json") or {}) or None,
+        tuple(campaign_effects.get("present") or ()),
+        tuple(campaign_effects.get("absent") or ()),
+        bool(raw.get("needs_campaigns")),
+    )
 
 
 def _arguments(operation: Operation, raw: Any, where: str) -> dict[str, Any]:

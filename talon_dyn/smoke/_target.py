@@ -50,6 +50,9 @@ class Target:
     extra_secrets: tuple[str, ...] = field(default=(), repr=False)
     network: Mapping[str, Any] = field(default_factory=dict, repr=False)
     engine: Any = field(default=None, repr=False)
+    campaigns_known: bool = False
+    """Whether smoke knows this target's campaigns (the embedded sandbox's default ones): then the scenarios'
+    campaign variables and expectations apply without a profile."""
 
     def __post_init__(self) -> None:
         if not self.description:

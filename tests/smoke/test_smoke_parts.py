@@ -106,10 +106,10 @@ def test_var_values_are_read_as_json_when_they_can_be() -> None:
 
 def test_default_scenarios_cover_every_operation() -> None:
     """The packaged scenarios name every operation of the bundled spec."""
-    _, scenarios, notes = load_scenarios(SPEC)
-    covered = {step.operation.operation_id for scenario in scenarios for step in scenario.steps}
+    loaded = load_scenarios(SPEC)
+    covered = {step.operation.operation_id for scenario in loaded.scenarios for step in scenario.steps}
     assert covered == set(SPEC.operations)
-    assert notes == []
+    assert loaded.notes == []
 
 
 def test_substitution_keeps_types_and_reads_earlier_responses() -> None:

@@ -68,9 +68,10 @@ def response(status: int, body: bytes, **headers: str) -> bytes:
 
 @contextlib.contextmanager
 def http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    """``handler`` served on a free loopback port by a thread; yields the base URL, stops and joins after."""
+    """``handler`` served on a free loopback port by a thread; yields the base URL, stops and joins after (the
+    requests still being answered too, so what they use can be closed after it)."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
+    httpd.daemon_threads = False  # server_close() joins the handler threads (block_on_close)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
