@@ -171,7 +171,9 @@ def links(text: Any, base: str = DEFAULT_LINK_BASE) -> str:
 
 
 def curl_example(op: Any) -> str:
-    """A curl command for an operation's example, reading ``$TALON_BASE_URL`` and ``$TALON_API_KEY``."""
+    """A curl command for an operation's example, reading ``$TALON_BASE_URL`` and ``$TALON_API_KEY``: the path,
+    the required query parameters and the body (the optional ones are in the parameter table: an example that
+    sets them all, a ``dry`` run at a ``now`` in the past, said things the descriptions forbid)."""
     from urllib.parse import quote, urlencode
 
     path = op.path
@@ -180,7 +182,7 @@ def curl_example(op: Any) -> str:
     query = [
         (param.name, json.dumps(param.example) if isinstance(param.example, bool) else str(param.example))
         for param in op.query_params
-        if param.example is not None
+        if param.example is not None and param.required
     ]
     url = f'"$TALON_BASE_URL{path}{"?" + urlencode(query) if query else ""}"'
     lines = [f"curl -X {op.method} {url}"]

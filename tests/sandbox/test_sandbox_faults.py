@@ -425,3 +425,22 @@ def test_the_cheap_number_screen_misses_nothing_the_old_regex_caught(body: bytes
 
     if re.search(rb"\d{19}|[eE][+-]?\d{3}|Infinity|NaN", body):
         assert _may_hold_a_huge_number(body)
+
+
+@pytest.mark.parametrize("spec", ["2020", "current"])
+def test_a_status_fault_answers_the_documented_error_shape(spec: str) -> None:
+    """A fault's answer validates against the error schema the operation documents for its status (each error
+    names its source, as the spec's APIError requires), so smoke against a fault-injecting sandbox reports only
+    the fault, never the sandbox's own body."""
+    faults = {"faults": [{"operation": "updateCustomerSessionV2", "status": 409, "probability": 1.0}]}
+    with Sandbox(spec=spec, faults=faults) as sandbox:
+        headers = {"Authorization": f"ApiKey-v1 {sandbox.config.api_keys[0]}"}
+        with httpx.Client(transport=sandbox.transport(), base_url="http://sandbox", headers=headers) as http:
+            answer = http.put("/v2/customer_sessions/s-1", json={"customerSession": {}})
+        operation = sandbox.spec.operation("updateCustomerSessionV2")
+        documented = operation.response_for(409)
+        assert answer.status_code == 409
+        assert documented is not None
+        schema = documented.schema_pointer or documented.schema
+        assert sandbox.spec.validator.issues(schema, answer.json()) == []
+        assert answer.json()["errors"][0]["source"] == {"resource": "/v2/customer_sessions/s-1"}

@@ -90,10 +90,10 @@ class Gate:
         return self.faults.pick(operation.operation_id), session
 
 
-def _status_fault(fault: Fault) -> Reply:
+def _status_fault(fault: Fault, path: str) -> Reply:
     """The answer of a status fault: a Talon-shaped ErrorResponse, with Retry-After when asked for."""
     extra = [("retry-after", str(fault.retry_after))] if fault.retry_after is not None else []
-    return reply(fault.status, fault.error_body(), extra)
+    return reply(fault.status, fault.error_body(path), extra)
 
 
 def _conflict() -> Reply:
@@ -150,7 +150,7 @@ class Exchange:
                 journal.note(method, path, None, self.label)
                 return
             if fault.kind == "status":
-                self._early = _status_fault(fault)
+                self._early = _status_fault(fault, path.split("?", 1)[0])
                 return
             self.delay = fault.delay
         if session is not None:

@@ -104,10 +104,12 @@ class Fault:
             return f"delay {round(self.delay * 1000)} ms"
         return "drop"
 
-    def error_body(self) -> dict[str, Any]:
-        """A Talon-shaped ErrorResponse for a status fault."""
+    def error_body(self, resource: str = "") -> dict[str, Any]:
+        """A Talon-shaped ErrorResponse for a status fault: each error names its ``source`` (the spec's
+        ``APIError`` requires one), the resource the request named."""
         message = self.message or _MESSAGES.get(self.status, "Injected fault")
-        return {"message": message, "errors": [{"title": message, "details": "injected by the sandbox's faults"}]}
+        error = {"title": message, "details": "injected by the sandbox's faults", "source": {"resource": resource}}
+        return {"message": message, "errors": [error]}
 
 
 class Faults:
