@@ -6,13 +6,14 @@ descriptions, examples) is carried as values; templates print it, never compile 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
 from .._model.face import signature
-from .._model.schema import resolve_pointer
+from .._model.schema import merged, resolve_pointer
 from .._model.spec import SIGNATURE_HEADER, Operation, Spec
 from ._examples import example_value
 from ._links import DEFAULT_LINK_BASE
@@ -152,6 +153,13 @@ class TemplateContext:
     """Where the spec's root-relative links point (``talon-dyn docs --link-base URL``)."""
     overlays: tuple[str, ...] = ()
     """The overlays applied to the spec before rendering, in order (``--overlay``)."""
+    client: str = "talon_dyn.Client"
+    """The client class the examples use: the one typed for this spec (``talon_dyn.current.Client`` for the
+    bundled "current")."""
+    client_spec: str = ""
+    """A ``spec=`` keyword the examples' client needs (a spec that is not bundled), or empty."""
+    types_module: str | None = "talon_dyn.types"
+    """The module of this spec's TypedDicts, to annotate the examples' bodies (None: none is shipped)."""
 
 
 def _text(value: Any) -> str:
@@ -179,6 +187,29 @@ def _param_example(spec: Spec, raw: Mapping[str, Any], schema: Mapping[str, Any]
     if schema.get("type") in (None, "string") and not schema.get("format") and not declared:
         return f"{name}_example"
     return example_value(spec, schema, name)
+
+
+def declared_only(spec: Spec, schema: Any, value: Any, depth: int = 0) -> Any:
+    """An example with only the keys its schema declares, at every depth: a vendor's example may carry more
+    (open objects allow it), and the typed client's TypedDicts, which list the declared keys, would refuse it."""
+    if depth > 12:
+        return value
+    shape = merged(spec.document, schema, source=spec.source)
+    if isinstance(value, dict):
+        properties = shape.get("properties") or {}
+        extra = shape.get("additionalProperties")
+        if not properties and isinstance(extra, Mapping):  # a map: every value of the map's schema
+            return {key: declared_only(spec, extra, item, depth + 1) for key, item in value.items()}
+        if not properties:
+            return value
+        return {
+            key: declared_only(spec, properties[key], item, depth + 1)
+            for key, item in value.items()
+            if key in properties
+        }
+    if isinstance(value, list) and isinstance(shape.get("items"), (Mapping, bool)):
+        return [declared_only(spec, shape["items"], item, depth + 1) for item in value]
+    return value
 
 
 def client_keywords(name: str, scheme: Mapping[str, Any]) -> str:
@@ -222,7 +253,7 @@ def _operation(spec: Spec, operation: Operation, names: Mapping[str, str]) -> Op
             description=operation.body.description,
             content_type=operation.body.content_type,
             type=describe(spec, schema, names),
-            example=example_value(spec, schema, operation.body.name),
+            example=declared_only(spec, schema, example_value(spec, schema, operation.body.name)),
         )
     path_params = tuple(p for p in params if p.location == "path")
     ordered_path = tuple(
@@ -365,4 +396,17 @@ def build(spec: Spec, link_base: str = DEFAULT_LINK_BASE) -> TemplateContext:
         operations=tuple(operations),
         link_base=link_base,
         overlays=spec.overlays,
+        **_typed_face(spec),
     )
+
+
+def _typed_face(spec: Spec) -> dict[str, Any]:
+    """The client class and types module the examples use for ``spec``: the typed ones of a bundled spec."""
+    from .._model.spec import bundled_name
+
+    name = bundled_name(spec.source)
+    if name == "current" and not spec.overlays:
+        return {"client": "talon_dyn.current.Client", "types_module": "talon_dyn.current_types"}
+    if name == "2020" and not spec.overlays:
+        return {}
+    return {"client_spec": f', spec="{os.path.basename(spec.source)}"', "types_module": None}

@@ -101,7 +101,13 @@ def test_every_example_runs_over_a_spec_driven_mock(path: Path | None, monkeypat
     real_client = talon_dyn.Client
     for operation_id, code in examples(spec):
         responder = SpecResponder(spec)
-        factory = functools.partial(real_client, spec=spec, transport=httpx.MockTransport(responder))
+
+        def factory(*args: Any, responder: SpecResponder = responder, **options: Any) -> Any:
+            # ``spec="widgets.yaml"`` names the user's file as they would (relative to where they run it)
+            named = options.pop("spec", None)
+            assert named is None or Path(named).name == Path(spec.source).name
+            return real_client(*args, spec=spec, transport=httpx.MockTransport(responder), **options)
+
         printed = run_example(code, factory, monkeypatch)
         assert responder.called == [operation_id]
         operation = spec.operation(operation_id)
