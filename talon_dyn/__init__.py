@@ -25,6 +25,7 @@ from ._client.request import PreparedRequest, RawResponse
 from ._client.retry import Retry
 from ._exceptions import (
     ApiError,
+    AttemptRecord,
     BadRequest,
     ClientClosed,
     ConfigFileError,
@@ -60,6 +61,7 @@ __all__ = [
     "ApiResponse",
     "AsyncClient",
     "Attempt",
+    "AttemptRecord",
     "BadRequest",
     "CallOptions",
     "Client",

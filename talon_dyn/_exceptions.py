@@ -42,6 +42,7 @@ import httpx
 
 __all__ = [
     "ApiError",
+    "AttemptRecord",
     "BadRequest",
     "ClientClosed",
     "ConfigFileError",
@@ -69,6 +70,64 @@ __all__ = [
 ]
 
 
+class AttemptRecord(str):
+    """One attempt of a call: its text is the line saying why it ended (``HTTP 503``, ``TalonTimeout: ...``, or
+    ``""`` for the one that got the answer), and its fields say the same as data."""
+
+    number: int
+    """1 for the first attempt."""
+    elapsed: float
+    """Seconds it took, from sending to its end."""
+    status: int | None
+    """The status it was answered with (None when it got no answer)."""
+    error: str | None
+    """The kind of failure that ended it without an answer (``TalonTimeout``, ``ConnectionFailed``...), or None."""
+    may_have_reached_server: bool
+    """Whether the server may have received it (an answer came, or the failure came after sending began)."""
+
+    def __new__(
+        cls,
+        text: str,
+        *,
+        number: int = 1,
+        elapsed: float = 0.0,
+        status: int | None = None,
+        error: str | None = None,
+        may_have_reached_server: bool = False,
+    ) -> AttemptRecord:
+        attempt = super().__new__(cls, text)
+        attempt.number, attempt.elapsed, attempt.status = number, elapsed, status
+        attempt.error, attempt.may_have_reached_server = error, may_have_reached_server
+        return attempt
+
+    def with_text(self, text: str) -> AttemptRecord:
+        """The same attempt with another text (its secrets masked, say)."""
+        return AttemptRecord(
+            text,
+            number=self.number,
+            elapsed=self.elapsed,
+            status=self.status,
+            error=self.error,
+            may_have_reached_server=self.may_have_reached_server,
+        )
+
+    def __repr__(self) -> str:
+        what = f"status={self.status}" if self.status is not None else f"error={self.error!r}"
+        return f"<AttemptRecord {self.number} {what} {self.elapsed:.3f} s {str(self)!r}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = (self.number, self.elapsed, self.status, self.error, self.may_have_reached_server)
+        return (_attempt, (str(self), *fields))
+
+
+def _attempt(
+    text: str, number: int, elapsed: float, status: int | None, error: str | None, reached: bool
+) -> AttemptRecord:
+    return AttemptRecord(
+        text, number=number, elapsed=elapsed, status=status, error=error, may_have_reached_server=reached
+    )
+
+
 def _rebuild(cls: type[TalonDynError], args: tuple[Any, ...], state: dict[str, Any]) -> TalonDynError:
     error = cls.__new__(cls)
     error.args = args
@@ -80,7 +139,9 @@ class TalonDynError(Exception):
     """Base class of every error talon_dyn raises."""
 
     attempts: Sequence[str] = ()
-    """Why each attempt of the call ended, one line each (empty for errors raised before sending)."""
+    """Each attempt of the call (empty for errors raised before sending): ``AttemptRecord`` records, whose text is
+    the line saying why it ended and whose fields (``number``, ``elapsed``, ``status``, ``error``,
+    ``may_have_reached_server``) say it as data."""
     request_id: str | None = None
     """The request id the server sent with its answer (``X-Request-Id`` and kin), when it sent one."""
     response: httpx.Response | None = None

@@ -40,7 +40,9 @@ class Redactor:
         if self._pattern is None:
             return value
         if isinstance(value, str):
-            return self.text(value)
+            scrubbed = self.text(value)
+            remade = getattr(value, "with_text", None)  # a record that is also its text (AttemptRecord)
+            return remade(scrubbed) if remade is not None and type(value) is not str else scrubbed
         if isinstance(value, Mapping):
             return {self.text(str(key)): self.data(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):

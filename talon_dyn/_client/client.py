@@ -407,7 +407,7 @@ class _BaseClient(Generic[EngineT]):
             reply.status,
             reply.content,
             reply.raw_headers,
-            tuple(attempts.lines(attempts.history[-1])),
+            attempts.records(attempts.lines(attempts.history[-1])),
             time.perf_counter() - call.started,
             _request_id(reply),
             reply,
@@ -441,7 +441,7 @@ class _BaseClient(Generic[EngineT]):
                 outcome.headers,  # type: ignore[arg-type]
                 outcome.response,
                 _request_id(outcome),
-                tuple(attempts.lines("")),
+                attempts.records(attempts.lines("")),
                 time.perf_counter() - call.started,
             )
         return data
@@ -456,11 +456,10 @@ class _BaseClient(Generic[EngineT]):
         lines = attempts.lines(reason)
         named = lines[:-1] if attempts.cut_by_deadline else lines  # a last attempt cut by the deadline keeps its own
         lines = [_SPENT_LIMIT.sub(f"time limit of {attempts.limit:g} s", line) for line in named] + lines[len(named) :]
-        error.attempts = tuple(lines)
+        error.attempts = attempts.records(lines)
         told: list[str] = []
         if attempts.repeated:
-            text = "; ".join(f"attempt {number}: {why}" for number, why in enumerate(lines, 1))
-            told.append(f"gave up after {len(lines)} attempt(s): {text}")
+            told.append(_gave_up(lines))
         elif attempts.stop:
             told.append(attempts.stop)
         if isinstance(error, TalonTimeout) and attempts.cut_by_deadline:
@@ -511,6 +510,23 @@ def _start(request: PreparedRequest) -> _Call:
     return _Call(
         request, Attempts(request.retry, request.repeat, request.attempt_limit, request.deadline), time.perf_counter()
     )
+
+
+def _gave_up(lines: list[str]) -> str:
+    """``gave up after 3 attempt(s), each the same`` / ``... attempts 1-2: HTTP 503; attempt 3: ...``: one line
+    a log can hold (the same reason three times over was ~600 characters)."""
+    groups: list[list[Any]] = []
+    for number, why in enumerate(lines, 1):
+        if groups and groups[-1][2] == why:
+            groups[-1][1] = number
+        else:
+            groups.append([number, number, why])
+    if len(groups) == 1:
+        return f"gave up after {len(lines)} attempt(s), each the same"
+    text = "; ".join(
+        f"attempt {first}: {why}" if first == last else f"attempts {first}-{last}: {why}" for first, last, why in groups
+    )
+    return f"gave up after {len(lines)} attempt(s): {text}"
 
 
 def _idempotency_key(operation: Operation, arguments: dict[str, Any]) -> bool:

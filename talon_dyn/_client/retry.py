@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .._exceptions import ConfigurationError
+from .._exceptions import AttemptRecord, ConfigurationError
 
 __all__ = [
     "IDEMPOTENT_METHODS",
@@ -78,6 +78,10 @@ class Retry:
     attempts: int = 3
     backoff: float = 0.25
     max_backoff: float = 8.0
+    conflict_backoff: float = 1.0
+    """The backoff of a 409 (Talon's "Avoid parallel requests": another request holds the session, for as long
+    as that request takes): 0.5 to 1 times this before the second attempt, twice that before the third, so the
+    retry outlasts a typical conflict instead of spending every attempt inside it."""
     budget: float | None = None
     retry_after_cap: float = 30.0
     statuses: frozenset[int] = RETRY_STATUSES
@@ -93,7 +97,7 @@ class Retry:
     def __post_init__(self) -> None:
         if isinstance(self.attempts, bool) or not isinstance(self.attempts, int) or self.attempts < 1:
             raise ConfigurationError(f"Retry.attempts must be a whole number, at least 1, not {self.attempts!r}")
-        for name in ("backoff", "max_backoff", "retry_after_cap"):
+        for name in ("backoff", "max_backoff", "retry_after_cap", "conflict_backoff"):
             check_seconds(f"Retry.{name}", getattr(self, name), zero=True)
         if self.budget is not None:
             check_seconds("Retry.budget", self.budget)
@@ -111,8 +115,12 @@ class Retry:
         """A copy with some fields changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
-    def backoff_for(self, attempt: int) -> float:
-        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1), without Retry-After."""
+    def backoff_for(self, attempt: int, status: int | None = None) -> float:
+        """Seconds to wait before attempt ``attempt + 1`` (``attempt`` counts from 1), without Retry-After: full
+        jitter up to the exponential backoff; after a 409, at least half of ``conflict_backoff``'s."""
+        if status == 409:
+            ceiling = min(self.max_backoff, self.conflict_backoff * 2.0 ** (attempt - 1))
+            return ceiling * (0.5 + self.random() / 2)
         ceiling = min(self.max_backoff, self.backoff * 2.0 ** (attempt - 1))
         return ceiling * self.random()
 
@@ -191,10 +199,12 @@ class Attempts:
         "_deadline",
         "_limit",
         "_repeat",
+        "_sent",
         "_started",
         "count",
         "cut_by_deadline",
         "deadline",
+        "facts",
         "history",
         "retry",
         "retry_after",
@@ -219,6 +229,9 @@ class Attempts:
         """The last answer's Retry-After, in seconds (None when it had none)."""
         self.cut_by_deadline = False
         """Whether the last attempt's time limit was cut to what was left of the deadline."""
+        self._sent = self._started
+        self.facts: list[tuple[float, int | None, str | None, bool]] = []
+        """Each attempt's elapsed seconds, status, failure kind and whether it may have reached the server."""
 
     @property
     def limit(self) -> float:
@@ -227,7 +240,9 @@ class Attempts:
 
     def seconds(self) -> float:
         """How long the next attempt may take: its own limit, or what is left of the deadline."""
-        left = self.deadline - (self.retry.clock() - self._started)
+        now = self.retry.clock()
+        self._sent = now
+        left = self.deadline - (now - self._started)
         self.cut_by_deadline = left < self._limit
         return max(min(self._limit, left), 0.001)
 
@@ -238,6 +253,9 @@ class Attempts:
         retry, repeat = self.retry, self._repeat
         status = getattr(outcome, "status", None)
         self.retry_after = None
+        failure = None if status is not None else type(outcome.error).__name__
+        reached_any = status is not None or bool(getattr(outcome, "reached_server", False))
+        self.facts.append((max(retry.clock() - self._sent, 0.0), status, failure, reached_any))
         if status is None:
             if not outcome.retryable:
                 self.history.append("")
@@ -256,7 +274,7 @@ class Attempts:
         if reached and not repeat.after_reaching:
             self.stop = f"not repeated: {repeat.why_not}"
             return True
-        wait = retry.backoff_for(self.count)
+        wait = retry.backoff_for(self.count, status)
         left = self.deadline - (retry.clock() - self._started)
         if self.retry_after is not None:
             if self.retry_after > retry.retry_after_cap:
@@ -283,6 +301,20 @@ class Attempts:
         """One line per attempt, the last one's reason given (with why it was not repeated)."""
         last = last_reason if not self.stop else f"{last_reason} ({self.stop})"
         return [*self.history[:-1], last]
+
+    def records(self, lines: list[str]) -> tuple[AttemptRecord, ...]:
+        """The attempts as ``AttemptRecord`` records: ``lines`` as their text, what each attempt did as their fields."""
+        found = []
+        for number, text in enumerate(lines, 1):
+            elapsed, status, error, reached = (
+                self.facts[number - 1] if number <= len(self.facts) else (0.0, None, None, False)
+            )
+            found.append(
+                AttemptRecord(
+                    text, number=number, elapsed=elapsed, status=status, error=error, may_have_reached_server=reached
+                )
+            )
+        return tuple(found)
 
 
 def describe(error: BaseException) -> str:

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import re
 import time
 import weakref
 from collections.abc import AsyncIterator
@@ -57,6 +59,17 @@ _ABANDONED: list[Any] = []
 ever runs on a loop that is not this process's."""
 
 
+def _connector(exc: Any) -> str:
+    """Why a connection could not be made, in the words the other engines use (``[Errno 111] Connection
+    refused``), not aiohttp's (``Cannot connect to host h:1 ssl:default [...]``, whose ``ssl:default`` an
+    ``http://`` URL never asked for)."""
+    error = getattr(exc, "os_error", None)
+    number = getattr(error, "errno", None)
+    if isinstance(number, int) and number > 0:
+        return f"[Errno {number}] {os.strerror(number)}"
+    return re.sub(r" ssl:(default|None|False|True)\b", "", str(exc))
+
+
 def _failure(exc: BaseException, operation: str, seconds: float, *, reading: bool) -> WireError:
     import aiohttp
 
@@ -68,7 +81,8 @@ def _failure(exc: BaseException, operation: str, seconds: float, *, reading: boo
     if isinstance(exc, TimeoutError):  # aiohttp's total timer: the attempt's deadline
         return timeout_error(operation, seconds, reading=reading)
     if isinstance(exc, (aiohttp.ClientConnectorError, aiohttp.ClientProxyConnectionError)):
-        return WireError(ConnectionFailed(f"connection failed: {exc}", operation=operation), reached_server=False)
+        error = ConnectionFailed(f"connection failed: {_connector(exc)}", operation=operation)
+        return WireError(error, reached_server=False)
     if isinstance(exc, aiohttp.ClientHttpProxyError):
         message = f"the proxy refused the connection: {exc.status} {exc.message}"
         return WireError(ConnectionFailed(message, operation=operation), reached_server=False, retryable=False)

@@ -64,9 +64,12 @@ def test_fault_matrix(flavour: Flavour, case: Case) -> None:
         assert result == success(case.operation)
     else:
         assert type(result) is case.error  # the last attempt's own kind, never a combination class
+        # the message, then each attempt as a log prints its record: ``attempt 3: HTTP 409``
+        told = "\n".join([str(result), *(f"attempt {a.number}: {a}" for a in result.attempts)])
         for fragment in case.says:
-            assert fragment in str(result)
+            assert fragment in told
         assert len(result.attempts) == case.attempts
+        assert [a.number for a in result.attempts] == list(range(1, case.attempts + 1))
     seen = transport.seen
     assert len(seen.requests) == case.attempts
     assert seen.injected == [fault.name for fault in case.faults]
@@ -207,6 +210,10 @@ def test_a_definitive_answer_after_retries_keeps_its_type_and_lists_the_attempts
     assert isinstance(error, talon_dyn.NotFound)
     text = "".join(traceback.format_exception(error))
     assert "2 attempt(s): attempt 1: HTTP 503; attempt 2: NotFound: HTTP 404" in text
+    first, second = error.attempts
+    assert (first.number, first.status, first.error, first.may_have_reached_server) == (1, 503, None, True)
+    assert (second.number, second.status) == (2, 404)
+    assert first == "HTTP 503"  # the record is its line too
 
 
 @pytest.mark.parametrize("bound", ["deadline", "budget"])

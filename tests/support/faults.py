@@ -438,8 +438,9 @@ def _cases() -> list[Case]:
         Case("oversize-endless", GET, (oversize(declared=False),), ResponseTooLarge, 1, 1, (f"cap of {CAP} bytes",)),
         Case("gzip-garbage", GET, (gzip_garbage(),), TalonTransportError, 1, 1, ("could not be decoded",)),
         # Talon's 409 "Avoid parallel requests" refuses a session write before doing anything: a PUT backs off
-        # and tries again, and after every attempt the error is still a Conflict.
-        Case("409-then-ok-session-put", SESSION_V2, (status(409),), None, 2, 2, waits=(0.5,)),
+        # and tries again, and after every attempt the error is still a Conflict. It waits longer than other
+        # retries (Retry.conflict_backoff, 1 s: at least half of it, then twice that), to outlast the conflict.
+        Case("409-then-ok-session-put", SESSION_V2, (status(409),), None, 2, 2, waits=(0.75,)),
         Case(
             "409-three-times-session-put",
             SESSION_V2,
@@ -448,7 +449,7 @@ def _cases() -> list[Case]:
             3,
             3,
             ("gave up after 3 attempt(s)", "attempt 3: HTTP 409"),
-            (0.5, 1.0),
+            (0.75, 1.5),
         ),
         Case("409-is-final-for-a-post", POST_EVENT, (status(409),), Conflict, 1, 1, ("HTTP 409", "not repeated")),
         # A session state change that may have been applied is never repeated blindly (SEMANTICS 3.1)...
@@ -467,7 +468,7 @@ def _cases() -> list[Case]:
         ),
         # ... but one that never arrived, or that the service refused, is.
         Case("close-refused-then-ok", SESSION_V2, (refused(),), None, 2, 1, waits=(0.5,), body=CLOSE),
-        Case("close-409-then-ok", SESSION_V2, (status(409),), None, 2, 2, waits=(0.5,), body=CLOSE),
+        Case("close-409-then-ok", SESSION_V2, (status(409),), None, 2, 2, waits=(0.75,), body=CLOSE),
     ]
     for post in POSTS:
         cases += [

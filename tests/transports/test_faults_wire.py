@@ -88,8 +88,10 @@ def test_fault_matrix_on_the_wire(case: Case, engine: str) -> None:
         assert result == success_body(SPEC, SPEC.operation(case.operation))
     else:
         assert type(result) is case.error, repr(result)
+        # the message, then each attempt as a log prints its record: ``attempt 3: HTTP 409``
+        told = "\n".join([str(result), *(f"attempt {a.number}: {a}" for a in result.attempts)])
         for fragment in case.says:
-            assert fragment in str(result), (fragment, str(result))
+            assert fragment in told, (fragment, told)
         assert len(result.attempts) == case.attempts
     assert attempts == case.attempts
     assert server.delivered == case.delivered  # a POST that may have arrived is never sent twice
