@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from .._exceptions import ConfigurationError
 from .._extras import require
 from .._model.spec import load
 from ._options import spec_options
@@ -88,6 +89,13 @@ def register(subparsers: Any) -> None:
         metavar="MODULE",
         help="import the TypedDicts from this module (rendered with --types) instead of writing them out",
     )
+    stubs.add_argument(
+        "--module",
+        metavar="NAME",
+        help="write an importable typed package NAME/ into --out (a folder; default .): typed Client and "
+        "AsyncClient bound to a copy of the spec, their stub and TypedDicts, for code that type-checks against "
+        "your own spec (from NAME import Client)",
+    )
     stubs.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is stale")
     stubs.set_defaults(func=run_stubs)
 
@@ -146,12 +154,48 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _write_module(args: argparse.Namespace, spec: Any, out: TextIO) -> int:
+    """``--module NAME``: the typed package NAME/ in --out (or ``.``); with --check, 1 when any file is stale."""
+    from ..docs._stubs import render_module
+
+    if not args.module.isidentifier():
+        raise ConfigurationError(f"--module {args.module!r} is not a Python module name")
+    folder = Path(args.out if args.out != DEFAULT_STUB else ".") / args.module
+    files = render_module(spec, args.module, args.spec or "2020")
+    stale = [name for name, text in files.items() if _read(folder / name) != text]
+    if args.check:
+        for name in stale:
+            print(f"stale: {folder / name}", file=out)
+        if stale:
+            print(f"render it again with: talon-dyn stubs --spec {args.spec} --module {args.module}", file=out)
+            return 1
+        print(f"{folder} is fresh", file=out)
+        return 0
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        (folder / name).write_text(files[name], encoding="utf-8")
+    print(
+        f"wrote {len(stale)} of {len(files)} files to {folder} (import it as: from {args.module} import Client)",
+        file=out,
+    )
+    return 0
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     require("docs", "talon-dyn stubs")
     from ..docs._stubs import render_stubs, render_types
 
-    target = Path(args.out)
     spec = load(args.spec, overlays=args.overlay)
+    if args.module is not None:
+        return _write_module(args, spec, out)
+    target = Path(args.out)
     text = render_types(spec) if args.types else render_stubs(spec, types_module=args.types_module)
     data = text.encode("utf-8")
     if args.check:

@@ -398,3 +398,59 @@ def render_stubs(spec: Spec, template_set: str = "stubs", *, types_module: str |
         "typing_names": sorted({"Generic", "TypeVar", "Unpack"} | {n for n in ("Any", "Literal") if _named(n, texts)}),
     }
     return render_one(env, "typed.pyi.j2", values)
+
+
+_MODULE = '''"""{title}, typed: ``from {name} import Client, AsyncClient``.
+
+Rendered by ``talon-dyn stubs --spec {source} --module {name}``; commit this package and render it again when the
+spec changes (``--check`` says whether it is fresh). The clients are ``talon_dyn.Client`` / ``AsyncClient`` with
+this package's copy of the spec (``spec.json``) as their default; type checkers read one typed method per
+operation from ``__init__.pyi`` and the request and answer shapes from ``{name}.types``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from talon_dyn import AsyncClient as _AsyncClient
+from talon_dyn import Client as _Client
+
+__all__ = ["SPEC", "AsyncClient", "Client"]
+
+SPEC = Path(__file__).with_name("spec.json")
+"""This package's copy of the spec it was rendered from (as talon_dyn loaded it)."""
+
+
+class Client(_Client):
+    """``talon_dyn.Client`` for {title} (``spec=SPEC`` unless one is given)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("spec", SPEC)
+        super().__init__(*args, **kwargs)
+
+
+class AsyncClient(_AsyncClient):
+    """``talon_dyn.AsyncClient`` for {title} (``spec=SPEC`` unless one is given)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("spec", SPEC)
+        super().__init__(*args, **kwargs)
+'''
+
+
+def render_module(spec: Spec, name: str, source: str) -> dict[str, str]:
+    """A typed package for ``spec`` (``talon-dyn stubs --module NAME``), file name -> text: the clients bound to
+    a copy of the spec, their stub, the TypedDicts as a module, ``py.typed`` and the spec itself."""
+    import json
+
+    info = spec.document.get("info") or {}
+    title = one_line(info.get("title")) or name
+    stub = render_stubs(spec, types_module=".types")
+    return {
+        "__init__.py": _MODULE.format(title=title, name=name, source=source),
+        "__init__.pyi": stub + "\n\nimport pathlib\n\nSPEC: pathlib.Path\n",
+        "types.py": render_types(spec),
+        "py.typed": "",
+        "spec.json": json.dumps(spec.document, indent=1, ensure_ascii=False) + "\n",
+    }

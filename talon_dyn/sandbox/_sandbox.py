@@ -8,7 +8,7 @@ import dataclasses
 import os
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
@@ -27,17 +27,25 @@ from ._wire.faults import load_faults
 from ._wire.pipeline import App
 
 if TYPE_CHECKING:
-    from .. import AsyncClient, Client  # the typed stubs: one typed method per operation
+    from .. import AsyncClient, Client, current  # the typed stubs: one typed method per operation
     from .._client.client import AsyncClient as _PlainAsync
     from .._client.client import Client as _Plain
 
 _C = TypeVar("_C", bound="_Plain")
 _A = TypeVar("_A", bound="_PlainAsync")
+if TYPE_CHECKING:  # defaults (PEP 696): a bare ``Sandbox`` is the 2020 spec's, as it always was
+    from typing_extensions import TypeVar as _Defaulted
+
+    _SyncClient = _Defaulted("_SyncClient", bound="_Plain", default="Client")
+    _AsyncClient = _Defaulted("_AsyncClient", bound="_PlainAsync", default="AsyncClient")
+else:
+    _SyncClient = TypeVar("_SyncClient")
+    _AsyncClient = TypeVar("_AsyncClient")
 
 __all__ = ["Sandbox"]
 
 
-class Sandbox:
+class Sandbox(Generic[_SyncClient, _AsyncClient]):
     """An offline Talon.One Integration API: ``handle(request) -> response``, state in SQLite.
 
     ``Sandbox(seed=7, db="state.db")`` takes :class:`SandboxConfig` fields as keywords
@@ -45,6 +53,22 @@ class Sandbox:
     with the real client, ``asgi`` with an ASGI server, or ``serve()`` over TCP.
     """
 
+    @overload
+    def __init__(
+        self: Sandbox[current.Client, current.AsyncClient],
+        config: SandboxConfig | None = None,
+        *,
+        spec: Literal["current"],
+        **settings: Any,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: Sandbox[Client, AsyncClient],
+        config: SandboxConfig | None = None,
+        *,
+        spec: Spec | str | os.PathLike[str] | None = None,
+        **settings: Any,
+    ) -> None: ...
     def __init__(
         self,
         config: SandboxConfig | None = None,
@@ -87,7 +111,7 @@ class Sandbox:
         """Close the database; the sandbox cannot answer afterwards."""
         self.store.close()
 
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Sandbox[_SyncClient, _AsyncClient]:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -154,18 +178,18 @@ class Sandbox:
         return httpx.MockTransport(self.ahandle)
 
     @overload
-    def client(self, **options: Any) -> Client: ...
+    def client(self, **options: Any) -> _SyncClient: ...
     @overload
     def client(self, cls: type[_C], **options: Any) -> _C: ...
     def client(self, cls: Any = None, **options: Any) -> Any:
         """A ``talon_dyn.Client`` wired to this sandbox with its default credentials, answers validated strictly.
 
-        Serving the bundled spec named "current", it is a ``talon_dyn.current.Client`` (at run time; for mypy, name
-        the class: ``sandbox.client(talon_dyn.current.Client)``, or any subclass of ``talon_dyn.Client``)."""
+        Serving the bundled spec named "current", it is a ``talon_dyn.current.Client``, for mypy too when the spec
+        is named so (``Sandbox(spec="current")``); ``cls`` picks another subclass of ``talon_dyn.Client``."""
         return (cls or self._client_class(sync=True))(**self._client_options(options, self.engine()))
 
     @overload
-    def async_client(self, **options: Any) -> AsyncClient: ...
+    def async_client(self, **options: Any) -> _AsyncClient: ...
     @overload
     def async_client(self, cls: type[_A], **options: Any) -> _A: ...
     def async_client(self, cls: Any = None, **options: Any) -> Any:

@@ -35,3 +35,20 @@ async def read(client: AsyncClient) -> str:
     session = await client.get_customer_session("s1")
     count: int = session["customerSession"]["state"]  # type: ignore[assignment]
     return str(count)
+
+
+def sandboxed() -> None:
+    """A sandbox serving "current" hands out the current API's typed clients, for mypy as at run time; one
+    serving the bundled 2020 spec (or a bare ``Sandbox``) the 2020 ones."""
+    import talon_dyn
+    from talon_dyn.sandbox import Sandbox
+
+    with Sandbox(spec="current") as sandbox, sandbox.client() as client:
+        assert_type(client, Client)
+        client.generate_loyalty_card(1, {"status": "active", "customerProfileIds": []})
+        assert_type(sandbox.async_client(), AsyncClient)
+    with Sandbox(seed=1) as older, older.client() as plain:
+        assert_type(plain, talon_dyn.Client)
+        plain.generate_loyalty_card(1, {})  # type: ignore[attr-defined]
+    typed: Sandbox = Sandbox()  # a bare annotation needs no type arguments: the 2020 spec's clients
+    assert_type(typed.client(), talon_dyn.Client)
