@@ -1,7 +1,8 @@
-"""Any httpx transport as an engine: ``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``...
+"""Any httpx transport as an engine: ``httpx.MockTransport``, the sandbox, ``httpx.HTTPTransport``... and the same
+of httpx2 (the fork openai and anthropic moved to): a transport is spoken to in its own library's types.
 
 The request goes straight to the transport's ``handle_request`` / ``handle_async_request``
-(no ``httpx.Client`` layer); httpx's errors become ``WireError`` here, at this one boundary.
+(no ``httpx.Client`` layer); the library's errors become ``WireError`` here, at this one boundary.
 
 The engine contract holds here too, as far as a transport of someone else's lets it:
 
@@ -32,12 +33,28 @@ from ._httpcore import DEADLINE, DeadlineBackend, refuse_reuse_after_more, wire_
 __all__ = ["AsyncHttpxEngine", "HttpxEngine", "http_url", "httpx_failure"]
 
 
-def httpx_failure(exc: httpx.HTTPError, operation: str) -> WireError:
-    """The ``WireError`` for one of httpx's errors."""
-    mapped = http_failure(exc, operation, httpx)
+def library_of(transport: Any) -> Any:
+    """The library a transport belongs to: httpx, or httpx2 for one of its transports (a fork whose names and
+    errors are httpx's); None for anything else."""
+    for module in (httpx, _httpx2()):
+        if module is not None and isinstance(transport, (module.BaseTransport, module.AsyncBaseTransport)):
+            return module
+    return None
+
+
+def _httpx2() -> Any:
+    """httpx2, when it is installed and already imported by the caller (its transport came from it); else None."""
+    import sys
+
+    return sys.modules.get("httpx2")
+
+
+def httpx_failure(exc: Exception, operation: str, library: Any = httpx) -> WireError:
+    """The ``WireError`` for one of httpx's (or httpx2's) errors."""
+    mapped = http_failure(exc, operation, library)
     if mapped is not None:
         return mapped
-    if isinstance(exc, httpx.DecodingError):
+    if isinstance(exc, library.DecodingError):
         failure = TalonTransportError(f"response body could not be decoded: {exc}", operation=operation)
         return WireError(failure, reached_server=True, retryable=False)
     # UnsupportedProtocol, LocalProtocolError, ProxyError, InvalidURL...
@@ -54,36 +71,40 @@ def http_url(url: str) -> httpx.URL:
     return httpx.URL(url[:path_start]).copy_with(raw_path=url[path_start:].encode("ascii"))
 
 
-def _request(request: Outgoing, operation: str) -> httpx.Request:
+def _request(request: Outgoing, operation: str, library: Any = httpx) -> Any:
     try:
-        return httpx.Request(
+        url = http_url(request.url) if library is httpx else library.URL(str(http_url(request.url)))
+        return library.Request(
             request.method,
-            http_url(request.url),
+            url,
             headers=request.headers,
             content=request.content,
             extensions={"timeout": request.timeout},
         )
-    except httpx.InvalidURL as exc:  # e.g. longer than the 65,536 characters httpx accepts
+    except (httpx.InvalidURL, library.InvalidURL) as exc:  # e.g. longer than the 65,536 characters httpx accepts
         raise WireError(
             TalonTransportError(f"cannot be sent: {exc}", operation=operation), reached_server=False
         ) from None
 
 
-def _sync_failure(exc: httpx.HTTPError, operation: str, seconds: float, *, reading: bool) -> WireError:
+def _sync_failure(exc: Exception, operation: str, seconds: float, library: Any, *, reading: bool) -> WireError:
     """An error of a sync httpx transport; one the deadline backend cut short says the attempt's limit."""
     if isinstance(exc, httpx.TimeoutException) and isinstance(exc.__cause__, httpcore.TimeoutException):
         return wire_failure(exc.__cause__, operation, seconds, reading=reading)
-    return httpx_failure(exc, operation)
+    return httpx_failure(exc, operation, library)
 
 
 class _Incoming:
-    __slots__ = ("_deadline", "_operation", "_response", "_seconds", "raw_headers", "status")
+    __slots__ = ("_deadline", "_library", "_operation", "_response", "_seconds", "raw_headers", "status")
 
-    def __init__(self, response: httpx.Response, operation: str, deadline: float = 0.0, seconds: float = 0.0) -> None:
+    def __init__(
+        self, response: Any, operation: str, deadline: float = 0.0, seconds: float = 0.0, library: Any = httpx
+    ) -> None:
         self._response = response
         self._operation = operation
         self._deadline = deadline
         self._seconds = seconds
+        self._library = library
         self.status = response.status_code
         self.raw_headers = response.headers.raw
 
@@ -93,21 +114,21 @@ class _Incoming:
         try:
             for chunk in stream:
                 body.add(chunk)
-        except httpx.HTTPError as exc:
-            raise _sync_failure(exc, self._operation, self._seconds, reading=True) from exc
+                if self._library is not httpx and time.monotonic() > self._deadline:
+                    raise timeout_error(self._operation, self._seconds, reading=True)
+        except self._library.HTTPError as exc:
+            raise _sync_failure(exc, self._operation, self._seconds, self._library, reading=True) from exc
         finally:
             DEADLINE.reset(token)
 
     def close(self) -> None:
-        refuse_reuse_after_more(self._response)
+        if self._library is httpx:
+            refuse_reuse_after_more(self._response)
         self._response.close()
 
 
 class _AsyncIncoming(_Incoming):
     __slots__ = ()
-
-    def __init__(self, response: httpx.Response, operation: str, deadline: float, seconds: float) -> None:
-        super().__init__(response, operation, deadline, seconds)
 
     async def read_into(self, body: Sink) -> None:  # type: ignore[override]
         stream: Any = self._response.stream
@@ -115,26 +136,27 @@ class _AsyncIncoming(_Incoming):
             async with asyncio.timeout(self._deadline - time.monotonic()):
                 async for chunk in stream:
                     body.add(chunk)
-        except httpx.HTTPError as exc:
-            raise httpx_failure(exc, self._operation) from exc
+        except self._library.HTTPError as exc:
+            raise httpx_failure(exc, self._operation, self._library) from exc
         except TimeoutError:
             raise timeout_error(self._operation, self._seconds, reading=True) from None
 
     async def aclose(self) -> None:
-        refuse_reuse_after_more(self._response)
+        if self._library is httpx:
+            refuse_reuse_after_more(self._response)
         await self._response.aclose()
 
 
 T = TypeVar("T")
 
 
-def _checked(transport: Any, kind: type[T], client: str) -> T:
-    """``transport`` if it is a ``kind``; else a ConfigurationError naming what ``client`` needs."""
-    if not isinstance(transport, kind):
-        from .._exceptions import ConfigurationError
-
+def _checked(transport: Any, kind: str, client: str) -> Any:
+    """``transport`` if it is a ``kind`` of httpx or httpx2; else a ConfigurationError naming what ``client``
+    needs."""
+    library = library_of(transport)
+    if library is None or not isinstance(transport, getattr(library, kind)):
         raise ConfigurationError(
-            f"transport must be an httpx.{kind.__name__} for {client}, not {type(transport).__name__}"
+            f"transport must be an httpx.{kind} (or httpx2.{kind}) for {client}, not {type(transport).__name__}"
         )
     return transport
 
@@ -218,22 +240,24 @@ def _deadline_backend(transport: Any) -> DeadlineBackend | None:
 class HttpxEngine:
     """Sends through a synchronous httpx transport."""
 
-    def __init__(self, transport: httpx.BaseTransport) -> None:
-        self.transport = _checked(transport, httpx.BaseTransport, "Client")
+    def __init__(self, transport: Any) -> None:
+        self.transport = _checked(transport, "BaseTransport", "Client")
+        self.library = library_of(transport)
         self.closed = False
         self._backend = _deadline_backend(transport)
 
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
-        outgoing = _request(request, operation)
+        library = self.library
+        outgoing = _request(request, operation, library)
         backend = self._backend
         if backend is not None and backend.forks != Process.forks:
             backend.abandon_inherited()  # the pool sees them closed and connects anew
         seconds = deadline - time.monotonic()
         token, grace = DEADLINE.set(deadline), GRACE.set(Grace(request.fin_grace) if request.fin_grace else NO_GRACE)
         try:
-            return _Incoming(self.transport.handle_request(outgoing), operation, deadline, seconds)
-        except httpx.HTTPError as exc:
-            raise _sync_failure(exc, operation, seconds, reading=False) from exc
+            return _Incoming(self.transport.handle_request(outgoing), operation, deadline, seconds, library)
+        except library.HTTPError as exc:
+            raise _sync_failure(exc, operation, seconds, library, reading=False) from exc
         finally:
             DEADLINE.reset(token)
             GRACE.reset(grace)
@@ -246,8 +270,9 @@ class HttpxEngine:
 class AsyncHttpxEngine:
     """Sends through an asynchronous httpx transport."""
 
-    def __init__(self, transport: httpx.AsyncBaseTransport) -> None:
-        self.transport = _checked(transport, httpx.AsyncBaseTransport, "AsyncClient")
+    def __init__(self, transport: Any) -> None:
+        self.transport = _checked(transport, "AsyncBaseTransport", "AsyncClient")
+        self.library = library_of(transport)
         self.closed = False
         self._forks = Process.forks
         _checked_backend(transport)
@@ -262,16 +287,17 @@ class AsyncHttpxEngine:
                 "the parent's event loop. Make the transport in the child, or leave transport= out (the default "
                 "engine opens new connections in a forked child by itself)."
             )
-        outgoing = _request(request, operation)
+        library = self.library
+        outgoing = _request(request, operation, library)
         seconds = deadline - time.monotonic()
         try:
             async with asyncio.timeout(seconds):
                 response = await self.transport.handle_async_request(outgoing)
-        except httpx.HTTPError as exc:
-            raise httpx_failure(exc, operation) from exc
+        except library.HTTPError as exc:
+            raise httpx_failure(exc, operation, library) from exc
         except TimeoutError:
             raise timeout_error(operation, seconds, reading=False) from None
-        return _AsyncIncoming(response, operation, deadline, seconds)
+        return _AsyncIncoming(response, operation, deadline, seconds, library)
 
     async def aclose(self) -> None:
         self.closed = True
