@@ -180,18 +180,14 @@ def _update_attribute_value(document: dict[str, Any]) -> None:
 
 
 IDEMPOTENT = "include the `Idempotency-Key` header"
-IDEMPOTENT_SINCE_26_15 = frozenset(
-    {
-        "updateCustomerSessionV2",
-        "reopenCustomerSession",
-        "trackEventV2",
-        "updateCustomerProfileV2",
-        "updateCustomerProfilesV2",
-        "returnCartItems",
-    }
-)
-"""The operations Talon documents ``Idempotency-Key`` on since release 26.15 (2026-07), which is newer than the
-vendor document this script reads (25.17); the sandbox's ``IDEMPOTENT_OPERATIONS`` is the same set."""
+
+
+def _since_26_15() -> frozenset[str]:
+    """The operations Talon documents ``Idempotency-Key`` on since release 26.15 (2026-07), newer than the vendor
+    document this script reads (25.17): the sandbox's ``IDEMPOTENT_OPERATIONS``, one list for both."""
+    from talon_dyn.sandbox._domain.current import IDEMPOTENT_OPERATIONS
+
+    return IDEMPOTENT_OPERATIONS
 
 
 def _idempotency_headers(document: dict[str, Any]) -> None:
@@ -203,7 +199,7 @@ def _idempotency_headers(document: dict[str, Any]) -> None:
             if method not in HTTP_METHODS:
                 continue
             said = IDEMPOTENT in str(operation.get("description") or "")
-            if said or operation.get("operationId") in IDEMPOTENT_SINCE_26_15:
+            if said or operation.get("operationId") in _since_26_15():
                 operation.setdefault("parameters", []).append(
                     {
                         "name": "Idempotency-Key",

@@ -20,12 +20,12 @@ from typing import Any
 from .._model.spec import bundled_name
 from ._records import Case, Exchange, Failure, Report
 from ._redact import Redactor
+from ._reproduce import _SKIPPED_HEADERS
 from ._target import SANDBOX_URL
 
 __all__ = ["FILE_NAME", "to_pytest"]
 
 FILE_NAME = "test_smoke_reproducers.py"
-_SKIPPED = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent"})
 
 _HEADER = '''\
 """Reproducers of the failures of a talon-dyn smoke run against {target} (spec {spec}, seed {seed}).
@@ -161,7 +161,7 @@ def _request(exchange: Exchange, redactor: Redactor) -> str:
     headers: dict[str, str] = {}
     for name, value in request.headers.multi_items():
         lowered = name.lower()
-        if lowered in _SKIPPED:
+        if lowered in _SKIPPED_HEADERS:
             continue
         if lowered == "authorization":
             _, _, key = value.partition(" ")

@@ -22,6 +22,7 @@ from ._target import SANDBOX_URL
 __all__ = ["curl", "python_call", "reproducers"]
 
 _SKIPPED_HEADERS = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent"})
+"""Headers a reproducer leaves to the tool that sends it again (curl, httpx)."""
 _SIGN = '$(printf %s "$BODY" | openssl dgst -md5 -mac HMAC -macopt "hexkey:$TALON_APPLICATION_KEY" | sed \'s/^.* //\')'
 
 

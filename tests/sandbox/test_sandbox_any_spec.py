@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sandbox_helpers import plant_sentinels
 
 import talon_dyn
 from talon_dyn.sandbox import Sandbox
@@ -146,20 +147,7 @@ def test_no_answer_the_sandbox_builds_or_mends_repeats_a_spec_example() -> None:
     base = talon_dyn.load("current")
     document = copy.deepcopy(base.document)
 
-    def plant(node: Any) -> None:
-        if isinstance(node, dict):
-            kind = node.get("type")
-            if kind in ("integer", "number"):
-                node["example"] = 987654
-            elif kind == "string" and not ({"enum", "const", "format", "pattern"} & set(node)):
-                node["example"] = "EXAMPLE-SENTINEL"
-            for value in node.values():
-                plant(value)
-        elif isinstance(node, list):
-            for value in node:
-                plant(value)
-
-    plant(document["components"])
+    plant_sentinels(document)
     spec = Spec(document, source=base.source, base_uri=base.base_uri)
     instances = Instances(spec, seed=1)
     seen = []

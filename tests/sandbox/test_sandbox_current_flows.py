@@ -6,10 +6,11 @@ profiles and audiences, pages, idempotency keys). Every answer is checked agains
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sandbox_helpers import Calls
 
 import talon_dyn
 from talon_dyn.sandbox import Sandbox, Server
@@ -17,24 +18,6 @@ from talon_dyn.sandbox import Sandbox, Server
 SPEC = talon_dyn.load("current")
 PROGRAM = 1
 """The loyalty program of the default campaigns ("Loyalty": 10 points for every closed session)."""
-
-
-class Calls:
-    """One way to call the API (sync or async client, in process or over TCP), as plain functions."""
-
-    def __init__(self, client: Any, is_async: bool) -> None:
-        self.client = client
-        self.is_async = is_async
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        method = getattr(self.client, name)
-        if not self.is_async:
-            return method  # type: ignore[no-any-return]
-        return lambda *args, **kwargs: asyncio.run(_once(method, *args, **kwargs))
-
-
-async def _once(method: Any, *args: Any, **kwargs: Any) -> Any:
-    return await method(*args, **kwargs)
 
 
 @pytest.fixture(params=["sync-inprocess", "async-inprocess", "sync-tcp", "async-tcp"])

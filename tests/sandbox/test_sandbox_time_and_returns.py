@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sandbox_helpers import Calls, plant_sentinels
 
 import talon_dyn
 from talon_dyn.sandbox import CampaignsError, Sandbox, SandboxClock, Server
@@ -58,24 +59,6 @@ campaigns:
         conditions: [{referralValid: true}]
         effects: [{setDiscount: {name: Friend, amount: 5}}]
 """
-
-
-class Calls:
-    """The current client (sync or async, in process or over TCP) as plain functions."""
-
-    def __init__(self, client: Any, is_async: bool) -> None:
-        self.client = client
-        self.is_async = is_async
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        method = getattr(self.client, name)
-        if not self.is_async:
-            return method  # type: ignore[no-any-return]
-
-        async def once(*args: Any, **kwargs: Any) -> Any:
-            return await method(*args, **kwargs)
-
-        return lambda *args, **kwargs: asyncio.run(once(*args, **kwargs))
 
 
 @pytest.fixture
@@ -377,26 +360,11 @@ def test_the_clock_fixture_moves_the_plugin_sandbox(talon_sandbox: Sandbox, talo
 
 
 def _planted() -> talon_dyn.Spec:
-    """Talon's current spec with a sentinel ``example`` on every number (987654) and free string
-    ("EXAMPLE-SENTINEL") schema: an answer that holds one repeats a spec example."""
+    """Talon's current spec with a sentinel example on every schema (``plant_sentinels``)."""
     import copy
 
     document = copy.deepcopy(SPEC.document)
-
-    def plant(node: Any) -> None:
-        if isinstance(node, dict):
-            kind = node.get("type")
-            if kind in ("integer", "number"):
-                node["examples"] = [987654]
-            elif kind == "string" and not ({"enum", "const", "format", "pattern"} & set(node)):
-                node["examples"] = ["EXAMPLE-SENTINEL"]
-            for value in node.values():
-                plant(value)
-        elif isinstance(node, list):
-            for value in node:
-                plant(value)
-
-    plant(document["components"])
+    plant_sentinels(document)
     return talon_dyn.Spec(document, source=SPEC.source, base_uri=SPEC.base_uri)
 
 

@@ -19,19 +19,13 @@ from typing import Any
 
 import httpx
 import pytest
-from rawserver import http_server, httpx_handler
+from proxied import Fault, serving
 
 from talon_dyn.cli import main
 from talon_dyn.sandbox import Sandbox
 
 KEY = "smoke-finds-key"
 pytestmark = pytest.mark.no_cover  # whole smoke runs over sockets: lines the sandbox and smoke tests cover
-Fault = Callable[[Sandbox, str, httpx.Request], httpx.Response]
-
-
-def _operation(sandbox: Sandbox, request: httpx.Request) -> str:
-    found = sandbox.spec.match(request.method, request.url.raw_path.decode("ascii").split("?", 1)[0])
-    return found[0].operation_id if found else ""
 
 
 def big_carts_fail(sandbox: Sandbox, operation: str, request: httpx.Request) -> httpx.Response:
@@ -80,21 +74,7 @@ def healthy(sandbox: Sandbox, operation: str, request: httpx.Request) -> httpx.R
 @pytest.fixture
 def serve() -> Iterator[Callable[[Fault], str]]:
     """``serve(fault)``: a fresh sandbox behind ``fault`` on a loopback port; the base URL."""
-    stack: list[Any] = []
-
-    def start(fault: Fault) -> str:
-        sandbox = Sandbox(seed=3, api_keys=(KEY,))
-
-        handler = httpx_handler(lambda request: fault(sandbox, _operation(sandbox, request), request))
-        server = http_server(handler)
-        url = server.__enter__()
-        stack.append((server, sandbox))
-        return url
-
-    yield start
-    for server, sandbox in stack:
-        server.__exit__(None, None, None)
-        sandbox.close()
+    yield from serving(KEY)
 
 
 def smoke(url: str, tmp_path: Path, *extra: str) -> tuple[int, str, dict[str, Any]]:

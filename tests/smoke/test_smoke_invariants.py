@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from proxied import Fault, serving
 from rawserver import http_server, httpx_handler
 
 from talon_dyn.cli import main
@@ -28,12 +29,6 @@ from talon_dyn.sandbox import Sandbox
 
 KEY = "smoke-invariants-key"
 pytestmark = pytest.mark.no_cover  # whole smoke runs over sockets
-Fault = Callable[[Sandbox, str, httpx.Request], httpx.Response]
-
-
-def _operation(sandbox: Sandbox, request: httpx.Request) -> str:
-    found = sandbox.spec.match(request.method, request.url.raw_path.decode("ascii").split("?", 1)[0])
-    return found[0].operation_id if found else ""
 
 
 def _json(response: httpx.Response) -> Any:
@@ -142,22 +137,9 @@ def _slow_twentieth() -> Fault:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[Fault, str], str]]:
+def serve() -> Iterator[Callable[..., str]]:
     """``serve(fault, spec)``: a fresh sandbox serving ``spec`` behind ``fault`` on a loopback port; its URL."""
-    stack: list[Any] = []
-
-    def start(fault: Fault, spec: str) -> str:
-        sandbox = Sandbox(seed=3, api_keys=(KEY,), spec=spec)
-        handler = httpx_handler(lambda request: fault(sandbox, _operation(sandbox, request), request))
-        server = http_server(handler)
-        url = server.__enter__()
-        stack.append((server, sandbox))
-        return url
-
-    yield start
-    for server, sandbox in stack:
-        server.__exit__(None, None, None)
-        sandbox.close()
+    yield from serving(KEY)
 
 
 def smoke(url: str, tmp_path: Path, spec: str, *extra: str) -> tuple[int, str, dict[str, Any]]:

@@ -72,3 +72,43 @@ def assert_matches_spec(sandbox: Sandbox, operation_id: str, response: httpx.Res
         assert not issues, f"{operation_id} {response.status_code}: {issues[0]}"
     else:
         assert response.content == b""
+
+
+class Calls:
+    """A client (sync or async) as plain functions: an async one's coroutine runs to its end in its own loop."""
+
+    def __init__(self, client: Any, is_async: bool) -> None:
+        self.client = client
+        self.is_async = is_async
+
+    def __getattr__(self, name: str) -> Any:
+        import asyncio
+
+        method = getattr(self.client, name)
+        if not self.is_async:
+            return method
+
+        async def once(*args: Any, **kwargs: Any) -> Any:
+            return await method(*args, **kwargs)
+
+        return lambda *args, **kwargs: asyncio.run(once(*args, **kwargs))
+
+
+def plant_sentinels(document: dict[str, Any]) -> None:
+    """A sentinel example on every number (987654) and free string ("EXAMPLE-SENTINEL") schema of a spec
+    document's components, in place: an answer that holds one repeats a spec example."""
+
+    def plant(node: Any) -> None:
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind in ("integer", "number"):
+                node["examples"] = [987654]
+            elif kind == "string" and not ({"enum", "const", "format", "pattern"} & set(node)):
+                node["examples"] = ["EXAMPLE-SENTINEL"]
+            for value in node.values():
+                plant(value)
+        elif isinstance(node, list):
+            for value in node:
+                plant(value)
+
+    plant(document["components"])
