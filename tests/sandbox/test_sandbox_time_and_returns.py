@@ -423,3 +423,16 @@ def test_every_flow_of_the_current_api_answers_without_a_spec_example(campaigns:
     assert len(answers) == 24
     assert "987654" not in text
     assert "EXAMPLE-SENTINEL" not in text
+
+
+def test_a_rule_crediting_a_program_the_file_does_not_list_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "loyaltyPrograms: [{id: 1}]\n"
+        "campaigns:\n  - {id: 1, name: x, rules: [{title: t, effects: [{addLoyaltyPoints: "
+        "{name: n, programId: 9, value: 1}}]}]}\n"
+    )
+    with pytest.raises(CampaignsError) as bad:
+        Sandbox(campaigns=path)
+    assert "#/campaigns/0/rules/0/effects/0/addLoyaltyPoints/programId" in str(bad.value)
+    assert "9" in str(bad.value)

@@ -399,6 +399,15 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
             raw.get("expiryDuration"),
             raw.get("returnPolicy", default.return_policy),
         )
+    if "loyaltyPrograms" in document:  # a rule's points must go to a program the file lists
+        for index, campaign in enumerate(document["campaigns"]):
+            for number, rule in enumerate(campaign["rules"]):
+                for place, effect in enumerate(rule["effects"]):
+                    for name, args in effect.items():
+                        wanted = args.get("programId") if isinstance(args, dict) else None
+                        if wanted is not None and wanted not in programs:
+                            pointer = f"/campaigns/{index}/rules/{number}/effects/{place}/{name}/programId"
+                            raise _fail(source, pointer, f"loyalty program {wanted} is not in loyaltyPrograms")
     registry = document.get("registry") or {}
     event_types = registry.get("eventTypes")
     attributes = registry.get("attributes")
