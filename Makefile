@@ -20,8 +20,11 @@ demo: $(STAMP)
 	$(BIN)/python -m talon_dyn.sandbox.demo
 	$(BIN)/talon-dyn smoke
 
+# Bytecode is kept (in the venv, never in the tree) even where PYTHONDONTWRITEBYTECODE is set: the suite's
+# workers and the CLIs its tests start would otherwise compile every module again (~1 s each, 4 workers + many
+# subprocesses).
 test: check
-	$(BIN)/python -m pytest -q -n 4 --dist worksteal --cov --cov-report=term
+	env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache $(BIN)/python -m pytest -q -n 4 --dist worksteal --cov --cov-report=term
 
 check: $(STAMP)
 	$(BIN)/ruff format --check talon_dyn talon_dyn_pytest.py tests benchmarks scripts

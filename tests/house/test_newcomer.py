@@ -3,8 +3,9 @@ pytest plugin, and a team's own spec made into a typed package with one command 
 ``mypy --strict`` is clean on both and reports the mistakes, and the plugin tests pass, each in its own process
 started in a folder of its own (as a user's project is).
 
-Not here: a wheel installed into a fresh environment (the suite has no network to build one in isolation), and
-pyright (not a dependency; it fetches its Node.js half at first run)."""
+mypy reads talon_dyn from a wheel of this checkout installed in a fresh venv (the house tests' slim install), not
+from the repository; the plugin tests run in the development environment, which has pytest. Not here: pyright
+(not a dependency; it fetches its Node.js half at first run)."""
 
 from __future__ import annotations
 
@@ -86,7 +87,9 @@ def _run(*command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_newcomers_service_and_own_spec_are_typed_and_tested_outside_the_repository(tmp_path: Path) -> None:
+def test_a_newcomers_service_and_own_spec_are_typed_and_tested_outside_the_repository(
+    tmp_path: Path, slim: Path
+) -> None:
     project = tmp_path / "shop"
     project.mkdir()
     (project / "service.py").write_text(SERVICE)
@@ -102,13 +105,17 @@ def test_a_newcomers_service_and_own_spec_are_typed_and_tested_outside_the_repos
         "types.py",
     ]
     (project / "own.py").write_text(OWN)
-    clean = _run("-m", "mypy", "--strict", "--no-incremental", "service.py", "test_service.py", "own.py", cwd=project)
-    assert clean.returncode == 0, clean.stdout + clean.stderr
     (project / "mistakes.py").write_text(MISTAKES)
-    caught = _run("-m", "mypy", "--strict", "--no-incremental", "mistakes.py", cwd=project)
-    assert caught.returncode == 1
-    assert '"Client" has no attribute "get_widgets"' in caught.stdout
-    assert "'shut'" in caught.stdout  # a state the spec's enum does not have
+    files = ("service.py", "own.py", "mistakes.py")
+    wheel = ("--python-executable", str(slim / "python"))  # talon_dyn as installed from its wheel
+    checked = _run("-m", "mypy", "--strict", "--no-incremental", *wheel, *files, cwd=project)
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert {line.split(":", 1)[0] for line in errors} == {"mistakes.py"}, checked.stdout  # the rest is clean
+    assert any('"Client" has no attribute "get_widgets"' in line for line in errors)
+    assert any("'shut'" in line for line in errors)  # a state the spec's enum does not have
+    typed_tests = _run("-m", "mypy", "--strict", "--no-incremental", "test_service.py", cwd=project)
+    assert typed_tests.returncode == 0, typed_tests.stdout
     tests = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", "test_service.py", cwd=project)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "1 passed" in tests.stdout
