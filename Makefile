@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml
 	# compat: a path entry type checkers follow (mypy from another folder finds talon_dyn); the default
 	# mode's import hook is invisible to them. setuptools calls compat transitional: strict is the fallback.
 	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/pyright --version >/dev/null  # fetches pyright's Node.js half now, so no test reaches the network
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -3,9 +3,8 @@ pytest plugin, and a team's own spec made into a typed package with one command 
 ``mypy --strict`` is clean on both and reports the mistakes, and the plugin tests pass, each in its own process
 started in a folder of its own (as a user's project is).
 
-mypy reads talon_dyn from a wheel of this checkout installed in a fresh venv (the house tests' slim install), not
-from the repository; the plugin tests run in the development environment, which has pytest. Not here: pyright
-(not a dependency; it fetches its Node.js half at first run)."""
+mypy and pyright read talon_dyn from a wheel of this checkout installed in a fresh venv (the house tests' slim
+install), not from the repository; the plugin tests run in the development environment, which has pytest."""
 
 from __future__ import annotations
 
@@ -116,6 +115,20 @@ def test_a_newcomers_service_and_own_spec_are_typed_and_tested_outside_the_repos
     assert any("'shut'" in line for line in errors)  # a state the spec's enum does not have
     typed_tests = _run("-m", "mypy", "--strict", "--no-incremental", "test_service.py", cwd=project)
     assert typed_tests.returncode == 0, typed_tests.stdout
+    pyright = Path(sys.executable).with_name("pyright")
+    seen = subprocess.run(
+        [str(pyright), "--pythonpath", str(slim / "python"), *files],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    found = [line for line in seen.stdout.splitlines() if " - error: " in line]
+    assert {Path(line.strip().split(":", 1)[0]).name for line in found} == {"mistakes.py"}, seen.stdout
+    assert any('"get_widgets"' in line for line in found), seen.stdout
+    assert len(found) == 2  # and the state the enum does not have:
+    assert "\"Literal['shut']\" is not assignable" in seen.stdout
     tests = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", "test_service.py", cwd=project)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "1 passed" in tests.stdout
