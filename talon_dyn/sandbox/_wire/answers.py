@@ -121,6 +121,7 @@ class Runner:
         key = _resource(operation, call)
         writable = operation.path in self._writable
         with self._store.transaction() as store:
+            self._check_named(operation, call, store)
             for parent, named in _parents(operation, call):
                 # /v1/stores/{storeId}/status of a store the spec can write (/v1/stores/{storeId}) but never was
                 documented = operation.response_for(404) is not None
@@ -143,17 +144,18 @@ class Runner:
                 return status, kept["answer"], None
         return status, payload, None
 
-    def _check_named(self, operation: Operation, call: Call) -> None:
+    def _check_named(
+        self, operation: Operation, call: Call, store: Store, context: RequestContext | None = None
+    ) -> None:
         """What the path names must exist (a profile, session, coupon, audience, loyalty program, catalog the
         sandbox keeps) where the operation documents a 404: otherwise that 404."""
         parameters = operation.path_parameters
         if not parameters or operation.response_for(404) is None:
             return  # a spec that documents no 404 here gets what a handler (or the schema) answers
-        with self._store.transaction() as store:
-            context = self.context(store)
-            for parameter in parameters:
-                if context.exists(parameter.name, call.path.get(parameter.name)) is False:
-                    raise ApiProblem.not_found(context.NAMED.get(parameter.name, "Resource"), parameter.name)
+        context = context or self.context(store)  # in the request's own transaction: no second one
+        for parameter in parameters:
+            if context.exists(parameter.name, call.path.get(parameter.name)) is False:
+                raise ApiProblem.not_found(context.NAMED.get(parameter.name, "Resource"), parameter.name)
 
     def _check_shape(self, operation: Operation, call: Call) -> None:
         """A handler reads a body through the shape of the spec it was written for (the bundled one its registry
@@ -199,7 +201,6 @@ class Runner:
         ``Idempotency-Key`` (``pipeline._idempotency_key``), the first success is stored with the state it made
         and a repeat of the same request with the same key gets it back without running again, for 24
         sandbox-hours; the key with another request is refused (422, ``_replay``)."""
-        self._check_named(operation, call)
         handler = self._handlers.get(operation.operation_id)
         if handler is None:
             return self._without_handler(operation, call)
@@ -209,6 +210,7 @@ class Runner:
         try:
             with self._store.transaction() as store:
                 context = self.context(store)
+                self._check_named(operation, call, store, context)
                 remembered = f"{operation.operation_id}:{key}" if key is not None else None
                 replay = _replay(store, remembered, call, context.now)
                 if replay is not None:
