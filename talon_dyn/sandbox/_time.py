@@ -36,6 +36,8 @@ def parse_time(text: str) -> datetime:
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_DURATION = timedelta(days=200 * 365)
+"""The longest duration taken (points pending or valid, a clock step): longer ones are a mistake."""
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhHdDwW])\s*$")
 
 
@@ -46,8 +48,14 @@ def parse_duration(text: str) -> timedelta:
     found = _DURATION.match(text) if isinstance(text, str) else None
     if found is None:
         raise ValueError(f"{text!r} is not a duration such as 14D, 36h, 90m or 30s")
-    seconds = _UNITS[found.group(2).lower()]
-    return timedelta(seconds=float(found.group(1)) * seconds)
+    seconds = float(found.group(1)) * _UNITS[found.group(2).lower()]
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is longer than the {MAX_DURATION.days // 365} years a duration may be")
+    return timedelta(seconds=seconds)
+
+
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+"""How far the sandbox clock goes: far enough for any test, and leaving room for the durations added to it."""
 
 
 class SandboxClock:
@@ -89,14 +97,26 @@ class SandboxClock:
         elif isinstance(by, str):
             step = parse_duration(by)
         elif isinstance(by, (int, float)) and not isinstance(by, bool):
-            step = timedelta(seconds=by)
+            try:
+                step = timedelta(seconds=by)
+            except (OverflowError, ValueError):
+                raise ValueError(f"{by!r} seconds is longer than the sandbox clock can move") from None
         else:
             raise TypeError(f"advance() takes a timedelta, a duration string or seconds, not {type(by).__name__}")
         if step < timedelta(0):
             raise ValueError("the sandbox clock only moves forwards")
         with self._lock:
-            self._offset += step
+            self._offset = self._bounded(self._offset + step)
         return self()
+
+    def _bounded(self, offset: timedelta) -> timedelta:
+        """``offset``, when the time it gives is not past ``LATEST``; else a ValueError."""
+        try:
+            if _utc(self._base()) + offset <= LATEST:
+                return offset
+        except OverflowError:
+            pass
+        raise ValueError(f"the sandbox clock stops at {format_time(LATEST)}")
 
     def move_to(self, moment: datetime | str) -> datetime:
         """Move the clock forwards to ``moment`` (a datetime or an RFC 3339 string); the new time."""
@@ -105,7 +125,7 @@ class SandboxClock:
             now = _utc(self._base()) + self._offset
             if target < now:
                 raise ValueError(f"the sandbox clock only moves forwards: {format_time(target)} is before now")
-            self._offset += target - now
+            self._offset = self._bounded(self._offset + (target - now))
         return self()
 
     def rewind(self) -> None:

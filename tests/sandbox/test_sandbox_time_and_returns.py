@@ -436,3 +436,25 @@ def test_a_rule_crediting_a_program_the_file_does_not_list_is_refused(tmp_path: 
         Sandbox(campaigns=path)
     assert "#/campaigns/0/rules/0/effects/0/addLoyaltyPoints/programId" in str(bad.value)
     assert "9" in str(bad.value)
+
+
+def test_durations_and_clock_steps_too_long_are_refused_in_words(tmp_path: Path, campaigns: Path) -> None:
+    """A duration over 200 years in a campaigns file names its pointer; a clock step past 9000-01-01, or of
+    infinite or absurd length, is a 400 saying so (never an OverflowError)."""
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "campaigns:\n  - {id: 1, name: x, rules: [{title: t, effects: [{addLoyaltyPoints: "
+        "{name: n, programId: 1, value: 1, pendingDuration: 99999999999D}}]}]}\n"
+    )
+    with pytest.raises(CampaignsError) as bad:
+        Sandbox(campaigns=path)
+    assert "effects/0/addLoyaltyPoints/pendingDuration" in str(bad.value)
+    assert "200 years" in str(bad.value)
+    with Sandbox(campaigns=campaigns, clock=lambda: START) as sandbox:
+        headers = {"Authorization": "ApiKey-v1 sandbox-api-key", "content-type": "application/json"}
+        with httpx.Client(transport=sandbox.transport(), base_url="http://sandbox", headers=headers) as http:
+            for body in (b'{"advance": 1e400}', b'{"advance": 1e300}', b'{"to": "9999-12-31T23:59:59Z"}'):
+                answer = http.post("/__sandbox/clock", content=body)
+                assert answer.status_code == 400, body
+                assert "Cannot move the sandbox clock" in answer.json()["message"]
+        assert sandbox.now() == START

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..._exceptions import ConfigFileError
 from ..._model.document import check_config, parse_config, read_config
-from .._time import parse_time
+from .._time import parse_duration, parse_time
 from .loyalty import ProgramDef
 from .vocabulary import CONDITIONS, DURATION, EFFECTS
 
@@ -377,6 +377,26 @@ def parse(data: bytes, source: str) -> Campaigns:
     return _from_document(parse_config(data, source, CampaignsError), source)
 
 
+def _check_durations(document: Mapping[str, Any], source: str) -> None:
+    """Every duration of the file (programs' and ``addLoyaltyPoints``'), read now: a bad one names its pointer."""
+    places: list[tuple[str, Any]] = []
+    for index, raw in enumerate(document.get("loyaltyPrograms") or []):
+        places += [(f"/loyaltyPrograms/{index}/{key}", raw.get(key)) for key in ("pendingDuration", "expiryDuration")]
+    for index, campaign in enumerate(document["campaigns"]):
+        for number, rule in enumerate(campaign["rules"]):
+            for place, effect in enumerate(rule["effects"]):
+                for name, args in effect.items():
+                    if isinstance(args, Mapping):
+                        where = f"/campaigns/{index}/rules/{number}/effects/{place}/{name}"
+                        places += [(f"{where}/{key}", args.get(key)) for key in ("pendingDuration", "expiryDuration")]
+    for pointer, value in places:
+        if value is not None:
+            try:
+                parse_duration(str(value))
+            except ValueError as exc:
+                raise _fail(source, pointer, str(exc)) from None
+
+
 def _from_document(document: dict[str, Any], source: str) -> Campaigns:
     check_config(document, CAMPAIGNS_SCHEMA, source, CampaignsError)  # the one rule every config file is checked by
     campaigns: list[CampaignDef] = []
@@ -386,6 +406,7 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
         if any(c.id == raw["id"] for c in campaigns):
             raise _fail(source, f"{where}/id", f"campaign id {raw['id']} is declared twice")
         campaigns.append(_campaign(raw, source, where, codes))
+    _check_durations(document, source)
     programs: dict[int, ProgramDef] = {}
     for index, raw in enumerate(document.get("loyaltyPrograms") or []):
         if raw["id"] in programs:
