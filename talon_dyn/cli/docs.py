@@ -138,7 +138,11 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 1
         print(f"{args.out} is fresh ({len(files)} files)", file=out)
         return 0
-    changed = write(files, args.out)
+    try:
+        changed = write(files, args.out)
+    except OSError as exc:
+        print(f"talon-dyn docs: cannot write {args.out}: {exc.strerror or exc}", file=err)
+        return 2
     print(f"wrote {len(changed)} of {len(files)} files to {args.out}", file=out)
     if args.prune:
         for removed in prune(files, args.out):
@@ -154,7 +158,7 @@ def run_docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _write_module(args: argparse.Namespace, spec: Any, out: TextIO) -> int:
+def _write_module(args: argparse.Namespace, spec: Any, out: TextIO, err: TextIO) -> int:
     """``--module NAME``: the typed package NAME/ in --out (or ``.``); with --check, 1 when any file is stale."""
     from ..docs._stubs import render_module
 
@@ -171,9 +175,13 @@ def _write_module(args: argparse.Namespace, spec: Any, out: TextIO) -> int:
             return 1
         print(f"{folder} is fresh", file=out)
         return 0
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in stale:
-        (folder / name).write_text(files[name], encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in stale:
+            (folder / name).write_text(files[name], encoding="utf-8")
+    except OSError as exc:
+        print(f"talon-dyn stubs: cannot write {folder}: {exc.strerror or exc}", file=err)
+        return 2
     print(
         f"wrote {len(stale)} of {len(files)} files to {folder} (import it as: from {args.module} import Client)",
         file=out,
@@ -194,7 +202,7 @@ def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     spec = load(args.spec, overlays=args.overlay)
     if args.module is not None:
-        return _write_module(args, spec, out)
+        return _write_module(args, spec, out, err)
     target = Path(args.out)
     text = render_types(spec) if args.types else render_stubs(spec, types_module=args.types_module)
     data = text.encode("utf-8")
@@ -216,7 +224,11 @@ def run_stubs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if target.is_file() and target.read_bytes() == data:
         print(f"{target} is already fresh", file=out)
         return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        print(f"talon-dyn stubs: cannot write {target}: {exc.strerror or exc}", file=err)
+        return 2
     print(f"wrote {target}", file=out)
     return 0
