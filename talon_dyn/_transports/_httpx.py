@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, TypeVar
+from typing import Any
 
 import httpcore
 import httpx
@@ -145,9 +145,6 @@ class _AsyncIncoming(_Incoming):
         if self._library is httpx:
             refuse_reuse_after_more(self._response)
         await self._response.aclose()
-
-
-T = TypeVar("T")
 
 
 def _checked(transport: Any, kind: str, client: str) -> Any:

@@ -19,7 +19,7 @@ from .._storage import Doc
 from .._storage.store import Store
 from .._time import format_time
 from .campaigns import CampaignDef, Campaigns
-from .loyalty import Balance, ProgramDef, balances, ledger_info
+from .loyalty import Balance, ProgramDef, balances, card_owner, ledger_info, profile_owner
 
 __all__ = ["ApiProblem", "RequestContext", "public"]
 
@@ -201,7 +201,7 @@ class RequestContext:
 
     def ledger_entries(self, program_id: int, profile_id: str, cards: tuple[str, ...] = ()) -> list[Doc]:
         """The entries of the ledger a session's points go to: its first loyalty card's, else the profile's."""
-        owner = f"card:{program_id}:{cards[0]}" if cards else f"profile:{program_id}:{profile_id}"
+        owner = card_owner(program_id, cards[0]) if cards else profile_owner(program_id, profile_id)
         return self.store.entities("ledgerEntry", owner)
 
     def active_points(self, program_id: int, subledger: str, profile_id: str, cards: tuple[str, ...]) -> float:

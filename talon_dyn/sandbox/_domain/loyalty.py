@@ -29,10 +29,12 @@ __all__ = [
     "ProgramDef",
     "addition_window",
     "balances",
+    "card_owner",
     "entry_left",
     "ledger_info",
     "loyalty_balance",
     "points_status",
+    "profile_owner",
 ]
 
 _FOREVER = datetime.max.replace(tzinfo=UTC)
@@ -77,6 +79,16 @@ class Balance:
 
 def _points(value: float) -> float:
     return round(value + 0.0, 6)
+
+
+def profile_owner(program: Any, integration_id: str) -> str:
+    """The owner of a profile's ledger entries in one loyalty program."""
+    return f"profile:{program}:{integration_id}"
+
+
+def card_owner(program: Any, identifier: str) -> str:
+    """The owner of a loyalty card's ledger entries."""
+    return f"card:{program}:{identifier}"
 
 
 def addition_window(created: datetime, pending: str | None, expiry: str | None) -> tuple[str, str]:

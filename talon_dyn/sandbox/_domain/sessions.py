@@ -17,7 +17,7 @@ from ..._model.pointer import escape
 from .._storage import Doc
 from .._time import parse_time
 from .context import ApiProblem, RequestContext, public
-from .loyalty import balances, entry_left
+from .loyalty import balances, card_owner, entry_left, profile_owner
 from .rules import EffectRecord, Outcome, Situation, evaluate
 
 __all__ = [
@@ -274,12 +274,12 @@ def _apply(ctx: RequestContext, outcome: Outcome, session: Doc, profile: Doc | N
 
 def profile_ledger(program: Any, integration_id: str) -> str:
     """The owner of a profile's ledger entries in one loyalty program."""
-    return f"profile:{program}:{integration_id}"
+    return profile_owner(program, integration_id)
 
 
 def card_ledger(card: Mapping[str, Any]) -> str:
     """The owner of a loyalty card's ledger entries."""
-    return f"card:{card['programID']}:{card['identifier']}"
+    return card_owner(card["programID"], card["identifier"])
 
 
 def card_key(program: Any, identifier: str) -> str:
