@@ -13,6 +13,7 @@ import pytest
 from sandbox_helpers import Calls
 
 import talon_dyn
+import talon_dyn.current
 from talon_dyn.sandbox import Sandbox, Server
 
 SPEC = talon_dyn.load("current")

@@ -19,6 +19,7 @@ import pytest
 from sandbox_helpers import Calls, plant_sentinels
 
 import talon_dyn
+import talon_dyn.current
 from talon_dyn.sandbox import CampaignsError, Sandbox, SandboxClock, Server
 
 SPEC = talon_dyn.load("current")
