@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import pickle
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-from rawserver import closed_port_url
+from rawserver import closed_port_url, raw_server
 
 import talon_dyn
 
@@ -20,30 +18,9 @@ KEY = "a-key-of-sixteen-chars"
 
 @pytest.fixture
 def silent_url() -> Iterator[str]:
-    """A loopback server that accepts and never answers (each connection held 1 s)."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.05)
-    stop = threading.Event()
-    held: list[socket.socket] = []
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            held.append(connection)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(2)
-        for connection in held:
-            connection.close()
-        listener.close()
+    """A loopback server that accepts and never answers."""
+    with raw_server(lambda request: None) as url:
+        yield url
 
 
 def test_a_timeout_names_the_users_limit_once_in_a_log_line(silent_url: str) -> None:
