@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["Clock", "SandboxClock", "format_time", "parse_duration", "parse_time", "system_clock"]
+__all__ = ["DURATION_PATTERN", "Clock", "SandboxClock", "format_time", "parse_duration", "parse_time", "system_clock"]
 
 Clock = Callable[[], datetime]
 """A function returning the current time; aware datetimes are converted to UTC, naive ones taken as UTC."""
@@ -38,7 +38,9 @@ def parse_time(text: str) -> datetime:
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 MAX_DURATION = timedelta(days=200 * 365)
 """The longest duration taken (points pending or valid, a clock step): longer ones are a mistake."""
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhHdDwW])\s*$")
+DURATION_PATTERN = r"^\s*(\d+(?:\.\d+)?)\s*([smhHdDwW])\s*$"
+"""A duration's text: a count and a unit (the campaigns file's schema checks it with the same pattern)."""
+_DURATION = re.compile(DURATION_PATTERN)
 
 
 def parse_duration(text: str) -> timedelta:

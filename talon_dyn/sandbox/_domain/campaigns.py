@@ -10,7 +10,7 @@ the JSON pointer of the offending value.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -377,18 +377,24 @@ def parse(data: bytes, source: str) -> Campaigns:
     return _from_document(parse_config(data, source, CampaignsError), source)
 
 
-def _check_durations(document: Mapping[str, Any], source: str) -> None:
-    """Every duration of the file (programs' and ``addLoyaltyPoints``'), read now: a bad one names its pointer."""
-    places: list[tuple[str, Any]] = []
-    for index, raw in enumerate(document.get("loyaltyPrograms") or []):
-        places += [(f"/loyaltyPrograms/{index}/{key}", raw.get(key)) for key in ("pendingDuration", "expiryDuration")]
+def _effect_arguments(document: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Every rule effect's arguments (those that are a mapping) with their JSON pointer in the file."""
     for index, campaign in enumerate(document["campaigns"]):
         for number, rule in enumerate(campaign["rules"]):
             for place, effect in enumerate(rule["effects"]):
                 for name, args in effect.items():
                     if isinstance(args, Mapping):
-                        where = f"/campaigns/{index}/rules/{number}/effects/{place}/{name}"
-                        places += [(f"{where}/{key}", args.get(key)) for key in ("pendingDuration", "expiryDuration")]
+                        yield f"/campaigns/{index}/rules/{number}/effects/{place}/{name}", args
+
+
+def _check_durations(document: Mapping[str, Any], source: str) -> None:
+    """Every duration of the file (programs' and ``addLoyaltyPoints``'), read now: a bad one names its pointer."""
+    holders = [(f"/loyaltyPrograms/{n}", raw) for n, raw in enumerate(document.get("loyaltyPrograms") or [])]
+    places = [
+        (f"{where}/{key}", args.get(key))
+        for where, args in [*holders, *_effect_arguments(document)]
+        for key in ("pendingDuration", "expiryDuration")
+    ]
     for pointer, value in places:
         if value is not None:
             try:
@@ -421,14 +427,10 @@ def _from_document(document: dict[str, Any], source: str) -> Campaigns:
             raw.get("returnPolicy", default.return_policy),
         )
     if "loyaltyPrograms" in document:  # a rule's points must go to a program the file lists
-        for index, campaign in enumerate(document["campaigns"]):
-            for number, rule in enumerate(campaign["rules"]):
-                for place, effect in enumerate(rule["effects"]):
-                    for name, args in effect.items():
-                        wanted = args.get("programId") if isinstance(args, dict) else None
-                        if wanted is not None and wanted not in programs:
-                            pointer = f"/campaigns/{index}/rules/{number}/effects/{place}/{name}/programId"
-                            raise _fail(source, pointer, f"loyalty program {wanted} is not in loyaltyPrograms")
+        for where, args in _effect_arguments(document):
+            wanted = args.get("programId")
+            if wanted is not None and wanted not in programs:
+                raise _fail(source, f"{where}/programId", f"loyalty program {wanted} is not in loyaltyPrograms")
     registry = document.get("registry") or {}
     event_types = registry.get("eventTypes")
     attributes = registry.get("attributes")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._time import DURATION_PATTERN
 from .loyalty import addition_window
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def _update_attribute(run: _Run, campaign: CampaignDef, rule: Rule, args: Any) -
         run.emit(campaign, rule, "updateAttribute", {"path": args["path"], "value": args["value"]})
 
 
-DURATION = {"type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*[smhHdDwW]\\s*$"}
+DURATION = {"type": "string", "pattern": DURATION_PATTERN}
 """A duration such as ``14D`` (``_time.parse_duration``): pending and expiry of loyalty points."""
 
 
