@@ -373,8 +373,10 @@ async def _state_machine(spec: Spec, machine: Machine, context: RunContext) -> l
             if end != state and (state, end, update.operation_id) not in machine.allowed:
                 forbidden.append((end, update))
         for op_id in sorted(trusted - {update.operation_id}):
-            if state not in {a for a, _ in machine.via(op_id)}:
-                ends = {b for _, b in machine.via(op_id)}
+            ends = {b for _, b in machine.via(op_id)}
+            # A transition the description does not list is forbidden; staying in a state is no transition (a
+            # second return on a partly returned session keeps it partially_returned: the spec says nothing).
+            if state not in {a for a, _ in machine.via(op_id)} and state not in ends:
                 forbidden.append((next(iter(sorted(ends))), others[op_id]))
         if not forbidden:
             continue
