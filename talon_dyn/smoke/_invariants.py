@@ -30,6 +30,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .._model.schema import merged
 from .._model.spec import Operation, Spec
 from ._checks import body_of as _body_of
 from ._records import Case, Exchange, Failure, Kind
@@ -160,11 +161,8 @@ def _schema_at(spec: Spec, schema: Any, path: Sequence[str]) -> Mapping[str, Any
 
 
 def _properties(spec: Spec, schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A schema's properties, ``allOf`` parts merged."""
-    found = dict(schema.get("properties") or {})
-    for part in schema.get("allOf") or ():
-        found.update(_properties(spec, spec.resolve(part)))
-    return found
+    """A schema's properties, its ``$ref`` / ``allOf`` parts merged (``_model.schema.merged``)."""
+    return dict(merged(spec.document, schema, source=spec.source)["properties"])
 
 
 def _minimal(spec: Spec, schema: Any, depth: int = 0, text: str = "smoke") -> Any:
@@ -175,10 +173,8 @@ def _minimal(spec: Spec, schema: Any, depth: int = 0, text: str = "smoke") -> An
     if "enum" in node:
         return node["enum"][0]
     if "object" in kinds or "properties" in node or "allOf" in node:
-        properties = _properties(spec, node)
-        required = list(node.get("required") or ())
-        for part in node.get("allOf") or ():
-            required += list(spec.resolve(part).get("required") or ())
+        shape = merged(spec.document, node, source=spec.source)
+        properties, required = shape["properties"], sorted(shape["required"])
         return {key: _minimal(spec, properties.get(key), depth + 1, text) for key in required if depth < 6}
     if "array" in kinds:
         return [_minimal(spec, node.get("items"), depth + 1, text)] if depth < 6 else []
@@ -288,21 +284,7 @@ async def _state_machine(spec: Spec, machine: Machine, context: RunContext) -> l
         and op.path_parameters[0].python_name == session_param
     }
     valid = context.valid_arguments(update) or {}
-    holder = _schema_at(spec, update.body.schema if update.body else None, machine.state_path[:-1])
-    base_body = _set_at(valid.get("body") or {}, machine.state_path, "open")
-    container = list(machine.state_path[:-1])
-    fields = _properties(spec, holder)
-    if "profileId" in fields:
-        base_body = _set_at(base_body, [*container, "profileId"], f"smoke-{context.token}-sm")
-    if "cartItems" in fields:
-        item = _minimal(spec, spec.resolve(fields["cartItems"]).get("items"))
-        if isinstance(item, dict):
-            item = (
-                {**item, "quantity": 2}
-                if "quantity" in _properties(spec, spec.resolve(fields["cartItems"]).get("items") or {})
-                else item
-            )
-        base_body = _set_at(base_body, [*container, "cartItems"], [item])
+    base_body = _open_body(spec, machine, valid, f"smoke-{context.token}-sm")
     other_args = {op_id: _other_arguments(context, op) for op_id, op in others.items()}
     cases: list[Case] = []
     counter = 0
@@ -409,6 +391,25 @@ async def _state_machine(spec: Spec, machine: Machine, context: RunContext) -> l
                 break  # the resource is in another state now: the rest from here would not test what they say
             cases.append(case)
     return cases
+
+
+def _open_body(spec: Spec, machine: Machine, valid: Mapping[str, Any], profile: str | None = None) -> Any:
+    """A body that opens a resource of ``machine``: the valid one, its state ``open``, its customer ``profile``
+    (when given and the resource has one), and one cart item of quantity 2 where it has a cart (so a return of
+    one item applies)."""
+    body = _set_at(valid.get("body") or {}, machine.state_path, "open")
+    update = machine.update
+    container = list(machine.state_path[:-1])
+    fields = _properties(spec, _schema_at(spec, update.body.schema if update.body else None, container))
+    if profile is not None and "profileId" in fields:
+        body = _set_at(body, [*container, "profileId"], profile)
+    if "cartItems" in fields:
+        schema = spec.resolve(fields["cartItems"]).get("items")
+        item = _minimal(spec, schema)
+        if isinstance(item, dict) and "quantity" in _properties(spec, spec.resolve(schema or {})):
+            item = {**item, "quantity": 2}
+        body = _set_at(body, [*container, "cartItems"], [item])
+    return body
 
 
 def _route(machine: Machine, start: str, goal: str, usable: set[str]) -> list[tuple[str, str, str]] | None:
@@ -618,14 +619,7 @@ async def _prepare_for(
         return None
     ident = f"smoke-{context.token}-idem-{operation.operation_id}"
     valid = context.valid_arguments(update) or {}
-    holder = _properties(spec, _schema_at(spec, update.body.schema if update.body else None, machine.state_path[:-1]))
-    body = _set_at(valid.get("body") or {}, machine.state_path, "open")
-    container = list(machine.state_path[:-1])
-    if "cartItems" in holder:
-        item = _minimal(spec, spec.resolve(holder["cartItems"]).get("items"))
-        if isinstance(item, dict) and "quantity" in item:
-            item["quantity"] = 2
-        body = _set_at(body, [*container, "cartItems"], [item])
+    body = _open_body(spec, machine, valid)
     steps: list[Case] = []
     case, exchange = await _call(context, update, {**valid, param: ident, "body": body}, "idempotency: prepare", "x")
     steps.append(case)
