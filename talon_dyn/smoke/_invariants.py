@@ -1007,8 +1007,9 @@ async def _read_your_writes(write: Operation, read: Operation, context: RunConte
     wrote_case, wrote = await _call(context, write, arguments, f"{code}: {write.operation_id}", code)
     if not _ok(wrote):
         return [_skip(write, code, f"the scenarios' {write.operation_id} was refused when repeated ({_status(wrote)})")]
-    asked = harvest.of(read)  # the scenarios' own query (an inventory's flags), else none
+    asked = harvest.of(read)  # the scenarios' own query (an inventory's flags), else a valid one's
     read_args = {
+        **(context.valid_arguments(read) or {}),
         **(
             {k: v for k, v in asked[0][0].items() if k not in {p.python_name for p in read.path_parameters}}
             if asked

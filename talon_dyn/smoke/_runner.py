@@ -329,7 +329,7 @@ class _RunState:
     ) -> Exchange | Failure:
         try:
             request = self.sender.build(operation, args, credentials)
-        except (RequestValidationError, TalonDynError) as exc:
+        except (RequestValidationError, TalonDynError, TypeError) as exc:  # TypeError: an argument missing
             return Failure("request_builds", operation.operation_id, f"the request cannot be built: {exc}")
         if auth in ("missing", "malformed"):  # the credentials probes: no Authorization, or one of another shape
             kept = [(name, value) for name, value in request.headers if name.lower() != "authorization"]

@@ -201,3 +201,21 @@ def test_the_current_api_is_green_with_no_drift(tmp_path: Path, spec: str) -> No
     scenario_steps = [case for case in report["cases"] if case["kind"] == "scenario"]
     assert len(scenario_steps) >= 40  # the current API's default flows (scenarios-current.yaml), all run
     assert "default scenario skipped" not in out
+
+
+def test_the_whole_2026_document_keeps_the_stateful_invariants(tmp_path: Path) -> None:
+    """The invariants over the vendor's whole document, after its scenarios: every request builds (required query
+    parameters included), the sandbox answers 404 for an application it is not, and what it cannot check is skipped
+    with a reason."""
+    code, report, out = json_report(
+        tmp_path, "--spec", str(CURRENT_DOCUMENT), "--seed", "11", "--checks", "scenarios,invariants"
+    )
+    failing = [(case["operation"], case["name"], case["failures"]) for case in report["cases"] if "failures" in case]
+    assert failing == []
+    assert code == 0, out
+    invariants = [case for case in report["cases"] if case["kind"] == "invariant"]
+    assert sum(case["outcome"] == "passed" for case in invariants) >= 200
+    not_found = {case["operation"] for case in invariants if case["name"].startswith("documented_not_found")}
+    assert {"listCollectionsInApplication", "updateStore", "deleteStore"} <= not_found
+    assert all(case["skipped"] for case in invariants if case["outcome"] == "skipped")
+    assert report["drift"] == []

@@ -246,6 +246,7 @@ class RequestContext:
         "integrationId": "Customer profile",
         "customerSessionId": "Customer session",
         "couponValue": "Coupon",
+        "applicationId": "Application",
         "audienceId": "Audience",
         "loyaltyProgramId": "Loyalty program",
         "catalogId": "Catalog",
@@ -254,9 +255,11 @@ class RequestContext:
 
     def exists(self, parameter: str, value: Any) -> bool | None:
         """Whether the thing a path parameter names exists (None: the sandbox does not keep that kind of thing).
-        Profiles, sessions, coupons, audiences, loyalty cards' programs and catalogs are known by their usual
-        parameter names."""
+        Its application, profiles, sessions, coupons, audiences, loyalty programs and catalogs are known by their
+        usual parameter names."""
         text = str(value)
+        if parameter == "applicationId":  # the sandbox is one application (SandboxConfig.application_id)
+            return text == str(self.application_id)
         if parameter == "integrationId":
             return self.store.profile(text) is not None
         if parameter == "customerSessionId":
