@@ -20,12 +20,14 @@ from typing import Any
 from .._model.spec import bundled_name
 from ._records import Case, Exchange, Failure, Report
 from ._redact import Redactor
-from ._reproduce import _SKIPPED_HEADERS
+from ._reproduce import marked_headers
 from ._target import SANDBOX_URL
 
 __all__ = ["FILE_NAME", "to_pytest"]
 
 FILE_NAME = "test_smoke_reproducers.py"
+_MARKERS = {"run key": "<run key>", "signature": "<run signature>"}
+"""What a generated test writes for a header it re-makes from the environment when it runs."""
 
 _HEADER = '''\
 """Reproducers of the failures of a talon-dyn smoke run against {target} (spec {spec}, seed {seed}).
@@ -159,17 +161,8 @@ def _request(exchange: Exchange, redactor: Redactor) -> str:
     request = exchange.request
     path = request.url.raw_path.decode("ascii")
     headers: dict[str, str] = {}
-    for name, value in request.headers.multi_items():
-        lowered = name.lower()
-        if lowered in _SKIPPED_HEADERS:
-            continue
-        if lowered == "authorization":
-            _, _, key = value.partition(" ")
-            headers[lowered] = "<run key>" if key in redactor.secrets else value
-        elif lowered == "content-signature":
-            headers[lowered] = "<run signature>"
-        else:
-            headers[lowered] = value
+    for name, value, mark in marked_headers(request, redactor):
+        headers[name.lower()] = _MARKERS.get(mark, value)
     return f"{request.method!r}, {path!r}, {headers!r}, {bytes(request.content or b'')!r}"
 
 

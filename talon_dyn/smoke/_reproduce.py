@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Literal
 
 import httpx
 
@@ -19,11 +20,29 @@ from ._records import Exchange
 from ._redact import Redactor
 from ._target import SANDBOX_URL
 
-__all__ = ["curl", "python_call", "reproducers"]
+__all__ = ["curl", "marked_headers", "python_call", "reproducers"]
 
 _SKIPPED_HEADERS = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent"})
 """Headers a reproducer leaves to the tool that sends it again (curl, httpx)."""
 _SIGN = '$(printf %s "$BODY" | openssl dgst -md5 -mac HMAC -macopt "hexkey:$TALON_APPLICATION_KEY" | sed \'s/^.* //\')'
+
+
+def marked_headers(
+    request: httpx.Request, redactor: Redactor
+) -> Iterator[tuple[str, str, Literal["run key", "signature", ""]]]:
+    """The headers a reproducer sends again, each marked: ``"run key"`` for an Authorization carrying one of the run's
+    secrets, ``"signature"`` for a Content-Signature (both re-made from the environment), else ``""``. Transport
+    headers are left to the tool that sends it again."""
+    for name, value in request.headers.multi_items():
+        lowered = name.lower()
+        if lowered in _SKIPPED_HEADERS:
+            continue
+        if lowered == "authorization" and value.partition(" ")[2] in redactor.secrets:
+            yield name, value, "run key"
+        elif lowered == "content-signature":
+            yield name, value, "signature"
+        else:
+            yield name, value, ""
 
 
 def _url(request: httpx.Request, redactor: Redactor) -> str:
@@ -44,18 +63,13 @@ def curl(request: httpx.Request, redactor: Redactor, *, seed: int | None = None)
     content = request.content.decode("utf-8", "replace") if request.content else ""
     signed = any(name.lower() == "content-signature" for name in request.headers)
     parts = ["curl", "-X", request.method, _url(request, redactor)]
-    for name, value in request.headers.multi_items():
-        lowered = name.lower()
-        if lowered in _SKIPPED_HEADERS:
-            continue
-        if lowered == "authorization":
-            scheme, _, key = value.partition(" ")
-            if key in redactor.secrets:
-                parts += ["-H", f'"Authorization: {scheme} $TALON_API_KEY"']
-            else:  # not one of the run's secrets (a negative check's deliberately invalid key): shown as sent
-                parts += ["-H", shlex.quote(f"{name}: {redactor.text(value)}")]
-        elif lowered == "content-signature":
+    for name, value, mark in marked_headers(request, redactor):
+        if mark == "run key":
+            parts += ["-H", f'"Authorization: {value.partition(" ")[0]} $TALON_API_KEY"']
+        elif mark == "signature":
             parts += ["-H", f'"Content-Signature: signer=$TALON_APPLICATION_ID; signature={_SIGN}"']
+        elif name.lower() == "authorization":  # not one of the run's secrets (a negative check's invalid key): as sent
+            parts += ["-H", shlex.quote(f"{name}: {redactor.text(value)}")]
         else:
             parts += ["-H", shlex.quote(f"{name}: {redactor.header(name, value)}")]
     if content:

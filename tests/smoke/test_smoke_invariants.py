@@ -365,6 +365,7 @@ def test_failures_travel_as_pytest_reproducers(serve: Any, tmp_path: Path) -> No
     assert code == 1, out[-2000:]
     written = (folder / "test_smoke_reproducers.py").read_text()
     assert KEY not in written
+    assert "'authorization': '<run key>'" in written  # sent again with $TALON_API_KEY when the test runs
     assert "state_machine" in written
     failing, text = _pytest(folder, broken)
     assert failing == 1, text[-3000:]
