@@ -50,16 +50,11 @@ def test_the_client_and_smoke_read_the_same_variables(reader: str, monkeypatch: 
 
 def test_a_command_builds_only_its_own_parser() -> None:
     """``talon-dyn ops`` imports no other command's module (smoke's, the sandbox's, the docs')."""
-    import subprocess
-    import sys
+    from fresh_imports import modules_after
 
-    code = (
-        "import io, sys; from talon_dyn.cli import main; main(['ops'], out=io.StringIO(), err=io.StringIO());"
-        "print(sorted(m for m in sys.modules if m in ('talon_dyn.cli.smoke', 'talon_dyn.cli.sandbox',"
-        " 'talon_dyn.cli.docs', 'talon_dyn.cli.call', 'talon_dyn.smoke', 'talon_dyn.sandbox')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    code = "import io; from talon_dyn.cli import main; main(['ops'], out=io.StringIO(), err=io.StringIO())"
+    others = ("talon_dyn.cli.smoke", "talon_dyn.cli.sandbox", "talon_dyn.cli.docs", "talon_dyn.cli.call")
+    assert modules_after(code, *others, "talon_dyn.smoke", "talon_dyn.sandbox") == []
 
 
 def test_smoke_reads_no_scenario_file_when_the_scenario_phase_does_not_run(monkeypatch: pytest.MonkeyPatch) -> None:

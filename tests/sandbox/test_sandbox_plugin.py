@@ -86,13 +86,9 @@ def test_demo_runs_and_reads_well() -> None:
 def test_loading_the_plugin_imports_nothing_of_talon_dyn() -> None:
     """pytest imports the plugin in every project that has talon_dyn installed: it must stay light (and must
     not import talon_dyn before a coverage tool starts). talon_dyn is imported when a fixture is first used."""
-    import subprocess
-    import sys
+    from fresh_imports import modules_after
 
-    code = "import sys, talon_dyn_pytest; print(sorted(m for m in sys.modules if m.startswith('talon_dyn.')))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    assert result.stdout.strip() == "[]"
-    assert "talon_dyn" not in result.stdout.replace("talon_dyn_pytest", "")
+    assert modules_after("import talon_dyn_pytest", "talon_dyn") == ["talon_dyn_pytest"]
 
 
 def test_the_plugin_is_registered_under_its_name() -> None:
