@@ -186,7 +186,8 @@ def _string(schema: Mapping[str, Any], name: str) -> str:
 def example_value(spec: Spec, schema: Any, name: str = "", *, all_properties: bool = False, _depth: int = 0) -> Any:
     """An example instance of ``schema`` in ``spec``: the spec's own when declared, otherwise built
     from its type (every required property, one item per array, a value of each primitive type that respects
-    its bounds). The docs print these; the sandbox answers with them; the doc tests check they validate."""
+    its bounds). The docs print these, smoke's boundary phase builds requests from them, and the doc tests check
+    they validate. The sandbox never answers with them: its answers come from state and the request."""
     if not isinstance(schema, Mapping) or _depth > _MAX_EXAMPLE_DEPTH:
         return None
     schema = deref(spec.document, schema, source=spec.source)
