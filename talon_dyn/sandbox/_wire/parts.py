@@ -126,7 +126,10 @@ def _form_fields(body: bytes, content_type: str, media: str) -> dict[str, Any]:
             continue
         raw = part.get_payload(decode=True)
         content = raw if isinstance(raw, bytes) else b""
-        parts[field] = content.decode("utf-8") if is_utf8_bytes(content) else content
+        try:
+            parts[field] = content.decode("utf-8")  # a text field
+        except UnicodeDecodeError:
+            parts[field] = content  # a file's bytes
     return parts
 
 
