@@ -21,12 +21,12 @@ from typing import Any
 import httpx
 
 from .._exceptions import ResponseTooLarge, TalonTransportError
+from .._redact import CREDENTIAL_HEADERS
 from .._transports import AsyncEngine, Outgoing, SyncEngine, WireError, timeout_error
 
 __all__ = ["ACCEPT_ENCODING", "Collector", "Reply", "acollect", "collect"]
 
 ACCEPT_ENCODING = "gzip, deflate"
-_CREDENTIAL_HEADERS = frozenset({"authorization", "content-signature", "cookie"})
 
 
 class _Inflate:
@@ -158,7 +158,7 @@ class Reply:
         """An ``httpx.Response`` with the decoded body; its request carries no credential header."""
         if self._response is None:
             outgoing = self.outgoing
-            request_headers = [(n, v) for n, v in outgoing.headers if n.lower() not in _CREDENTIAL_HEADERS]
+            request_headers = [(n, v) for n, v in outgoing.headers if n.lower() not in CREDENTIAL_HEADERS]
             request = httpx.Request(outgoing.method, outgoing.url, headers=request_headers)
             headers: Any = self.raw_headers
             if self.decoded:  # the body is decoded already: keep httpx from decoding it again

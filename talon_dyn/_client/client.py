@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 import httpx
 
 from .._exceptions import (
+    AttemptRecord,
     ClientClosed,
     ConfigurationError,
     OperationNotFound,
@@ -494,12 +495,13 @@ def _before(hooks: tuple[Any, ...], request: PreparedRequest, number: int) -> At
     return attempt
 
 
-def _after(hooks: tuple[Any, ...], attempt: Attempt, outcome: Reply | WireError) -> None:
-    """Middleware after one attempt: each ``on_response`` in order, with the answer or the failure."""
+def _after(hooks: tuple[Any, ...], attempt: Attempt, outcome: Reply | WireError, done: AttemptRecord) -> None:
+    """Middleware after one attempt (``done``: what the attempt loop recorded of it): each ``on_response`` in
+    order, with the answer or the failure."""
     if isinstance(outcome, WireError):
-        attempt.failed(outcome.error)
+        attempt.failed(outcome.error, done.elapsed)
     else:
-        attempt.answered(outcome.status, outcome.raw_headers)
+        attempt.answered(outcome.status, outcome.raw_headers, done.elapsed)
     for hook in hooks:
         on_response = getattr(hook, "on_response", None)
         if on_response is not None:
@@ -640,9 +642,10 @@ class Client(_BaseClient[SyncEngine]):
                 outcome: Reply | WireError = collect(engine, sent, name, cap, attempts.seconds())
             except WireError as failure:
                 outcome = failure
+            over = attempts.over(outcome)
             if attempt is not None:
-                _after(hooks, attempt, outcome)
-            if attempts.over(outcome):
+                _after(hooks, attempt, outcome, attempts.done[-1])
+            if over:
                 return outcome
             _log_repeat(request, attempts)
             request.retry.sleep(attempts.wait)
@@ -699,9 +702,10 @@ class AsyncClient(_BaseClient[AsyncEngine]):
                 outcome: Reply | WireError = await acollect(engine, sent, name, cap, attempts.seconds())
             except WireError as failure:
                 outcome = failure
+            over = attempts.over(outcome)
             if attempt is not None:
-                _after(hooks, attempt, outcome)
-            if attempts.over(outcome):
+                _after(hooks, attempt, outcome, attempts.done[-1])
+            if over:
                 return outcome
             _log_repeat(request, attempts)
             await request.retry.asleep(attempts.wait)

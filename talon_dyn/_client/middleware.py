@@ -24,14 +24,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ConfigurationError
+from .._redact import CREDENTIAL_HEADERS, MASK
 from .options import check_headers
 
 if TYPE_CHECKING:
     from .request import PreparedRequest
 
 __all__ = ["Attempt", "Middleware", "TraceContext", "check_middleware"]
-
-_HIDDEN = frozenset({"authorization", "content-signature", "proxy-authorization", "cookie"})
 
 
 class Attempt:
@@ -81,9 +80,10 @@ class Attempt:
 
     @property
     def headers(self) -> dict[str, str]:
-        """The request's headers, names in lower case; credentials (Authorization, Content-Signature) as ``***``."""
+        """The request's headers, names in lower case; credentials (Authorization, Content-Signature, cookies,
+        API-key headers: ``talon_dyn._redact.CREDENTIAL_HEADERS``) as ``***``."""
         shown = {name.lower(): value for name, value in (*self._request.headers, *self._added)}
-        return {name: "***" if name in _HIDDEN else value for name, value in shown.items()}
+        return {name: MASK if name in CREDENTIAL_HEADERS else value for name, value in shown.items()}
 
     def add_header(self, name: str, value: str) -> None:
         """Send this header with this attempt (the rules of configured headers: no credential or framing
@@ -101,14 +101,16 @@ class Attempt:
         headers = [(name, value) for name, value in self._request.headers if name.lower() not in given]
         return replace(self._request, headers=[*headers, *self._added])
 
-    def answered(self, status: int, headers: Sequence[tuple[bytes, bytes]]) -> None:
+    def answered(self, status: int, headers: Sequence[tuple[bytes, bytes]], elapsed: float) -> None:
+        """The attempt got an answer (``elapsed``: as the attempt loop measured it, the figure of its record)."""
         self.status = status
         self.response_headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in headers}
-        self.elapsed = time.monotonic() - self.started
+        self.elapsed = elapsed
 
-    def failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException, elapsed: float) -> None:
+        """The attempt got no answer (``elapsed``: as the attempt loop measured it)."""
         self.error = error
-        self.elapsed = time.monotonic() - self.started
+        self.elapsed = elapsed
 
 
 class Middleware:

@@ -204,7 +204,7 @@ class Attempts:
         "count",
         "cut_by_deadline",
         "deadline",
-        "facts",
+        "done",
         "history",
         "retry",
         "retry_after",
@@ -230,8 +230,9 @@ class Attempts:
         self.cut_by_deadline = False
         """Whether the last attempt's time limit was cut to what was left of the deadline."""
         self._sent = self._started
-        self.facts: list[tuple[float, int | None, str | None, bool]] = []
-        """Each attempt's elapsed seconds, status, failure kind and whether it may have reached the server."""
+        self.done: list[AttemptRecord] = []
+        """What each attempt did, measured once here (middleware's ``Attempt`` and the error's ``attempts`` read
+        it); its text is set when the call ends (``records``)."""
 
     @property
     def limit(self) -> float:
@@ -255,7 +256,16 @@ class Attempts:
         self.retry_after = None
         failure = None if status is not None else type(outcome.error).__name__
         reached_any = status is not None or bool(getattr(outcome, "reached_server", False))
-        self.facts.append((max(retry.clock() - self._sent, 0.0), status, failure, reached_any))
+        self.done.append(
+            AttemptRecord(
+                "",
+                number=self.count,
+                elapsed=max(retry.clock() - self._sent, 0.0),
+                status=status,
+                error=failure,
+                may_have_reached_server=reached_any,
+            )
+        )
         if status is None:
             if not outcome.retryable:
                 self.history.append("")
@@ -304,17 +314,10 @@ class Attempts:
 
     def records(self, lines: list[str]) -> tuple[AttemptRecord, ...]:
         """The attempts as ``AttemptRecord`` records: ``lines`` as their text, what each attempt did as their fields."""
-        found = []
-        for number, text in enumerate(lines, 1):
-            elapsed, status, error, reached = (
-                self.facts[number - 1] if number <= len(self.facts) else (0.0, None, None, False)
-            )
-            found.append(
-                AttemptRecord(
-                    text, number=number, elapsed=elapsed, status=status, error=error, may_have_reached_server=reached
-                )
-            )
-        return tuple(found)
+        return tuple(
+            self.done[number - 1].with_text(text) if number <= len(self.done) else AttemptRecord(text, number=number)
+            for number, text in enumerate(lines, 1)
+        )
 
 
 def describe(error: BaseException) -> str:

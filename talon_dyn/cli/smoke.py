@@ -15,11 +15,11 @@ from .._client.options import from_environment
 from .._exceptions import ConfigurationError, ConnectionFailed
 from .._extras import require
 from .._model.spec import Spec, load
+from .._redact import Redactor
 from ..smoke._drift import drift_of
 from ..smoke._export import to_json, to_junit
 from ..smoke._markdown import to_markdown
 from ..smoke._records import KINDS, Kind, Report
-from ..smoke._redact import MIN_SECRET_LENGTH, Redactor
 from ..smoke._report import format_report
 from ..smoke._runner import DEFAULT_MAX_RESPONSE_TIME, Options, plan
 from ..smoke._runner import run as run_checks
@@ -31,6 +31,8 @@ __all__ = ["INCOMPLETE", "register", "run"]
 
 INCOMPLETE = 3
 """The exit code of a run the time budget ended before every check ran, with no failure."""
+MIN_SECRET_LENGTH = 8
+"""A key shorter than this is refused: too short to be real, and too short to mask without rewriting other text."""
 
 _CHECK_NAMES: dict[str, Kind] = {
     "scenarios": "scenario",

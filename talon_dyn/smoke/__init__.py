@@ -11,8 +11,8 @@ masked::
     report = run(Target(spec, "https://mycompany.talon.one", credentials), Options(max_examples=5))
 """
 
+from .._redact import Redactor
 from ._records import Case, Exchange, Failure, Report
-from ._redact import Redactor
 from ._runner import Options, run, run_async
 from ._scenarios import ScenarioError
 from ._target import Target

@@ -8,9 +8,9 @@ from dataclasses import asdict
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .._redact import Redactor
 from ._coverage import slowest
 from ._records import KINDS, Case, Report
-from ._redact import Redactor
 from ._report import response_text
 from ._reproduce import curl, python_call
 

@@ -8,9 +8,9 @@ curl and Python reproducers (the first few of a group, then a count); the notes.
 from __future__ import annotations
 
 from .._model.spec import Spec
+from .._redact import Redactor
 from ._coverage import coverage
 from ._records import Failure, Report
-from ._redact import Redactor
 from ._report import MAX_BODY_SHOWN, response_text, summary_counts
 from ._reproduce import curl, python_call
 

@@ -18,8 +18,8 @@ import re
 from typing import Any
 
 from .._model.spec import bundled_name
+from .._redact import Redactor
 from ._records import Case, Exchange, Failure, Report
-from ._redact import Redactor
 from ._reproduce import marked_headers
 from ._target import SANDBOX_URL
 

@@ -13,9 +13,9 @@ from typing import TextIO
 import httpx
 
 from .._model.spec import Spec
+from .._redact import Redactor
 from ._coverage import coverage, slowest
 from ._records import KINDS, Case, Exchange, Kind, Report
-from ._redact import Redactor
 from ._reproduce import curl, python_call
 
 __all__ = ["MAX_BODY_SHOWN", "SHOWN_PER_CHECK", "curl", "failure_groups", "format_report", "response_text"]

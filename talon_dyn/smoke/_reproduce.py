@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import httpx
 
+from .._redact import Redactor
 from ._records import Exchange
-from ._redact import Redactor
 from ._target import SANDBOX_URL
 
 __all__ = ["curl", "marked_headers", "python_call", "reproducers"]

@@ -24,8 +24,8 @@ from .._client.request import PreparedRequest
 from .._client.retry import Retry
 from .._exceptions import ConnectionFailed, TalonDynError, TalonTimeout
 from .._model.spec import Operation, Spec
+from .._redact import Redactor
 from ._records import Exchange
-from ._redact import Redactor
 
 __all__ = ["SANDBOX_URL", "Sender", "Target"]
 

@@ -85,6 +85,41 @@ def test_middleware_runs_once_per_attempt_on_the_fast_engines(engine: str) -> No
     assert [head.get("x-attempt") for head in heads] == ["1", "2", "3"]
 
 
+class Timing(talon_dyn.Middleware):
+    """Keeps what each attempt looked like after it ended."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, int | None, float, dict[str, str]]] = []
+
+    def on_response(self, attempt: talon_dyn.Attempt) -> None:
+        self.seen.append((attempt.number, attempt.status, attempt.elapsed, attempt.headers))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_middleware_and_the_error_tell_one_story_of_each_attempt(engine: str) -> None:
+    """Three 503s: what middleware saw of each attempt (number, status, seconds) is what the error's
+    ``attempts`` records say, measured once by the attempt loop; every credential-carrying header the caller
+    configured (a gateway's ``X-Api-Key``, a ``Cookie``) is ``***`` in middleware's view too."""
+    with KeepAliveServer(lambda number, method, target: "status:503") as server:
+        middleware = Timing()
+        gateway = {"X-Api-Key": "gateway-secret-0123456789", "Cookie": "session=cookie-secret-0123456789"}
+
+        def make(cls: Any) -> Any:
+            retry = Retry(backoff=0.0)
+            return cls(base_url=server.url, api_key=KEY, middleware=[middleware], retry=retry, headers=gateway)
+
+        with pytest.raises(talon_dyn.ServerError) as raised:
+            run(engine, make, lambda client: client.get_reserved_coupons("ada-mw"))
+    records = raised.value.attempts
+    assert [(n, status, elapsed) for n, status, elapsed, _ in middleware.seen] == [
+        (record.number, record.status, record.elapsed) for record in records
+    ]
+    assert [record.status for record in records] == [503, 503, 503]
+    for *_, headers in middleware.seen:
+        assert (headers["x-api-key"], headers["cookie"], headers["authorization"]) == ("***", "***", "***")
+    assert "secret" not in json.dumps([seen[3] for seen in middleware.seen])
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_middleware_that_raises_ends_the_call_before_anything_is_sent(engine: str) -> None:
     """on_request raising: the call raises that very exception and the server received nothing."""
