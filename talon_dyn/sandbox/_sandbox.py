@@ -20,7 +20,7 @@ from ._domain.seed import seed
 from ._storage import Doc
 from ._storage.store import Store
 from ._time import SandboxClock
-from ._wire.admission import Exchange
+from ._wire.admission import Passage
 from ._wire.asgi import ASGIApp, asgi_app
 from ._wire.engine import AsyncSandboxEngine, SandboxEngine
 from ._wire.faults import load_faults
@@ -149,7 +149,7 @@ class Sandbox(Generic[_SyncClient, _AsyncClient]):
             status, extra, payload = exchange.answer()
         return httpx.Response(status, headers=extra, content=payload)
 
-    def _exchange(self, request: httpx.Request) -> Exchange:
+    def _exchange(self, request: httpx.Request) -> Passage:
         path, _, query = request.url.raw_path.decode("ascii").partition("?")
         headers = {key.lower(): value for key, value in request.headers.items()}
         return self.app.exchange(request.method, path, query, headers, request.read())

@@ -1,6 +1,6 @@
 """What happens to a request before its answer, written once for every way in (ASGI, in-process, httpx).
 
-``Exchange`` is one request's passage: the size limit, the fault drawn for it (a status,
+``Passage`` is one request's passage: the size limit, the fault drawn for it (a status,
 a delay, a dropped connection), a write overlapping another to the same session, and the
 journal line once it is over. The adapters differ only in how they wait and hang up::
 
@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._time import format_time
 from .faults import Fault, Faults, SessionWrites
-from .replies import Reply, problem, reply
+from .replies import Answer, problem, reply
 
 if TYPE_CHECKING:
     from ..._model.spec import Operation
 
-__all__ = ["ADMIN_PREFIX", "Exchange", "Gate", "Journal"]
+__all__ = ["ADMIN_PREFIX", "Gate", "Journal", "Passage"]
 
 ADMIN_PREFIX = "/__sandbox/"
 """Reserved for the sandbox's own endpoints (journal, reset, clock): outside every path of the spec."""
@@ -90,20 +90,20 @@ class Gate:
         return self.faults.pick(operation.operation_id), session
 
 
-def _status_fault(fault: Fault, path: str) -> Reply:
+def _status_fault(fault: Fault, path: str) -> Answer:
     """The answer of a status fault: a Talon-shaped ErrorResponse, with Retry-After when asked for."""
     extra = [("retry-after", str(fault.retry_after))] if fault.retry_after is not None else []
     return reply(fault.status, fault.error_body(path), extra)
 
 
-def _conflict() -> Reply:
+def _conflict() -> Answer:
     """Talon's answer to a write overlapping another write to the same session."""
     details = "another request is updating this customer session"
     conflict = problem(409, "Avoid parallel requests", "Conflict", details, {"parameter": "customerSessionId"})
     return reply(409, conflict.body())
 
 
-class Exchange:
+class Passage:
     """One request through the sandbox, from admission to the journal (see the module's docstring)."""
 
     __slots__ = (
@@ -124,7 +124,7 @@ class Exchange:
         self,
         gate: Gate,
         journal: Journal,
-        respond: Callable[[], Reply],
+        respond: Callable[[], Answer],
         method: str,
         path: str,
         *,
@@ -137,7 +137,7 @@ class Exchange:
         self.delay = 0.0
         self.label: str | None = None
         self._session: str | None = None
-        self._early: Reply | None = None
+        self._early: Answer | None = None
         if too_large is not None:  # refused before anything is drawn for it
             message = f"Request body too large: the limit is {too_large} bytes"
             self._early = reply(413, {"message": message})
@@ -159,13 +159,13 @@ class Exchange:
             else:
                 self._early, self.label, self.delay = _conflict(), "parallel session write", 0.0  # answered at once
 
-    def answer(self) -> Reply:
+    def answer(self) -> Answer:
         """The answer: an early one (size, status fault, conflict), else the pipeline's."""
         answered = self._early if self._early is not None else self._respond()
         self.status = answered[0]
         return answered
 
-    def __enter__(self) -> Exchange:
+    def __enter__(self) -> Passage:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -26,7 +26,7 @@ from .._domain.handlers import Call
 from .._domain.synth import Instances
 from .._storage.store import Rollback, Store
 from .._time import parse_time
-from .replies import Reply, encoded_or_problem, reply
+from .replies import Answer, encoded_or_problem, reply
 
 __all__ = ["Conformer", "Runner"]
 
@@ -288,7 +288,7 @@ class Conformer:
         self.mended = 0
         """Answers that did not match the loaded spec and were mended (0 on the bundled spec: a test keeps it so)."""
 
-    def reply(self, operation: Operation, status: int, payload: Any, encoded: bytes | None) -> Reply:
+    def reply(self, operation: Operation, status: int, payload: Any, encoded: bytes | None) -> Answer:
         """The answer as the loaded spec documents it: a body its response schema refuses (a handler written for
         the bundled spec's shapes, serving another spec) is mended where it is wrong; with ``check_responses``
         one that still does not match is a 500 naming the place, a sandbox fault."""

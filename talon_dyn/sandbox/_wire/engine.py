@@ -2,7 +2,7 @@
 
 The client hands its ``Outgoing`` request (method, URL, header pairs, body bytes) straight to
 the sandbox's pipeline and reads the answer's bytes back: no httpx object and no socket on the
-way. It runs the same ``Exchange`` as the ASGI server, so faults behave as they do over TCP:
+way. It runs the same ``Passage`` as the ASGI server, so faults behave as they do over TCP:
 
 * ``drop``: the attempt fails as a connection broken after the request was sent (so a POST
   is never repeated behind the caller's back);
@@ -23,9 +23,9 @@ from ..._exceptions import ConnectionFailed
 from ..._transports import Outgoing, Sink, WireError, timeout_error
 
 if TYPE_CHECKING:
-    from .admission import Exchange
+    from .admission import Passage
     from .pipeline import App
-    from .replies import Reply
+    from .replies import Answer
 
 __all__ = ["AsyncSandboxEngine", "SandboxEngine"]
 
@@ -75,14 +75,14 @@ def _dropped(operation: str) -> WireError:
     return WireError(error, reached_server=True)
 
 
-def _encoded(reply: Reply) -> tuple[int, _Headers, bytes]:
+def _encoded(reply: Answer) -> tuple[int, _Headers, bytes]:
     status, extra, payload = reply
     headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in extra]
     headers.append((b"content-length", str(len(payload)).encode()))
     return status, headers, payload
 
 
-def _wait(exchange: Exchange, deadline: float) -> tuple[float, bool]:
+def _wait(exchange: Passage, deadline: float) -> tuple[float, bool]:
     """How long a delay fault waits, and whether the attempt's deadline comes first (then it waits till then)."""
     if not exchange.delay:
         return 0.0, False
@@ -90,7 +90,7 @@ def _wait(exchange: Exchange, deadline: float) -> tuple[float, bool]:
     return (max(left, 0.0), True) if exchange.delay > left else (exchange.delay, False)
 
 
-def _answer(exchange: Exchange, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
+def _answer(exchange: Passage, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
     """The answer's parts; when the deadline came first, the request is applied all the same (the client stopped
     waiting, not the server) and the attempt times out."""
     answered = exchange.answer()
@@ -104,7 +104,7 @@ class _Base:
         self._app = app
         self.closed = False
 
-    def _exchange(self, request: Outgoing) -> Exchange:
+    def _exchange(self, request: Outgoing) -> Passage:
         path, query = _target(request.url)
         headers = {name.lower(): value for name, value in request.headers}
         return self._app.exchange(request.method, path, query, headers, request.content or b"")

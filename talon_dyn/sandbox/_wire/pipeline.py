@@ -2,7 +2,7 @@
 
 ``App`` is built in one go from its steps, each in its own module with one concern:
 
-* ``_admission``: the size limit, faults, overlapping session writes, the journal (``Exchange``,
+* ``_admission``: the size limit, faults, overlapping session writes, the journal (``Passage``,
   which every adapter runs: the ASGI app, the in-process engines, ``Sandbox.handle``);
 * ``_authn``: the spec's security requirements;
 * ``_parts``: path values, query and JSON body, coerced and validated;
@@ -29,12 +29,12 @@ from .._domain.handlers import Call
 from .._domain.synth import Instances
 from .._storage.store import Store
 from .._time import SandboxClock, format_time
-from .admission import ADMIN_PREFIX, Exchange, Gate, Journal
+from .admission import ADMIN_PREFIX, Gate, Journal, Passage
 from .answers import Conformer, Runner
 from .authn import Authenticator
 from .faults import Faults
 from .parts import RequestParts
-from .replies import Reply, problem, reply
+from .replies import Answer, problem, reply
 
 __all__ = ["ADMIN_PREFIX", "App"]
 
@@ -98,15 +98,15 @@ class App:
 
     def exchange(
         self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes | None
-    ) -> Exchange:
+    ) -> Passage:
         """One request's passage (``_admission``); ``headers`` keys are lower-case. ``body`` is None when it was
         not read past ``max_body`` (the ASGI server stops there); one over it is refused with 413 either way."""
         limit = self.config.max_body
         too_large = limit if body is None or len(body) > limit else None
         respond = functools.partial(self.respond, method, raw_path, query, headers, body or b"")
-        return Exchange(self.gate, self.journal, respond, method, raw_path, too_large=too_large)
+        return Passage(self.gate, self.journal, respond, method, raw_path, too_large=too_large)
 
-    def _clock(self, method: str, body: bytes) -> Reply:
+    def _clock(self, method: str, body: bytes) -> Answer:
         """``GET /__sandbox/clock``: the sandbox's time; ``POST`` with ``{"advance": "14D"}`` (a duration, or
         seconds) or ``{"to": "<RFC 3339>"}`` moves it forwards (``Sandbox.clock``)."""
         clock = self.config.clock
@@ -127,7 +127,7 @@ class App:
             return reply(405, {"message": f"Method {method} not allowed"}, [("allow", "GET, POST")])
         return reply(200, {"now": format_time(clock()), "offsetSeconds": clock.offset.total_seconds()})
 
-    def _admin(self, method: str, raw_path: str, headers: Mapping[str, str], body: bytes = b"") -> Reply:
+    def _admin(self, method: str, raw_path: str, headers: Mapping[str, str], body: bytes = b"") -> Answer:
         if not self.auth.has_api_key(headers):
             return reply(401, {"message": "Unauthorized - Invalid API key", "errors": []})
         name = raw_path[len(ADMIN_PREFIX) :]
@@ -142,7 +142,7 @@ class App:
             return reply(204, None)
         return reply(404, {"message": f"no sandbox endpoint {method} {raw_path}", "errors": []})
 
-    def respond(self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes) -> Reply:
+    def respond(self, method: str, raw_path: str, query: str, headers: Mapping[str, str], body: bytes) -> Answer:
         """Answer one request (after admission); ``headers`` keys are lower-case."""
         if raw_path.startswith(ADMIN_PREFIX):
             return self._admin(method, raw_path, headers, body)

@@ -1,4 +1,4 @@
-"""What the sandbox answers with: ``Reply`` (status, header pairs, body bytes) and the Talon-shaped problems."""
+"""What the sandbox answers with: ``Answer`` (status, header pairs, body bytes) and the Talon-shaped problems."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 from .._domain.context import ApiProblem
 
-__all__ = ["INVALID", "JSON_HEADERS", "Reply", "encode", "encoded_or_problem", "problem", "reply"]
+__all__ = ["INVALID", "JSON_HEADERS", "Answer", "encode", "encoded_or_problem", "problem", "reply"]
 
-Reply = tuple[int, list[tuple[str, str]], bytes]
+Answer = tuple[int, list[tuple[str, str]], bytes]
 JSON_HEADERS = [("content-type", "application/json")]
 INVALID = "The submitted data was invalid"
 """Talon's message for a 400 whose ``errors`` say what was wrong."""
@@ -18,7 +18,7 @@ INVALID = "The submitted data was invalid"
 encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False, allow_nan=False).encode
 
 
-def reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None, encoded: bytes | None = None) -> Reply:
+def reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None, encoded: bytes | None = None) -> Answer:
     """A JSON answer (``body`` None: an empty one); ``encoded`` when the body's bytes are already made."""
     extra = headers or []
     if body is None:
