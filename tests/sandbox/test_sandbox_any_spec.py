@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from sandbox_helpers import plant_sentinels
+from yaml_files import read_yaml, write_yaml
 
 import talon_dyn
 from talon_dyn.sandbox import Sandbox
@@ -86,10 +87,8 @@ def test_the_bundled_spec_needs_no_mending() -> None:
 def _with_store_status(tmp_path: Path) -> Path:
     """The bundled spec plus an operation no handler knows: ``GET /v1/stores/{storeId}/status``, whose answer has
     the path's identifier, a flag and a count with a spec ``example``."""
-    import yaml
-
     bundled = Path(talon_dyn.__file__).parent / "spec" / "talon-integration.yaml"
-    document = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    document = read_yaml(bundled)
     answer = {
         "type": "object",
         "required": ["storeId", "open", "visitors"],
@@ -112,7 +111,7 @@ def _with_store_status(tmp_path: Path) -> Path:
         }
     }
     path = tmp_path / "with-stores.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    write_yaml(path, document)
     return path
 
 
@@ -167,11 +166,9 @@ def test_a_loose_schema_never_reaches_a_handler_as_the_wrong_shape(tmp_path: Pat
     """A vendor-generated document writes objects as an ``allOf`` of ``$ref``s with no ``type: object``, so JSON
     Schema admits ``customerSession: ""``; the handler reads an object. The sandbox checks a handled body against
     the shape its handler was written for: a 400 in Talon's error shape naming the pointer, never a 500."""
-    import yaml
-
     from talon_dyn._model.spec import bundled_path
 
-    document = yaml.safe_load(bundled_path("current").read_text(encoding="utf-8"))
+    document = read_yaml(bundled_path("current"))
     schemas = document["components"]["schemas"]
     session = schemas["NewCustomerSessionV2"]
     session.pop("type", None)
@@ -179,7 +176,7 @@ def test_a_loose_schema_never_reaches_a_handler_as_the_wrong_shape(tmp_path: Pat
         "allOf": [{"$ref": "#/components/schemas/NewCustomerSessionV2"}]
     }
     path = tmp_path / "vendor.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    write_yaml(path, document)
     spec = talon_dyn.load(path)
     assert spec.validator.is_valid(
         spec.operation("updateCustomerSessionV2").body.schema_pointer, {"customerSession": ""}
@@ -195,9 +192,7 @@ def test_a_loose_schema_never_reaches_a_handler_as_the_wrong_shape(tmp_path: Pat
 
 def _with_stores(tmp_path: Path) -> Path:
     """The store-status spec plus a store resource: PUT, GET and DELETE ``/v1/stores/{storeId}``."""
-    import yaml
-
-    document = yaml.safe_load(_with_store_status(tmp_path).read_text(encoding="utf-8"))
+    document = read_yaml(_with_store_status(tmp_path))
     store = {
         "type": "object",
         "required": ["storeId", "name"],
@@ -234,7 +229,7 @@ def _with_stores(tmp_path: Path) -> Path:
         },
     }
     path = tmp_path / "with-store-resource.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    write_yaml(path, document)
     return path
 
 

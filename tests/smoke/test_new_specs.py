@@ -12,15 +12,15 @@ import json
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from yaml_files import read_yaml, write_yaml
 
 import talon_dyn
 from talon_dyn._model.spec import bundled_path
 from talon_dyn.cli import main
 
-BASE: dict[str, Any] = yaml.safe_load(bundled_path("2020").read_text(encoding="utf-8"))
+BASE: dict[str, Any] = read_yaml(bundled_path("2020"))
 MEDIA = (
     "application/json",
     "application/json; charset=utf-8",
@@ -134,7 +134,7 @@ def test_a_mutated_spec_goes_through_every_tool_without_a_crash(
     document, typo = case
     folder = tmp_path_factory.mktemp("spec")
     path = folder / "spec.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    write_yaml(path, document)
     if typo:
         with pytest.raises(talon_dyn.SpecError, match="is not a JSON Schema type"):
             talon_dyn.load(path)
