@@ -50,21 +50,17 @@ from .auth import Credentials
 from .binding import argument_binder, bind_function
 from .codec import ApiResponse, Mode, Prepared, interpret, prepare
 from .drift import Drift
-from .middleware import Attempt, check_middleware
+from .middleware import Attempt
 from .options import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
-    check_base_url,
-    check_headers,
-    check_mode,
-    check_timeout,
+    Settings,
     from_environment,
-    with_user_agent,
 )
 from .pages import Pages
 from .request import PreparedRequest, RawResponse
-from .retry import Attempts, Retry, check_seconds, describe, repeat_rule, retry_after_seconds
+from .retry import Attempts, Retry, describe, repeat_rule, retry_after_seconds
 from .telemetry import span
 
 __all__ = ["AsyncClient", "Client", "client_attribute_names"]
@@ -110,14 +106,9 @@ class _Call:
 
 class _BaseClient(Generic[EngineT]):
     _engine: EngineT
+    _settings: Settings
     # Instance attributes, declared so that client_attribute_names() sees them too.
     spec: Spec
-    timeout: float | httpx.Timeout
-    deadline: float
-    request_validation: Mode
-    response_validation: Mode
-    retry: Retry
-    max_response_bytes: int
     drift: Drift
     with_response: _WithResponse
     paginate: Pages
@@ -182,7 +173,7 @@ class _BaseClient(Generic[EngineT]):
         self._credentials = Credentials(
             api_key=api_key, application_id=application_id, application_key=application_key, extra=credentials
         )
-        self._configure(
+        self._settings = Settings.make(
             base_url=base_url,
             timeout=timeout,
             deadline=deadline,
@@ -193,6 +184,7 @@ class _BaseClient(Generic[EngineT]):
             max_response_bytes=max_response_bytes,
             middleware=middleware,
         )
+        self._redact()
         self._wire_headers = [("Accept-Encoding", ACCEPT_ENCODING)]
         self._engine = engine if ready_made else self._make_engine(transport, engine)
         self._owns_engine = True
@@ -201,33 +193,39 @@ class _BaseClient(Generic[EngineT]):
         self.paginate = Pages(self, is_async=isinstance(self, AsyncClient))
         """``client.paginate.<operation>(...)``: every item of a paginated operation, page after page."""
 
-    def _configure(self, **options: Any) -> None:
-        """Check and set the options given (the constructor's, or ``with_options``' overrides)."""
-        if "base_url" in options:
-            self._base = check_base_url(options["base_url"])
-        if "timeout" in options:
-            self._timing = check_timeout(options["timeout"])
-            self.timeout = options["timeout"]
-        if "deadline" in options:
-            self.deadline = check_seconds("deadline", options["deadline"])
-        if "headers" in options:
-            self._headers = with_user_agent(check_headers(options["headers"], "headers"))
-        for name in ("request_validation", "response_validation"):
-            if name in options:
-                setattr(self, name, check_mode(name, options[name]))
-        if "retry" in options:
-            if not isinstance(options["retry"], Retry):
-                raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(options['retry']).__name__}")
-            self.retry = options["retry"]
-        if "middleware" in options:
-            self._middleware: tuple[Any, ...] = check_middleware(options["middleware"])
-        if "max_response_bytes" in options:
-            cap = options["max_response_bytes"]
-            if isinstance(cap, bool) or not isinstance(cap, int) or cap <= 0:
-                raise ConfigurationError(f"max_response_bytes must be a positive whole number, not {cap!r}")
-            self.max_response_bytes = cap
+    def _redact(self) -> None:
+        """The redactor of this client's secrets (credentials, the proxy's), for its errors and the libraries' logs."""
         self._redactor = Redactor([*self._credentials.secrets(), *self._network.secrets])
         scrub_library_logs(self._redactor)
+
+    # The options in force (``Settings``), read-only: ``with_options`` makes a client with others.
+
+    @property
+    def timeout(self) -> float | httpx.Timeout:
+        """Each attempt's time limit, in total, as given."""
+        return self._settings.timeout
+
+    @property
+    def deadline(self) -> float:
+        """Seconds the whole call may take (attempts, waits, Retry-After)."""
+        return self._settings.deadline
+
+    @property
+    def request_validation(self) -> Mode:
+        return self._settings.request_validation
+
+    @property
+    def response_validation(self) -> Mode:
+        return self._settings.response_validation
+
+    @property
+    def retry(self) -> Retry:
+        return self._settings.retry
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest answer body (decoded) read; a larger one is ``ResponseTooLarge``."""
+        return self._settings.max_response_bytes
 
     _ENGINES: tuple[str, ...] = ()
     _ENGINE_METHODS: tuple[str, ...] = ()
@@ -262,7 +260,7 @@ class _BaseClient(Generic[EngineT]):
 
     @property
     def base_url(self) -> str:
-        return self._base + "/"
+        return self._settings.base + "/"
 
     @property
     def operations(self) -> Mapping[str, Operation]:
@@ -292,11 +290,7 @@ class _BaseClient(Generic[EngineT]):
             hint = f" ({', '.join(pooled)} belong to the connection pool or the spec: make a new client)"
             raise ConfigurationError(f"with_options(): cannot change {', '.join(unknown)}{hint if pooled else ''}")
         clone = object.__new__(type(self))
-        shared: tuple[str, ...] = ("spec", "_network", "_engine", "drift", "_wire_headers", "_base", "_timing")
-        shared += ("timeout", "deadline")
-        shared += ("_headers", "request_validation", "response_validation", "retry", "max_response_bytes")
-        shared += ("_middleware",)
-        for name in shared:
+        for name in ("spec", "_network", "_engine", "drift", "_wire_headers"):
             setattr(clone, name, getattr(self, name))
         clone._credentials = self._credentials.replace(
             **{
@@ -306,7 +300,8 @@ class _BaseClient(Generic[EngineT]):
             },
             **({"extra": overrides.pop("credentials")} if "credentials" in overrides else {}),
         )
-        clone._configure(**overrides)
+        clone._settings = self._settings.replace(**overrides)
+        clone._redact()
         clone._owns_engine = False
         clone._closed = False
         clone.with_response = _WithResponse(clone)
@@ -357,23 +352,19 @@ class _BaseClient(Generic[EngineT]):
         """Validate and build the request (before any I/O), with the options it is sent with."""
         if self._closed or self._engine.closed:
             raise ClientClosed(f"{operation.operation_id}: this {type(self).__name__} is closed; make a new one")
-        mode, validation, timing, retry = self.request_validation, self.response_validation, self._timing, self.retry
-        deadline, extra = self.deadline, self._headers
+        settings = self._settings
         if not _NO_OPTIONS.isdisjoint(arguments):  # per-call options given: checked like the client's own
-            options = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
-            mode = check_mode("request_validation", options["request_validation"] or mode)
-            validation = check_mode("response_validation", options["response_validation"] or validation)
-            timing = check_timeout(options["timeout"]) if options["timeout"] is not None else timing
-            if options["deadline"] is not None:
-                deadline = check_seconds("deadline", options["deadline"])
-            retry = options["retry"] if options["retry"] is not None else retry
-            if not isinstance(retry, Retry):
-                raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(retry).__name__}")
-            if options["headers"]:  # the same rules as configured headers; they win over them by name
-                given = check_headers(options["headers"], f"{operation.python_name}(headers=...)")
-                extra = {**self._headers, **(with_user_agent(given) if "user-agent" in given else given)}
+            given = {name: arguments.pop(name, None) for name in CALL_OPTIONS}
+            settings = settings.for_call(given, f"{operation.python_name}(headers=...)")
         keyed = _idempotency_key(operation, arguments)
-        prepared: Prepared = prepare(self.spec, operation, arguments, self._credentials, mode=mode, extra_headers=extra)
+        prepared: Prepared = prepare(
+            self.spec,
+            operation,
+            arguments,
+            self._credentials,
+            mode=settings.request_validation,
+            extra_headers=settings.headers,
+        )
         if len(prepared.target) > MAX_TARGET_LENGTH:
             raise RequestValidationError(
                 operation.operation_id,
@@ -384,15 +375,15 @@ class _BaseClient(Generic[EngineT]):
         return PreparedRequest(
             operation,
             prepared.method,
-            self._base + prepared.target,
+            settings.base + prepared.target,
             [*self._wire_headers, *prepared.headers.items()],
             prepared.content,
-            timing.phases,
-            timing.total,
-            deadline,
-            retry,
-            validation,
-            _repeat(operation, arguments.get("body"), retry, keyed),
+            settings.timing.phases,
+            settings.timing.total,
+            settings.deadline,
+            settings.retry,
+            settings.response_validation,
+            _repeat(operation, arguments.get("body"), settings.retry, keyed),
         )
 
     # -- finish ---------------------------------------------------------------------------------
@@ -630,11 +621,11 @@ class Client(_BaseClient[SyncEngine]):
     def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = _start(self._begin(operation, dict(arguments)))
         with span(call) as traced:
-            return self._finish(call, self._send(call, self._middleware + traced), full=full)
+            return self._finish(call, self._send(call, self._settings.middleware + traced), full=full)
 
     def _send(self, call: _Call, hooks: tuple[Any, ...]) -> Reply | WireError:
         request, attempts = call.request, call.attempts
-        engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
+        engine, name, cap = self._engine, request.operation.operation_id, self._settings.max_response_bytes
         while True:
             attempt = _before(hooks, request, attempts.count + 1) if hooks else None
             try:
@@ -657,7 +648,7 @@ class Client(_BaseClient[SyncEngine]):
             raise ClientClosed(f"{request.operation.operation_id}: this Client is closed; make a new one")
         call = _start(request)
         with span(call) as traced:
-            return self._raw(call, self._send(call, self._middleware + traced))
+            return self._raw(call, self._send(call, self._settings.middleware + traced))
 
     def close(self) -> None:
         """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""
@@ -690,11 +681,11 @@ class AsyncClient(_BaseClient[AsyncEngine]):
     async def _call(self, operation: Operation, arguments: dict[str, Any], full: bool = False) -> Any:
         call = _start(self._begin(operation, dict(arguments)))
         with span(call) as traced:
-            return self._finish(call, await self._send(call, self._middleware + traced), full=full)
+            return self._finish(call, await self._send(call, self._settings.middleware + traced), full=full)
 
     async def _send(self, call: _Call, hooks: tuple[Any, ...]) -> Reply | WireError:
         request, attempts = call.request, call.attempts
-        engine, name, cap = self._engine, request.operation.operation_id, self.max_response_bytes
+        engine, name, cap = self._engine, request.operation.operation_id, self._settings.max_response_bytes
         while True:
             attempt = _before(hooks, request, attempts.count + 1) if hooks else None
             try:
@@ -717,7 +708,7 @@ class AsyncClient(_BaseClient[AsyncEngine]):
             raise ClientClosed(f"{request.operation.operation_id}: this AsyncClient is closed; make a new one")
         call = _start(request)
         with span(call) as traced:
-            return self._raw(call, await self._send(call, self._middleware + traced))
+            return self._raw(call, await self._send(call, self._settings.middleware + traced))
 
     async def aclose(self) -> None:
         """Close the client; the connection pool too, unless it belongs to the client this one was derived from."""

@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .._exceptions import ConfigurationError
 from .._redact import CREDENTIAL_HEADERS, MASK
 from .options import check_headers
 
 if TYPE_CHECKING:
     from .request import PreparedRequest
 
-__all__ = ["Attempt", "Middleware", "TraceContext", "check_middleware"]
+__all__ = ["Attempt", "Middleware", "TraceContext"]
 
 
 class Attempt:
@@ -133,20 +132,3 @@ class TraceContext(Middleware):
         propagate.inject(carrier)
         for name, value in carrier.items():
             attempt.add_header(name, value)
-
-
-def check_middleware(given: Any) -> tuple[Any, ...]:
-    """``middleware=`` as a tuple of objects with ``on_request`` and/or ``on_response``; else a
-    ConfigurationError naming what is wrong."""
-    if given is None:
-        return ()
-    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence):
-        raise ConfigurationError(f"middleware must be a list of middleware objects, not {type(given).__name__}")
-    for index, item in enumerate(given):
-        hooks = [callable(getattr(item, name, None)) for name in ("on_request", "on_response")]
-        if not any(hooks):
-            raise ConfigurationError(
-                f"middleware[{index}] ({type(item).__name__}) has neither on_request(attempt) nor "
-                "on_response(attempt): subclass talon_dyn.Middleware and override one"
-            )
-    return tuple(given)

@@ -9,13 +9,19 @@ sending, the headers and the whole body), the same on every engine; a number set
 phase to it, an ``httpx.Timeout`` sets the phases one by one and the attempt's total is the
 longest of them. ``deadline`` bounds *the whole call*: every attempt, every wait between
 attempts and every ``Retry-After``.
+
+**One frozen configuration.** ``Settings`` holds a client's checked options. The constructor makes
+one, ``with_options`` and each call's own options (``timeout=``, ``retry=``... on a method) derive
+another with ``replace``, so every option is checked by one rule wherever it is given.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import replace as _replace
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -24,7 +30,7 @@ import httpx
 from .._exceptions import ConfigurationError
 from .._version import __version__
 from .codec import MODES, UNSENDABLE_HEADER_TEXT, Mode
-from .retry import check_seconds
+from .retry import Retry, check_seconds
 
 __all__ = [
     "DEFAULT_DEADLINE",
@@ -34,9 +40,11 @@ __all__ = [
     "RESERVED_HEADERS",
     "USER_AGENT",
     "Connection",
+    "Settings",
     "Timing",
     "check_base_url",
     "check_headers",
+    "check_middleware",
     "check_mode",
     "check_timeout",
     "from_environment",
@@ -171,3 +179,117 @@ def from_environment(
         application_id,
         application_key,
     )
+
+
+def check_middleware(given: Any) -> tuple[Any, ...]:
+    """``middleware=`` as a tuple of objects with ``on_request`` and/or ``on_response``; else a
+    ConfigurationError naming what is wrong."""
+    if given is None:
+        return ()
+    if isinstance(given, (str, bytes)) or not isinstance(given, Sequence):
+        raise ConfigurationError(f"middleware must be a list of middleware objects, not {type(given).__name__}")
+    for index, item in enumerate(given):
+        hooks = [callable(getattr(item, name, None)) for name in ("on_request", "on_response")]
+        if not any(hooks):
+            raise ConfigurationError(
+                f"middleware[{index}] ({type(item).__name__}) has neither on_request(attempt) nor "
+                "on_response(attempt): subclass talon_dyn.Middleware and override one"
+            )
+    return tuple(given)
+
+
+def _check_retry(value: Any) -> Retry:
+    if not isinstance(value, Retry):
+        raise ConfigurationError(f"retry must be a talon_dyn.Retry, not {type(value).__name__}")
+    return value
+
+
+def _check_cap(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(f"max_response_bytes must be a positive whole number, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """A client's options, each checked: made once with the client (``Settings.make``), derived with ``replace``
+    by ``with_options`` and by each call's own options (``for_call``). Never changed in place."""
+
+    base: str
+    """The base URL without its trailing slash."""
+    timeout: float | httpx.Timeout
+    """``timeout`` as given."""
+    timing: Timing
+    deadline: float
+    headers: dict[str, str]
+    """Configured headers, lower-case names, the User-Agent included."""
+    request_validation: Mode
+    response_validation: Mode
+    retry: Retry
+    max_response_bytes: int
+    middleware: tuple[Any, ...]
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        base_url: Any,
+        timeout: Any,
+        deadline: Any,
+        headers: Any,
+        request_validation: Any,
+        response_validation: Any,
+        retry: Any,
+        max_response_bytes: Any,
+        middleware: Any,
+    ) -> Settings:
+        """Every option checked, or a ConfigurationError naming the first one that is wrong."""
+        return cls(
+            check_base_url(base_url),
+            timeout,
+            check_timeout(timeout),
+            check_seconds("deadline", deadline),
+            with_user_agent(check_headers(headers, "headers")),
+            check_mode("request_validation", request_validation),
+            check_mode("response_validation", response_validation),
+            _check_retry(retry),
+            _check_cap(max_response_bytes),
+            check_middleware(middleware),
+        )
+
+    def replace(self, **options: Any) -> Settings:
+        """These settings with ``options`` (by their constructor names: ``base_url``, ``timeout``...) checked and
+        set; ``headers`` replaces the configured headers."""
+        changes: dict[str, Any] = {}
+        if "base_url" in options:
+            changes["base"] = check_base_url(options["base_url"])
+        if "timeout" in options:
+            changes["timing"], changes["timeout"] = check_timeout(options["timeout"]), options["timeout"]
+        if "deadline" in options:
+            changes["deadline"] = check_seconds("deadline", options["deadline"])
+        if "headers" in options:
+            changes["headers"] = with_user_agent(check_headers(options["headers"], "headers"))
+        for name in ("request_validation", "response_validation"):
+            if name in options:
+                changes[name] = check_mode(name, options[name])
+        if "retry" in options:
+            changes["retry"] = _check_retry(options["retry"])
+        if "max_response_bytes" in options:
+            changes["max_response_bytes"] = _check_cap(options["max_response_bytes"])
+        if "middleware" in options:
+            changes["middleware"] = check_middleware(options["middleware"])
+        return _replace(self, **changes) if changes else self
+
+    def for_call(self, options: Mapping[str, Any], where: str) -> Settings:
+        """The settings of one call given its own options (``None`` or empty: the client's); its ``headers`` win
+        over the configured ones by name, under the same rules (``where`` names the call in errors)."""
+        given = {name: value for name, value in options.items() if value is not None and name != "headers"}
+        for name in ("request_validation", "response_validation"):
+            if name in given and not given[name]:
+                del given[name]
+        derived = self.replace(**given)
+        if options.get("headers"):
+            extra = check_headers(options["headers"], where)
+            merged = {**self.headers, **(with_user_agent(extra) if "user-agent" in extra else extra)}
+            derived = _replace(derived, headers=merged)
+        return derived

@@ -206,6 +206,49 @@ def test_with_options_refuses_what_belongs_to_the_pool() -> None:
         assert client.copy(deadline=5.0).deadline == 5.0
 
 
+BAD_OPTIONS = [
+    {"timeout": 0},
+    {"timeout": float("nan")},
+    {"deadline": -1},
+    {"retry": 3},
+    {"request_validation": "loose"},
+    {"response_validation": "maybe"},
+    {"headers": {"Authorization": "x"}},
+    {"headers": {"X-Split": "a\r\nb"}},
+]
+
+
+@pytest.mark.parametrize("bad", BAD_OPTIONS, ids=lambda bad: f"{next(iter(bad))}={next(iter(bad.values()))!r}")
+def test_an_option_is_refused_in_the_same_words_wherever_it_is_given(bad: dict[str, Any]) -> None:
+    """One rule per option (``Settings``): the constructor, ``with_options`` and a call's own options refuse the
+    same bad value with the same ConfigurationError, and the failed derivation leaves the client as it was."""
+    said = []
+    with pytest.raises(talon_dyn.ConfigurationError) as raised:
+        talon_dyn.Client(base_url="http://x.test", api_key=KEY, **bad)
+    said.append(str(raised.value))
+    with talon_dyn.Client(base_url="http://x.test", api_key=KEY) as client:
+        before = (client.timeout, client.deadline, client.retry, client.request_validation)
+        with pytest.raises(talon_dyn.ConfigurationError) as raised:
+            client.with_options(**bad)
+        said.append(str(raised.value))
+        with pytest.raises(talon_dyn.ConfigurationError) as raised:
+            client.build_request("get_reserved_coupons", "p-1", **bad)
+        said.append(str(raised.value).replace("get_reserved_coupons(headers=...)", "headers"))
+        assert (client.timeout, client.deadline, client.retry, client.request_validation) == before
+    assert said[0] == said[1] == said[2], said
+
+
+def test_a_clients_options_are_read_only() -> None:
+    """The options in force are read, never assigned: ``with_options`` (or a call's own options) changes them,
+    checked; an assignment that would skip the checks is an AttributeError."""
+    with talon_dyn.Client(base_url="http://x.test", api_key=KEY, deadline=7.0) as client:
+        for name in ("timeout", "deadline", "retry", "request_validation", "response_validation", "max_response_bytes"):
+            with pytest.raises(AttributeError):
+                setattr(client, name, getattr(client, name))
+        assert client.deadline == 7.0
+        assert client.build_request("get_reserved_coupons", "p-1", deadline=2.0).deadline == 2.0
+
+
 # -- pagination -------------------------------------------------------------------------------------------------
 
 
