@@ -7,7 +7,6 @@ pipeline: status, empty body, content type, decode, schema. Nothing here does I/
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from collections.abc import Callable, Mapping
@@ -16,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
+from .. import _json
 from .._exceptions import (
     InvalidJSON,
     MissingCredentials,
@@ -153,7 +153,7 @@ def _validate_request(
 
 def _encode_body(operation: Operation, body: Any) -> bytes:
     try:
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        return _json.dumps(body)
     except RecursionError:
         raise RequestValidationError(
             operation.operation_id, "cannot be encoded as JSON: nested too deeply", location="body"
@@ -314,7 +314,7 @@ def _form_text(value: Any) -> str:
 
 def _decode(operation: Operation, answer: Answer, content: bytes) -> Any:
     try:
-        return json.loads(content)
+        return _json.loads(content)
     except RecursionError:
         raise InvalidJSON(
             operation.operation_id,
@@ -351,7 +351,7 @@ def interpret(
         error_body = None
         if content and is_json_media(_media(answer)):
             try:
-                error_body = json.loads(content)
+                error_body = _json.loads(content)
             except (ValueError, RecursionError):
                 error_body = None
         if documented is None and status == 407:  # not Talon's answer: the proxy in between said no

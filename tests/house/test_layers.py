@@ -143,6 +143,7 @@ def test_every_module_is_in_a_layer_folder() -> None:
         "__main__.py",
         "_exceptions.py",
         "_extras.py",
+        "_json.py",
         "_logs.py",
         "_redact.py",
         "_version.py",

@@ -6,7 +6,6 @@ is wrong raises ``ApiProblem`` (400) naming the parameter or JSON pointer, befor
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from ..._client.codec import is_utf8
+from ..._json import loads
 from ..._model.document import nested_deeper_than
 from ..._model.pointer import escape
 from ..._model.spec import Operation, Parameter, Spec, is_json_media
@@ -204,7 +204,7 @@ class RequestParts:
                 raise problem(400, INVALID, "Required", "a request body is required", {"pointer": ""})
             return None
         try:
-            value = json.loads(body)
+            value = loads(body)
         except RecursionError:
             raise _too_deep() from None
         except ValueError as exc:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ..._json import dumps
 from .._domain.context import ApiProblem
 
-__all__ = ["INVALID", "JSON_HEADERS", "Answer", "encode", "encoded_or_problem", "problem", "reply"]
+__all__ = ["INVALID", "JSON_HEADERS", "Answer", "encoded_or_problem", "problem", "reply"]
 
 Answer = tuple[int, list[tuple[str, str]], bytes]
 JSON_HEADERS = [("content-type", "application/json")]
 INVALID = "The submitted data was invalid"
 """Talon's message for a 400 whose ``errors`` say what was wrong."""
-
-# allow_nan=False: JSON has no Infinity or NaN, and standard parsers (JS, Go, jq) refuse them.
-encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False, allow_nan=False).encode
 
 
 def reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None, encoded: bytes | None = None) -> Answer:
@@ -23,7 +20,7 @@ def reply(status: int, body: Any, headers: list[tuple[str, str]] | None = None, 
     extra = headers or []
     if body is None:
         return status, extra, b""
-    return status, JSON_HEADERS + extra, encoded if encoded is not None else encode(body).encode()
+    return status, JSON_HEADERS + extra, encoded if encoded is not None else dumps(body)
 
 
 def problem(status: int, message: str, title: str, details: str, source: dict[str, str]) -> ApiProblem:
@@ -34,7 +31,7 @@ def problem(status: int, message: str, title: str, details: str, source: dict[st
 def encoded_or_problem(payload: Any) -> bytes:
     """``payload`` as JSON bytes; a 400 when a computed number cannot be JSON (it overflowed to infinity)."""
     try:
-        return encode(payload).encode()
+        return dumps(payload)  # NaN and the infinities refused: JSON has none
     except ValueError:
         raise problem(
             400,
