@@ -31,7 +31,10 @@ try:
 except ImportError:  # pragma: no cover - the base install has it; a platform without a wheel does not
     _orjson = None  # type: ignore[assignment]
 
-_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=True, allow_nan=False).encode
+_ENCODERS = {
+    allow: json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=allow).encode
+    for allow in (False, True)
+}
 _OPTIONS = (
     0
     if _orjson is None
@@ -42,9 +45,10 @@ _WIDE = b"0" * 19
 """19 digits in a row (after ``_DIGITS``): an integer that may not fit in 64 bits, which orjson reads as a float."""
 
 
-def dumps(value: Any) -> bytes:
-    """``value`` as compact UTF-8 JSON; ``ValueError`` for NaN or an infinity, ``TypeError`` for what JSON cannot
-    hold, ``RecursionError`` for nesting past Python's limit (the standard library's errors)."""
+def dumps(value: Any, *, allow_nan: bool = False) -> bytes:
+    """``value`` as compact UTF-8 JSON; ``ValueError`` for NaN or an infinity (written ``NaN``/``Infinity`` with
+    ``allow_nan``, as ``json`` does), ``TypeError`` for what JSON cannot hold, ``RecursionError`` for nesting past
+    Python's limit (the standard library's errors)."""
     if _orjson is not None:
         try:
             data = _orjson.dumps(value, option=_OPTIONS)
@@ -53,7 +57,7 @@ def dumps(value: Any) -> bytes:
         else:
             if b"null" not in data:
                 return data
-    return _encode(value).encode("utf-8")
+    return _ENCODERS[allow_nan](value).encode("utf-8")
 
 
 def loads(data: bytes | str) -> Any:

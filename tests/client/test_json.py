@@ -141,3 +141,10 @@ def _leaves(value: Any) -> list[Any]:
     if isinstance(value, list):
         return [leaf for item in value for leaf in _leaves(item)]
     return [value]
+
+
+@pytest.mark.parametrize("value", [float("inf"), {"a": None, "b": [float("nan"), -math.inf]}, {"n": None}])
+def test_allow_nan_writes_what_json_writes(codec: Any, value: Any) -> None:
+    """The sandbox's stored documents keep an overflowed amount as ``Infinity``, as json writes it."""
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert codec.dumps(value, allow_nan=True) == expected

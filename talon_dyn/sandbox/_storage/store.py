@@ -18,7 +18,6 @@ process on the same file refuses to start (``DatabaseInUse``), naming the holder
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from ..._exceptions import ConfigurationError
+from ..._json import dumps, loads
 from . import Doc
 from .cache import UNKNOWN, DocCache
 
@@ -82,8 +82,9 @@ class Rollback(Exception):
     """Raised inside a transaction to end it without keeping its changes (dry runs)."""
 
 
-# Built once (json.dumps with options builds an encoder per call); documents are never circular.
-_dump = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
+def _dump(doc: Any) -> str:
+    """A stored document's JSON text (a computed amount that overflowed is kept as ``Infinity``, as before)."""
+    return dumps(doc, allow_nan=True).decode("utf-8")
 
 
 class DatabaseInUse(ConfigurationError):
@@ -264,7 +265,7 @@ class Store:
 
     def _one(self, sql: str, args: tuple[Any, ...]) -> Doc | None:
         row = self._db.execute(sql, args).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        return None if row is None else dict(loads(row[0]))
 
     def _cached(self, table: str, key: Any, sql: str) -> Doc | None:
         """The document of ``table`` with this key (a shallow copy), from the cache or else SQLite."""
@@ -279,7 +280,7 @@ class Store:
         self._cache.put(table, key, dict(doc))
 
     def _many(self, sql: str, args: tuple[Any, ...]) -> list[Doc]:
-        return [json.loads(row[0]) for row in self._db.execute(sql, args)]
+        return [loads(row[0]) for row in self._db.execute(sql, args)]
 
     def campaign(self, campaign_id: int) -> Doc | None:
         return self._cached("campaigns", campaign_id, "SELECT data FROM campaigns WHERE id = ?")
