@@ -170,9 +170,48 @@ def _forked() -> ConfigurationError:
     )
 
 
-def _certificates(network: Network) -> list[bytes]:
+_TRUSTED: dict[tuple[Any, ...], tuple[bytes, ...]] = {}
+"""CA certificates read from a trust store, by what was read (``_store_key``): reading the system's folder is
+~290 files, ~40 ms, and every engine built the same list twice (its two pools)."""
+
+
+def _store_key(network: Network) -> tuple[Any, ...] | None:
+    """What the certificates of ``network``'s trust store depend on (the files, the environment, when they last
+    changed and what a folder holds), or None when they cannot be known without reading (an ``ssl.SSLContext``
+    given). A certificate file rewritten in place inside a folder, keeping its name and the folder's time, is not
+    seen until the process restarts."""
+    verify = network.verify
+    if verify is True:
+        env = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")) if network.trust_env else ()
+        paths = ssl.get_default_verify_paths()
+        places = [*(place for place in env if place), paths.cafile, paths.capath, paths.openssl_cafile]
+        places.append(paths.openssl_capath)
+    elif isinstance(verify, (str, os.PathLike)):
+        env, places = (), [os.path.abspath(verify)]
+    else:
+        return None
+    stamps = []
+    for place in places:
+        try:
+            stat = os.stat(place) if place else None
+        except OSError:
+            stat = None
+        names: tuple[str, ...] = ()
+        if stat is not None and os.path.isdir(place):  # a coarse clock may not move: what it holds is compared too
+            with contextlib.suppress(OSError):
+                names = tuple(sorted(os.listdir(place)))
+        stamps.append((place, None if stat is None else (stat.st_mtime_ns, stat.st_size, stat.st_ino), names))
+    return (verify is True, network.trust_env, env, tuple(stamps))
+
+
+def _certificates(network: Network) -> tuple[bytes, ...]:
     """The CA certificates (DER) this client trusts: the ones its ``ssl.SSLContext`` loaded (the system store,
-    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, a bundle file or folder, or the context given)."""
+    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, a bundle file or folder, or the context given). Read once per store
+    while its files and the environment stay as they were (``_store_key``)."""
+    key = _store_key(network)
+    known = None if key is None else _TRUSTED.get(key)
+    if known is not None:
+        return known
     found = network.ssl_context().get_ca_certs(binary_form=True)
     verify = network.verify
     folder = None
@@ -190,7 +229,10 @@ def _certificates(network: Network) -> list[bytes]:
                 with contextlib.suppress(OSError):  # ssl.SSLError is one: a file that holds no certificate
                     each.load_verify_locations(cafile=path)
         found.extend(each.get_ca_certs(binary_form=True))
-    return list(dict.fromkeys(found))
+    trusted = tuple(dict.fromkeys(found))
+    if key is not None:
+        _TRUSTED[key] = trusted
+    return trusted
 
 
 def _identity(network: Network) -> bytes | None:
@@ -208,7 +250,7 @@ def _identity(network: Network) -> bytes | None:
     return data
 
 
-def _builder(builder: Any, network: Network, fresh: bool) -> Any:
+def _builder(builder: Any, network: Network, fresh: bool, trusted: tuple[bytes, ...]) -> Any:
     """One pyreqwest client built from the client's ``Network`` (pyreqwest is imported: ``_builder_class``)."""
     from pyreqwest.proxy import ProxyBuilder
 
@@ -240,7 +282,7 @@ def _builder(builder: Any, network: Network, fresh: bool) -> Any:
     if network.verify is False:
         builder = builder.danger_accept_invalid_certs(True)
     else:
-        for der in _certificates(network):
+        for der in trusted:
             builder = builder.add_root_certificate_der(der)
     identity = _identity(network)
     if identity is not None:
@@ -278,7 +320,10 @@ class _Base:
         make = self._builder_class()
         # Both made here, once: a lazy make could race between threads (two pools, and limits= broken).
         try:
-            self._clients: dict[bool, Any] = {fresh: _builder(make(), self.network, fresh) for fresh in (False, True)}
+            trusted = () if self.network.verify is False else _certificates(self.network)
+            self._clients: dict[bool, Any] = {
+                fresh: _builder(make(), self.network, fresh, trusted) for fresh in (False, True)
+            }
         except RuntimeError:  # pyreqwest's own words for a runtime that ran before fork(): ours, with the way out
             if Process.forks:
                 raise _forked() from None

@@ -260,6 +260,25 @@ def test_verify_takes_a_bundle_file_a_folder_a_context_or_false(
     assert answered(flavour, call(flavour, tls_origin.url, verify=context))
 
 
+@pytest.mark.parametrize("flavour", ["pyreqwest-sync", "pyreqwest-async"])
+def test_a_trust_store_is_read_again_once_it_changes(
+    flavour: str, tls_origin: KeepAliveServer, pki: PKI, tmp_path: Path
+) -> None:
+    """pyreqwest is handed the certificates of the trust store (read once per store, not per client: the system's
+    is ~290 files): a folder that gains the company CA is trusted by the next client, and a folder that loses it
+    is not."""
+    folder = tmp_path / "store"
+    folder.mkdir()
+    refused(flavour, call(flavour, tls_origin.url, verify=str(folder)), "certificate")
+    (folder / "company-ca.pem").write_bytes(pki.ca_file.read_bytes())
+    subprocess.run(["openssl", "rehash", str(folder)], check=True, capture_output=True)
+    assert answered(flavour, call(flavour, tls_origin.url, verify=str(folder)))
+    assert answered(flavour, call(flavour, tls_origin.url, verify=str(folder)))  # the same store, read once
+    for entry in folder.iterdir():
+        entry.unlink()
+    refused(flavour, call(flavour, tls_origin.url, verify=str(folder)), "certificate")
+
+
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_ssl_cert_file_is_honoured_the_same_way_everywhere(
     flavour: str, tls_origin: KeepAliveServer, pki: PKI, monkeypatch: pytest.MonkeyPatch
