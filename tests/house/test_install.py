@@ -28,7 +28,7 @@ def test_the_base_install_has_no_tool_dependency(slim: Path, tmp_path: Path) -> 
     listed = {name.replace("_", "-") for name in _run(slim, "python", "-c", code, cwd=tmp_path).stdout.split()}
     for tool in ("uvicorn", "hypothesis", "jinja2", "opentelemetry-api"):
         assert tool not in listed, tool
-    assert {"talon-dyn", "aiohttp", "httpx", "jsonschema-rs"} <= listed
+    assert {"talon-dyn", "aiohttp", "httpx", "jsonschema-rs", "orjson"} <= listed
 
 
 def test_the_client_works_from_a_slim_install(slim: Path, tmp_path: Path) -> None:
