@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import dataclasses
 import os
-import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
@@ -25,6 +23,7 @@ from ._wire.asgi import ASGIApp, asgi_app
 from ._wire.engine import AsyncSandboxEngine, SandboxEngine
 from ._wire.faults import load_faults
 from ._wire.pipeline import App
+from ._wire.replies import Answer
 
 if TYPE_CHECKING:
     from .. import AsyncClient, Client, current  # the typed stubs: one typed method per operation
@@ -43,6 +42,14 @@ else:
     _AsyncClient = TypeVar("_AsyncClient")
 
 __all__ = ["Sandbox"]
+
+
+def _response(request: httpx.Request, passed: tuple[Answer, bool] | None) -> httpx.Response:
+    """What ``handle`` answers: httpx's own "disconnected" error for a dropped request, else the answer."""
+    if passed is None:
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+    (status, extra, payload), _ = passed
+    return httpx.Response(status, headers=extra, content=payload)
 
 
 class Sandbox(Generic[_SyncClient, _AsyncClient]):
@@ -127,27 +134,13 @@ class Sandbox(Generic[_SyncClient, _AsyncClient]):
     def handle(self, request: httpx.Request) -> httpx.Response:
         """Answer an ``httpx.Request`` (the handler of ``httpx.MockTransport``), faults included: a dropped
         request raises httpx's own "disconnected without a response" error, a delay sleeps."""
-        exchange = self._exchange(request)
-        with exchange:
-            if exchange.drop:
-                raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-            if exchange.delay:
-                time.sleep(exchange.delay)
-            status, extra, payload = exchange.answer()
-        return httpx.Response(status, headers=extra, content=payload)
+        return _response(request, self._exchange(request).run())
 
     async def ahandle(self, request: httpx.Request) -> httpx.Response:
         """``handle`` for async callers: a delay is awaited, so the event loop goes on (an async client's
         deadline fires during it, and another write to the same session overlaps it: 409 with
         ``parallel_session_writes: conflict``)."""
-        exchange = self._exchange(request)
-        with exchange:
-            if exchange.drop:
-                raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
-            if exchange.delay:
-                await asyncio.sleep(exchange.delay)
-            status, extra, payload = exchange.answer()
-        return httpx.Response(status, headers=extra, content=payload)
+        return _response(request, await self._exchange(request).arun())
 
     def _exchange(self, request: httpx.Request) -> Passage:
         path, _, query = request.url.raw_path.decode("ascii").partition("?")

@@ -2,18 +2,20 @@
 
 ``Passage`` is one request's passage: the size limit, the fault drawn for it (a status,
 a delay, a dropped connection), a write overlapping another to the same session, and the
-journal line once it is over. The adapters differ only in how they wait and hang up::
+journal line once it is over. ``run`` (sleeping) and ``arun`` (awaiting) go through it whole; every way in
+differs only in how it hangs up and what it makes of the answer::
 
-    with app.exchange(method, path, query, headers, body) as exchange:
-        if exchange.drop:
-            ...  # close the connection without an answer
-        if exchange.delay:
-            ...  # time.sleep or await asyncio.sleep
-        status, headers, body = exchange.answer()
+    passed = app.exchange(method, path, query, headers, body).run(limit)
+    if passed is None:
+        ...  # dropped: close the connection without an answer
+    (status, headers, body), late = passed  # late: ``limit`` ran out during a delay fault
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -164,6 +166,33 @@ class Passage:
         answered = self._early if self._early is not None else self._respond()
         self.status = answered[0]
         return answered
+
+    def run(self, limit: float = math.inf) -> tuple[Answer, bool] | None:
+        """The whole passage for a caller that waits by sleeping: None when the request is dropped (the caller
+        hangs up), else the answer and whether a delay fault outlasted ``limit`` (the seconds the caller waits).
+        A delay is slept, never past ``limit``; the request is applied all the same (the caller stopped waiting,
+        not the server), and a caller that was late times out."""
+        with self:
+            if self.drop:
+                return None
+            wait, late = self._wait(limit)
+            if wait:
+                time.sleep(wait)
+            return self.answer(), late
+
+    async def arun(self, limit: float = math.inf) -> tuple[Answer, bool] | None:
+        """``run`` for a caller on an event loop: a delay is awaited, so the loop goes on (another write to the same
+        session overlaps it)."""
+        with self:
+            if self.drop:
+                return None
+            wait, late = self._wait(limit)
+            if wait:
+                await asyncio.sleep(wait)
+            return self.answer(), late
+
+    def _wait(self, limit: float) -> tuple[float, bool]:
+        return (max(limit, 0.0), True) if self.delay > limit else (self.delay, False)
 
     def __enter__(self) -> Passage:
         return self

@@ -72,13 +72,11 @@ def asgi_app(app: App) -> ASGIApp:
         method = scope["method"]
         path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1")
         query = scope.get("query_string", b"").decode("latin-1")
-        with app.exchange(method, path, query, headers, body) as exchange:
-            if exchange.drop:
-                await _drop(scope)
-                return
-            if exchange.delay:
-                await asyncio.sleep(exchange.delay)
-            status, extra, payload = exchange.answer()
+        passed = await app.exchange(method, path, query, headers, body).arun()
+        if passed is None:
+            await _drop(scope)
+            return
+        (status, extra, payload), _ = passed
         response_headers = [(k.encode(), v.encode()) for k, v in extra]
         if body is None:
             response_headers.append((b"connection", b"close"))

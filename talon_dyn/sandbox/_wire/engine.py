@@ -15,7 +15,6 @@ way. It runs the same ``Passage`` as the ASGI server, so faults behave as they d
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import TYPE_CHECKING
 
@@ -82,18 +81,12 @@ def _encoded(reply: Answer) -> tuple[int, _Headers, bytes]:
     return status, headers, payload
 
 
-def _wait(exchange: Passage, deadline: float) -> tuple[float, bool]:
-    """How long a delay fault waits, and whether the attempt's deadline comes first (then it waits till then)."""
-    if not exchange.delay:
-        return 0.0, False
-    left = deadline - time.monotonic()
-    return (max(left, 0.0), True) if exchange.delay > left else (exchange.delay, False)
-
-
-def _answer(exchange: Passage, operation: str, seconds: float, late: bool) -> tuple[int, _Headers, bytes]:
-    """The answer's parts; when the deadline came first, the request is applied all the same (the client stopped
-    waiting, not the server) and the attempt times out."""
-    answered = exchange.answer()
+def _incoming(passed: tuple[Answer, bool] | None, operation: str, seconds: float) -> tuple[int, _Headers, bytes]:
+    """The answer's parts; a dropped request fails as a broken connection, and one whose delay outlasted the
+    attempt's deadline times out (the request was applied all the same: ``Passage.run``)."""
+    if passed is None:
+        raise _dropped(operation)
+    answered, late = passed
     if late:
         raise timeout_error(operation, seconds)
     return _encoded(answered)
@@ -116,13 +109,8 @@ class SandboxEngine(_Base):
     def send(self, request: Outgoing, operation: str, deadline: float) -> _Incoming:
         started = time.monotonic()
         exchange = self._exchange(request)
-        with exchange:
-            if exchange.drop:
-                raise _dropped(operation)
-            wait, late = _wait(exchange, deadline)
-            if wait:
-                time.sleep(wait)
-            return _Incoming(*_answer(exchange, operation, deadline - started, late))
+        passed = exchange.run(deadline - time.monotonic())
+        return _Incoming(*_incoming(passed, operation, deadline - started))
 
     def close(self) -> None:
         self.closed = True
@@ -137,13 +125,8 @@ class AsyncSandboxEngine(_Base):
     async def send(self, request: Outgoing, operation: str, deadline: float) -> _AsyncIncoming:
         started = time.monotonic()
         exchange = self._exchange(request)
-        with exchange:
-            if exchange.drop:
-                raise _dropped(operation)
-            wait, late = _wait(exchange, deadline)
-            if wait:
-                await asyncio.sleep(wait)
-            return _AsyncIncoming(*_answer(exchange, operation, deadline - started, late))
+        passed = await exchange.arun(deadline - time.monotonic())
+        return _AsyncIncoming(*_incoming(passed, operation, deadline - started))
 
     async def aclose(self) -> None:
         self.closed = True
