@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -106,3 +108,38 @@ def test_each_attempt_carries_the_spans_trace_context_on_the_wire(engine: str) -
     parents = [head.get("traceparent", "") for head in heads]
     assert len(parents) == 2
     assert all(parent.split("-")[1] == trace_id for parent in parents)
+
+
+def test_a_tracer_provider_configured_after_the_first_calls_gets_the_calls_after_it() -> None:
+    """Tracing set up after the client has made calls (in a fresh process: a provider is set once per process):
+    the calls before it make no span, every call after it makes one, sync and async."""
+    code = """
+import asyncio
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from talon_dyn.sandbox import Sandbox
+
+exporter = InMemorySpanExporter()
+with Sandbox(seed=1) as sandbox, sandbox.client() as client:
+    async def twice():
+        async with sandbox.async_client() as aclient:
+            for _ in range(2):
+                await aclient.get_customer_inventory("ada")
+    client.update_customer_profile("ada", {"attributes": {}})
+    client.get_customer_inventory("ada")
+    asyncio.run(twice())
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    trace.set_tracer_provider(provider)
+    client.get_customer_inventory("ada")
+    async def once():
+        async with sandbox.async_client() as aclient:
+            await aclient.get_customer_inventory("ada")
+    asyncio.run(once())
+print(sorted(span.name for span in exporter.get_finished_spans()))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "['getCustomerInventory', 'getCustomerInventory']"
