@@ -26,6 +26,7 @@ import httpx
 import talon_dyn
 
 from .payloads import ROUTES, arguments
+from .pinning import pinned_apart
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("BENCH_ASYNC_ROUNDS", "3"))
@@ -153,10 +154,12 @@ async def _measure(base_url: str) -> list[dict[str, Any]]:
     return rows
 
 
-def run() -> list[dict[str, Any]]:
+def run() -> tuple[list[dict[str, Any]], str]:
+    """The rows, and how server and clients were pinned."""
     server, base_url = start_server()
     try:
-        return asyncio.run(_measure(base_url))
+        with pinned_apart(server.pid) as pinning:
+            return asyncio.run(_measure(base_url)), pinning
     finally:
         server.terminate()
         server.wait()

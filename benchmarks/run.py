@@ -5,6 +5,7 @@
   canned loopback server, and against the same request prepared once and sent straight to
   ``httpx.HTTPTransport`` (no Client layer) and raw pyreqwest's ``SyncClient``;
 * concurrency: the async client under load (``benchmarks/concurrency.py``);
+* both against a loopback server pinned to one CPU, the clients to another (``benchmarks/pinning.py``);
 * cold start: a fresh process importing talon_dyn and making a ready Client, against
   a fresh ``import httpx; httpx.Client()``; the same for the 2026 spec (220 operations),
   its first load (empty cache) reported too;
@@ -33,6 +34,7 @@ import httpx
 import talon_dyn
 
 from .payloads import ROUTES, arguments
+from .pinning import pinned_apart
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_2026 = ROOT / "tests" / "fixtures" / "talon-openapi-2026.yaml"
@@ -268,18 +270,19 @@ def main() -> int:
     results: dict[str, Any] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     server, base_url = start_canned_server()
     try:
-        results["per_call"] = per_call(base_url)
+        with pinned_apart(server.pid) as pinning:
+            results["per_call"] = per_call(base_url)
     finally:
         server.terminate()
         server.wait()
-    print(_table("Per call, median (validation on vs plain httpx, same loopback server)", results["per_call"]))
+    title = f"Per call, median (validation on vs plain httpx, same loopback server; {pinning})"
+    print(_table(title, results["per_call"]))
     print(worst_per_call(results["per_call"]))
     from . import concurrency
 
-    results["concurrency"] = concurrency.run()
-    print(
-        _table("Async under concurrency (validation on vs raw clients, same loopback server)", results["concurrency"])
-    )
+    results["concurrency"], pinning = concurrency.run()
+    title = f"Async under concurrency (validation on vs raw clients, same loopback server; {pinning})"
+    print(_table(title, results["concurrency"]))
     print(worst_async(results["concurrency"]))
     results["cold_start"] = cold_start()
     print(_table("Cold start, median of fresh processes", results["cold_start"]))
