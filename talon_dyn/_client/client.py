@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 import httpx
 
 from .._exceptions import (
-    AttemptRecord,
     ClientClosed,
     ConfigurationError,
     OperationNotFound,
@@ -486,13 +485,13 @@ def _before(hooks: tuple[Any, ...], request: PreparedRequest, number: int) -> At
     return attempt
 
 
-def _after(hooks: tuple[Any, ...], attempt: Attempt, outcome: Reply | WireError, done: AttemptRecord) -> None:
-    """Middleware after one attempt (``done``: what the attempt loop recorded of it): each ``on_response`` in
-    order, with the answer or the failure."""
+def _after(hooks: tuple[Any, ...], attempt: Attempt, outcome: Reply | WireError, elapsed: float) -> None:
+    """Middleware after one attempt (``elapsed``: as the attempt loop measured it, the figure its record keeps):
+    each ``on_response`` in order, with the answer or the failure."""
     if isinstance(outcome, WireError):
-        attempt.failed(outcome.error, done.elapsed)
+        attempt.failed(outcome.error, elapsed)
     else:
-        attempt.answered(outcome.status, outcome.raw_headers, done.elapsed)
+        attempt.answered(outcome.status, outcome.raw_headers, elapsed)
     for hook in hooks:
         on_response = getattr(hook, "on_response", None)
         if on_response is not None:
@@ -635,7 +634,7 @@ class Client(_BaseClient[SyncEngine]):
                 outcome = failure
             over = attempts.over(outcome)
             if attempt is not None:
-                _after(hooks, attempt, outcome, attempts.done[-1])
+                _after(hooks, attempt, outcome, attempts.done[-1][0])
             if over:
                 return outcome
             _log_repeat(request, attempts)
@@ -695,7 +694,7 @@ class AsyncClient(_BaseClient[AsyncEngine]):
                 outcome = failure
             over = attempts.over(outcome)
             if attempt is not None:
-                _after(hooks, attempt, outcome, attempts.done[-1])
+                _after(hooks, attempt, outcome, attempts.done[-1][0])
             if over:
                 return outcome
             _log_repeat(request, attempts)

@@ -230,9 +230,10 @@ class Attempts:
         self.cut_by_deadline = False
         """Whether the last attempt's time limit was cut to what was left of the deadline."""
         self._sent = self._started
-        self.done: list[AttemptRecord] = []
-        """What each attempt did, measured once here (middleware's ``Attempt`` and the error's ``attempts`` read
-        it); its text is set when the call ends (``records``)."""
+        self.done: list[tuple[float, int | None, str | None, bool]] = []
+        """What each attempt did, measured once here: (elapsed, status, error kind, may have reached the server).
+        Middleware's ``Attempt`` reads its elapsed; ``records`` makes the ``AttemptRecord`` s when the call ends
+        and someone reads them (an error, an ``ApiResponse``), not on every call."""
 
     @property
     def limit(self) -> float:
@@ -256,16 +257,7 @@ class Attempts:
         self.retry_after = None
         failure = None if status is not None else type(outcome.error).__name__
         reached_any = status is not None or bool(getattr(outcome, "reached_server", False))
-        self.done.append(
-            AttemptRecord(
-                "",
-                number=self.count,
-                elapsed=max(retry.clock() - self._sent, 0.0),
-                status=status,
-                error=failure,
-                may_have_reached_server=reached_any,
-            )
-        )
+        self.done.append((max(retry.clock() - self._sent, 0.0), status, failure, reached_any))
         if status is None:
             if not outcome.retryable:
                 self.history.append("")
@@ -314,10 +306,18 @@ class Attempts:
 
     def records(self, lines: list[str]) -> tuple[AttemptRecord, ...]:
         """The attempts as ``AttemptRecord`` records: ``lines`` as their text, what each attempt did as their fields."""
-        return tuple(
-            self.done[number - 1].with_text(text) if number <= len(self.done) else AttemptRecord(text, number=number)
-            for number, text in enumerate(lines, 1)
-        )
+        records = []
+        for number, text in enumerate(lines, 1):
+            if number > len(self.done):  # an attempt that never ran to its end (the call stopped before it)
+                records.append(AttemptRecord(text, number=number))
+                continue
+            elapsed, status, error, reached = self.done[number - 1]
+            records.append(
+                AttemptRecord(
+                    text, number=number, elapsed=elapsed, status=status, error=error, may_have_reached_server=reached
+                )
+            )
+        return tuple(records)
 
 
 def describe(error: BaseException) -> str:
