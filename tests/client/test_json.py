@@ -91,8 +91,17 @@ class Point:
 
 @pytest.mark.parametrize(
     "value",
-    [float("nan"), [float("inf")], {"a": -math.inf}, {"when": datetime.datetime(2026, 1, 1)}, Point(1), {1.5: 2}],
-    ids=["nan", "inf", "-inf", "datetime", "dataclass", "float-key"],
+    [
+        float("nan"),
+        [float("inf")],
+        {"a": -math.inf},
+        {"a": None, "b": [None, float("nan")]},
+        (None, math.inf),
+        {"when": datetime.datetime(2026, 1, 1)},
+        Point(1),
+        {1.5: 2},
+    ],
+    ids=["nan", "inf", "-inf", "nan-beside-null", "inf-in-tuple", "datetime", "dataclass", "float-key"],
 )
 def test_what_json_refuses_is_refused_the_same_way(codec: Any, value: Any) -> None:
     try:
@@ -133,6 +142,27 @@ def test_any_document_round_trips_to_the_same_value_as_with_json(value: Any) -> 
     written = _json.dumps(value)
     assert json.loads(written) == json.loads(_stdlib_dumps(value))
     assert _json.loads(_stdlib_dumps(value)) == json.loads(_stdlib_dumps(value))
+
+
+WITH_NON_FINITE = st.recursive(
+    st.none() | st.floats() | st.integers(min_value=-(2**70), max_value=2**70) | st.text(max_size=4),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(value=WITH_NON_FINITE)
+def test_a_nan_or_an_infinity_anywhere_is_refused_as_json_refuses_it(value: Any) -> None:
+    """Generated documents with nulls, NaN and the infinities mixed in: refused exactly when json refuses them,
+    else written to what json reads back as json's own bytes."""
+    try:
+        expected = json.loads(_stdlib_dumps(value))
+    except ValueError:
+        with pytest.raises(ValueError):
+            _json.dumps(value)
+    else:
+        assert json.loads(_json.dumps(value)) == expected
 
 
 def _leaves(value: Any) -> list[Any]:
