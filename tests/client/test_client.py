@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -21,14 +20,6 @@ import talon_dyn
 from talon_dyn import ApiResponse, ConfigurationError, MissingCredentials, TalonValidationWarning
 
 APPLICATION_KEY = "fefecafedeadbeef"
-
-
-@pytest.fixture(params=["sync", "async"])
-def flavour(request: pytest.FixtureRequest) -> Iterator[Flavour]:
-    """``Client``, then ``AsyncClient`` (its coroutines run on one event loop for the test)."""
-    made = Flavour(request.param)
-    yield made
-    made.close()
 
 
 class ClosingTransport(httpx.MockTransport):

@@ -42,13 +42,6 @@ SPEC = talon_dyn.load()
 BASE = "http://talon.test"
 
 
-@pytest.fixture(params=["sync", "async"])
-def flavour(request: pytest.FixtureRequest) -> Iterator[Flavour]:
-    made = Flavour(request.param)
-    yield made
-    made.close()
-
-
 def success(operation: str) -> Any:
     return success_body(SPEC, SPEC.operation(operation))
 
