@@ -18,7 +18,8 @@ in four places, each sent back to ``json`` so nothing a caller sees changes:
 
 Two differences stay, both valid JSON for the same value: orjson writes exponents without padding (``1e-7``
 where ``json`` writes ``1e-07``), and it writes ``uuid.UUID`` and ``enum.Enum`` values (as their string and
-value) where ``json`` raised ``TypeError``. Without orjson installed, ``json`` does everything.
+value) where ``json`` raised ``TypeError`` (in a document that also holds a ``null`` they do not read back equal,
+so ``json`` writes it, and raises). Without orjson installed, ``json`` does everything.
 """
 
 from __future__ import annotations
