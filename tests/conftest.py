@@ -1,7 +1,7 @@
 """Shared test set-up: a clean ``TALON_*`` environment, a spec cache that never touches ~/.cache, and the
-fixtures many files use: ``clock`` (a FakeClock), ``sandbox`` (seeded, answers checked against the spec) and
-``client`` (a typed ``talon_dyn.Client`` wired to it in process). A module may override ``sandbox`` (say, with
-its own campaigns): ``client`` then talks to that one."""
+fixtures many files use: ``clock`` (a FakeClock), ``sandbox`` (seeded, answers checked against the spec),
+``client`` (a typed ``talon_dyn.Client`` wired to it in process) and ``flavour`` (each client class in turn).
+A module may override ``sandbox`` (say, with its own campaigns): ``client`` then talks to that one."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flavours import Flavour
 from sandbox_helpers import FakeClock
 
 from talon_dyn import Client
@@ -70,6 +71,15 @@ def client(sandbox: Sandbox) -> Iterator[Client]:
 
 
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+@pytest.fixture(params=["sync", "async"])
+def flavour(request: pytest.FixtureRequest) -> Iterator[Flavour]:
+    """``Client``, then ``AsyncClient`` (its coroutines run on one event loop for the test): the one sync/async
+    driver of the client suites (``tests/support/flavours.py``)."""
+    made = Flavour(request.param)
+    yield made
+    made.close()
 
 
 @pytest.fixture(autouse=True)
