@@ -11,8 +11,11 @@ its error type (messages are already free of credentials) and an error status.
 
 from __future__ import annotations
 
+import logging
 from importlib.util import find_spec
 from typing import Any
+
+from .._logs import logger
 
 __all__ = ["AVAILABLE", "span"]
 
@@ -92,11 +95,36 @@ def span(call: Any) -> _Span | _NoSpan:
         from .._version import __version__
 
         _trace, _proxy = trace, trace.ProxyTracerProvider
-        _tracer = trace.get_tracer("talon_dyn", __version__)
-        trace.get_tracer_provider()  # loads a provider named by OTEL_PYTHON_TRACER_PROVIDER, as its first ask does
+        # The first ask loads a provider named by OTEL_PYTHON_TRACER_PROVIDER (trace.get_tracer's own way).
+        _tracer = _provider().get_tracer("talon_dyn", __version__)
     if not _configured():  # nothing would receive the span
         return _NO_SPAN
     return _Span(call)
+
+
+def _provider() -> Any:
+    """OpenTelemetry's tracer provider, or its no-op proxy when the one ``OTEL_PYTHON_TRACER_PROVIDER`` names cannot
+    be loaded (it raised ``StopIteration`` out of the call for a name no package provides): tracing set up wrong
+    leaves calls untraced, said once in the log, and never fails them."""
+    global _broken
+    quiet = logging.getLogger("opentelemetry.util._providers")  # it logs the failure with a traceback: ours says it
+    was, quiet.disabled = quiet.disabled, True
+    try:
+        return _trace.get_tracer_provider()
+    except Exception as exc:
+        if not _broken:
+            _broken = True
+            logger.warning(
+                "OpenTelemetry: the tracer provider OTEL_PYTHON_TRACER_PROVIDER names could not be loaded (%s); "
+                "calls are not traced",
+                type(exc).__name__,
+            )
+        return _proxy()
+    finally:
+        quiet.disabled = was
+
+
+_broken = False
 
 
 _UNKNOWN = object()
@@ -109,5 +137,5 @@ def _configured() -> bool:
     under another name is asked the public way."""
     provider = getattr(_trace, "_TRACER_PROVIDER", _UNKNOWN)
     if provider is _UNKNOWN:
-        return not isinstance(_trace.get_tracer_provider(), _proxy)
+        return not isinstance(_provider(), _proxy)
     return provider is not None and not isinstance(provider, _proxy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 
@@ -143,3 +144,30 @@ print(sorted(span.name for span in exporter.get_finished_spans()))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == "['getCustomerInventory', 'getCustomerInventory']"
+
+
+def test_a_tracer_provider_the_environment_names_but_cannot_load_leaves_calls_untraced_not_failed() -> None:
+    """``OTEL_PYTHON_TRACER_PROVIDER`` naming a provider no package provides: OpenTelemetry raises StopIteration out of
+    its lookup. Every call still succeeds, sync and async, and the log says once, in one line, why nothing is traced
+    (in a fresh process: the provider is looked up once per process)."""
+    code = """
+import asyncio, logging
+logging.basicConfig(level=logging.WARNING)
+from talon_dyn.sandbox import Sandbox
+with Sandbox(seed=1) as sandbox, sandbox.client() as client:
+    client.update_customer_profile("ada", {"attributes": {}})
+    client.get_customer_inventory("ada")
+    async def once():
+        async with sandbox.async_client() as aclient:
+            return await aclient.get_customer_inventory("ada")
+    asyncio.run(once())
+print("answered")
+"""
+    env = {**os.environ, "OTEL_PYTHON_TRACER_PROVIDER": "no_such_provider"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["answered"]
+    assert "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if "OTEL_PYTHON_TRACER_PROVIDER" in line]
+    assert len(said) == 1, result.stderr
+    assert "could not be loaded (StopIteration); calls are not traced" in said[0]
