@@ -12,6 +12,7 @@ its error type (messages are already free of credentials) and an error status.
 from __future__ import annotations
 
 import logging
+import threading
 from importlib.util import find_spec
 from typing import Any
 
@@ -108,23 +109,25 @@ def _provider() -> Any:
     leaves calls untraced, said once in the log, and never fails them."""
     global _broken
     quiet = logging.getLogger("opentelemetry.util._providers")  # it logs the failure with a traceback: ours says it
-    was, quiet.disabled = quiet.disabled, True
-    try:
-        return _trace.get_tracer_provider()
-    except Exception as exc:
-        if not _broken:
-            _broken = True
-            logger.warning(
-                "OpenTelemetry: the tracer provider OTEL_PYTHON_TRACER_PROVIDER names could not be loaded (%s); "
-                "calls are not traced",
-                type(exc).__name__,
-            )
-        return _proxy()
-    finally:
-        quiet.disabled = was
+    with _QUIETING:  # one thread at a time, so the logger is always given back as it was
+        was, quiet.disabled = quiet.disabled, True
+        try:
+            return _trace.get_tracer_provider()
+        except Exception as exc:
+            if not _broken:
+                _broken = True
+                logger.warning(
+                    "OpenTelemetry: the tracer provider OTEL_PYTHON_TRACER_PROVIDER names could not be loaded (%s); "
+                    "calls are not traced",
+                    type(exc).__name__,
+                )
+            return _proxy()
+        finally:
+            quiet.disabled = was
 
 
 _broken = False
+_QUIETING = threading.Lock()
 
 
 _UNKNOWN = object()
